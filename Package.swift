@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "schemagen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "schemagen", targets: ["schemagen"]),
+        .library(name: "SchemaDSL", targets: ["SchemaDSL"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        .target(name: "SchemaModel"),
+        .target(name: "SchemaDSL", dependencies: ["SchemaModel"]),
+        .target(name: "SQLRenderer", dependencies: ["SchemaModel"]),
+        .target(name: "EmbeddedPostgres", dependencies: ["PostgresClient"]),
+        .target(name: "Catalog", dependencies: ["PostgresClient", "SchemaModel"]),
+        // The declared schemas of the seed systems.
+        .target(name: "Schemas", dependencies: ["SchemaDSL"], path: "Schema"),
+        .target(
+            name: "SchemaGenCLI",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Catalog", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaModel", "Schemas",
+            ]
+        ),
+        .executableTarget(name: "schemagen", dependencies: ["SchemaGenCLI", "EmbeddedPostgres", "PostgresClient"]),
+        .testTarget(
+            name: "SchemaGenTests",
+            dependencies: [
+                "Catalog", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaDSL", "SchemaModel", "Schemas",
+                "SchemaGenCLI",
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,171 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+import PostgresClient
+import Synchronization
+
+/// A throwaway PostgreSQL cluster in a temporary directory, reached through a private Unix
+/// socket (no TCP port, so it cannot clash with a server already running).
+///
+/// The server runs under a small shell whose standard input is a pipe only this process holds:
+/// when this process ends, however it ends, the pipe closes and the shell stops the server and
+/// removes the directory. `stop()` does the same at once.
+public final class EmbeddedPostgres: Sendable {
+    /// The cluster's directory; also its socket directory.
+    public let directory: String
+    public let port = 5432
+    public let superuser = "postgres"
+    /// How long `initdb` and server start took, in seconds.
+    public let startupSeconds: Double
+
+    private let watchdog: pid_t
+    private let control: Mutex<Int32>
+    private let databaseCounter = Mutex(0)
+
+    static let directoryPrefix = "/tmp/sgpg-"
+
+    /// Creates and starts a cluster; cleans up clusters left by processes that died first.
+    public static func start() throws(EmbeddedPostgresError) -> EmbeddedPostgres {
+        let started = monotonicSeconds()
+        removeStaleClusters()
+        let bin = try findBinaries()
+        let runAs = try serverUser()
+
+        var template = Array((directoryPrefix + "XXXXXX").utf8CString)
+        guard mkdtemp(&template) != nil else { throw .system("cannot create a directory under /tmp: \(errnoText())") }
+        let directory = string(fromCString: template)
+        try writeFile(directory + "/owner.pid", "\(getpid())\n")
+        if let runAs, chown(directory, runAs.uid, runAs.gid) != 0 {
+            throw .system("cannot give \(directory) to the postgres user: \(errnoText())")
+        }
+        let prefix = runAs == nil ? [] : ["/usr/bin/setpriv", "--reuid=\(runAs!.uid)", "--regid=\(runAs!.gid)",
+                                          "--init-groups", "--"]
+        let data = directory + "/data"
+        let initdb = try spawn(
+            prefix + [bin + "/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
+                      "--no-locale", "--no-sync"],
+            stdin: nil, log: directory + "/initdb.log")
+        guard waitForExit(initdb) == 0 else {
+            let log = tail(of: directory + "/initdb.log")
+            removeTree(directory)
+            throw .initdbFailed(log)
+        }
+
+        // The shell: start postgres, wait for our pipe to close, then stop it and clean up.
+        let script = """
+            dir=$1; shift
+            "$@" &
+            pid=$!
+            read _
+            kill -INT $pid 2>/dev/null
+            wait $pid
+            rm -rf "$dir"
+            """
+        var fds: [Int32] = [0, 0]
+        // Only the shell may hold the read end; our write end must not leak into other children.
+        guard pipe(&fds) == 0, fcntl(fds[1], F_SETFD, FD_CLOEXEC) == 0 else {
+            throw .system("pipe: \(errnoText())")
+        }
+        let server = [bin + "/postgres", "-D", data, "-k", directory, "-p", "5432", "-c", "listen_addresses=",
+                      "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                      "-c", "max_connections=100", "-c", "log_min_messages=warning"]
+        let watchdog = try spawn(prefix + ["/bin/sh", "-c", script, "sh", directory] + server,
+                                 stdin: fds[0], log: directory + "/postgres.log")
+        close(fds[0])
+
+        let cluster = EmbeddedPostgres(directory: directory, watchdog: watchdog, control: fds[1],
+                                       startupSeconds: 0)
+        let url = cluster.url()
+        let deadline = monotonicSeconds() + 60
+        while !serverAccepts(url: url) {
+            var status: Int32 = 0
+            if waitpid(watchdog, &status, WNOHANG) == watchdog || monotonicSeconds() > deadline {
+                let log = tail(of: directory + "/postgres.log")
+                cluster.stop()
+                throw .serverFailed(log)
+            }
+            usleep(20_000)
+        }
+        return EmbeddedPostgres(adopting: cluster, startupSeconds: monotonicSeconds() - started)
+    }
+
+    private init(directory: String, watchdog: pid_t, control: Int32, startupSeconds: Double) {
+        self.directory = directory
+        self.watchdog = watchdog
+        self.control = Mutex(control)
+        self.startupSeconds = startupSeconds
+    }
+
+    /// Takes over the running server of `other` (which then owns nothing) with the measured time.
+    private convenience init(adopting other: EmbeddedPostgres, startupSeconds: Double) {
+        let fd = other.control.withLock { fd in
+            let taken = fd
+            fd = -1
+            return taken
+        }
+        self.init(directory: other.directory, watchdog: other.watchdog, control: fd, startupSeconds: startupSeconds)
+    }
+
+    deinit { stop() }
+
+    /// A libpq URL for a database of this cluster.
+    public func url(database: String = "postgres") -> String {
+        "postgresql:///\(database)?host=\(directory)&port=\(port)&user=\(superuser)"
+    }
+
+    /// Creates an empty database with a fresh name and returns its URL.
+    public func createDatabase(prefix: String = "db") throws(PostgresError) -> String {
+        let n = databaseCounter.withLock { n in
+            n += 1
+            return n
+        }
+        let name = "\(prefix)_\(getpid())_\(n)"
+        let admin = try Connection(url: url())
+        try admin.execute("CREATE DATABASE \"\(name)\"")
+        return url(database: name)
+    }
+
+    /// Drops a database made by `createDatabase`.
+    public func dropDatabase(url databaseURL: String) throws(PostgresError) {
+        guard let start = databaseURL.firstRange(of: ":///"), let end = databaseURL.firstIndex(of: "?") else { return }
+        let name = databaseURL[start.upperBound..<end]
+        let admin = try Connection(url: url())
+        try admin.execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
+    }
+
+    /// Stops the server and removes its directory; waits until both are done.
+    public func stop() {
+        let fd = control.withLock { fd in
+            let taken = fd
+            fd = -1
+            return taken
+        }
+        guard fd >= 0 else { return }
+        close(fd)
+        _ = waitForExit(watchdog)
+    }
+}
+
+public enum EmbeddedPostgresError: Error, CustomStringConvertible {
+    case binariesNotFound
+    case noPostgresUser
+    case initdbFailed(String)
+    case serverFailed(String)
+    case system(String)
+
+    public var description: String {
+        switch self {
+        case .binariesNotFound:
+            return "PostgreSQL server binaries (initdb, postgres) not found on PATH, in /usr/lib/postgresql/*/bin "
+                + "or at `pg_config --bindir`; install them with: apt-get install -y postgresql"
+        case .noPostgresUser:
+            return "running as root, the embedded PostgreSQL needs a 'postgres' user to run the server; "
+                + "installing the server creates it: apt-get install -y postgresql"
+        case .initdbFailed(let log): return "initdb failed:\n\(log)"
+        case .serverFailed(let log): return "the embedded PostgreSQL server did not start:\n\(log)"
+        case .system(let message): return message
+        }
+    }
+}

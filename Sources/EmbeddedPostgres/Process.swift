@@ -1,0 +1,153 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// Finds a directory holding both `initdb` and `postgres`.
+func findBinaries() throws(EmbeddedPostgresError) -> String {
+    var candidates: [String] = []
+    if let path = getenv("PATH") {
+        candidates += String(cString: path).split(separator: ":").map(String.init)
+    }
+    candidates += listDirectory("/usr/lib/postgresql")
+        .sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
+        .map { "/usr/lib/postgresql/\($0)/bin" }
+    if let bindir = try? commandOutput(["/bin/sh", "-c", "pg_config --bindir 2>/dev/null"]) {
+        candidates.append(bindir.trimmingNewlines)
+    }
+    for dir in candidates where isExecutable(dir + "/initdb") && isExecutable(dir + "/postgres") {
+        return dir
+    }
+    throw .binariesNotFound
+}
+
+/// The user the server must run as: nil when we are not root (we run it ourselves).
+func serverUser() throws(EmbeddedPostgresError) -> (uid: uid_t, gid: gid_t)? {
+    guard geteuid() == 0 else { return nil }
+    guard let entry = getpwnam("postgres") else { throw .noPostgresUser }
+    return (entry.pointee.pw_uid, entry.pointee.pw_gid)
+}
+
+/// Starts `arguments` with stdin from `stdin` (or /dev/null) and stdout+stderr appended to `log`;
+/// descriptors marked close-on-exec (libpq's sockets, the watchdog pipe's write end) stay behind.
+func spawn(_ arguments: [String], stdin: Int32?, log: String) throws(EmbeddedPostgresError) -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    if let stdin {
+        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+    } else {
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    }
+    posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    let argv = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let result = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+    guard result == 0 else {
+        throw .system("cannot start \(arguments[0]): \(String(cString: strerror(result)))")
+    }
+    return pid
+}
+
+/// Waits for a child and returns its exit status (-1 if it died of a signal).
+@discardableResult
+func waitForExit(_ pid: pid_t) -> Int32 {
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 {
+        if errno != EINTR { return -1 }
+    }
+    // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
+    return status & 0x7f == 0 ? (status >> 8) & 0xff : -1
+}
+
+/// Runs a command and returns what it printed.
+func commandOutput(_ arguments: [String]) throws(EmbeddedPostgresError) -> String {
+    var template = Array("/tmp/sgpg-out-XXXXXX".utf8CString)
+    let fd = mkstemp(&template)
+    guard fd >= 0 else { throw .system("mkstemp: \(errnoText())") }
+    close(fd)
+    let path = string(fromCString: template)
+    defer { unlink(path) }
+    waitForExit(try spawn(arguments, stdin: nil, log: path))
+    return readFile(path) ?? ""
+}
+
+/// Removes the clusters whose owning process is gone (it crashed before it could stop them).
+func removeStaleClusters() {
+    for entry in listDirectory("/tmp") where ("/tmp/" + entry).hasPrefix(EmbeddedPostgres.directoryPrefix) {
+        let dir = "/tmp/" + entry
+        guard let owner = readFile(dir + "/owner.pid").flatMap({ Int32($0.trimmingNewlines) }) else { continue }
+        if kill(owner, 0) == 0 || errno == EPERM { continue }  // owner alive
+        if let postmaster = readFile(dir + "/data/postmaster.pid")?.split(separator: "\n").first.flatMap({ Int32($0) }) {
+            kill(postmaster, SIGQUIT)
+        }
+        removeTree(dir)
+    }
+}
+
+func removeTree(_ path: String) {
+    _ = try? commandOutput(["/bin/rm", "-rf", path])
+}
+
+func listDirectory(_ path: String) -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+        }
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+}
+
+func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
+
+func readFile(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, file)
+        if n <= 0 { break }
+        bytes += buffer[..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+func writeFile(_ path: String, _ text: String) throws(EmbeddedPostgresError) {
+    guard let file = fopen(path, "w") else { throw .system("cannot write \(path): \(errnoText())") }
+    defer { fclose(file) }
+    fputs(text, file)
+}
+
+/// The last lines of a log, for an error message.
+func tail(of path: String, lines: Int = 20) -> String {
+    let text = readFile(path) ?? "(no log at \(path))"
+    return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+}
+
+func errnoText() -> String { String(cString: strerror(errno)) }
+
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+extension String {
+    var trimmingNewlines: String {
+        var s = self
+        while s.last?.isNewline == true || s.last == " " { s.removeLast() }
+        return s
+    }
+}
+
+func string(fromCString chars: [CChar]) -> String {
+    String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+import CLibPQ
+
+/// One libpq connection. Values travel in text format, so numbers keep their exact digits.
+/// Not thread-safe: use a connection from one task at a time.
+public final class Connection {
+    private let handle: OpaquePointer
+
+    /// Connects with a libpq URL or key/value string (`postgresql://user@host:5432/db`).
+    public init(url: String) throws(PostgresError) {
+        guard let handle = PQconnectdb(url) else {
+            throw PostgresError(message: "could not allocate a libpq connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = Self.text(PQerrorMessage(handle))
+            PQfinish(handle)
+            throw PostgresError(message: "could not connect to \(redactedURL(url)): \(message)")
+        }
+        self.handle = handle
+        // NOTICEs ("… already exists, skipping") would go to stderr; callers do not want them.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Runs one or more statements with the simple query protocol (no parameters).
+    public func execute(_ sql: String) throws(PostgresError) {
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result, statement: sql)
+    }
+
+    /// Runs one statement with `$1…` parameters bound (never spliced into the text).
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> QueryResult {
+        let result = withCStrings(parameters) { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        try check(result, statement: sql)
+        return QueryResult(result!)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: (Connection) throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body(self)
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The server's `server_version_num`, e.g. 150018.
+    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+
+    private func check(_ result: OpaquePointer?, statement: String) throws(PostgresError) {
+        guard let result else {
+            throw PostgresError(message: Self.text(PQerrorMessage(handle)), statement: statement)
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return
+        default:
+            func field(_ code: Character) -> String? {
+                PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+            }
+            let primary = field("M") ?? Self.text(PQresultErrorMessage(result))
+            throw PostgresError(
+                message: primary, sqlState: field("C"), detail: field("D"), hint: field("H"),
+                position: field("P").flatMap { Int($0) }, statement: statement)
+        }
+    }
+
+    private static func text(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        var text = String(cString: pointer)
+        while text.last?.isNewline == true { text.removeLast() }
+        return text
+    }
+}
+
+/// Whether a server answers at `url` (PQping: no authentication needed).
+public func serverAccepts(url: String) -> Bool {
+    PQping(url) == PQPING_OK
+}
+
+/// Calls `body` with the parameters as C strings (NULL for nil) that live as long as the call.
+private func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies = strings.map { $0.map { strdup($0) } ?? nil }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { $0.map { UnsafePointer($0) } })
+}

@@ -1,0 +1,104 @@
+import SchemaModel
+
+/// The statements that create a whole model in an empty database, in dependency order:
+/// schemas, extensions, types, sequences, tables, foreign keys, indexes, functions, views,
+/// triggers, row-level security.
+public func createStatements(for model: DatabaseModel) -> [Statement] {
+    var statements: [Statement] = []
+    // Bodies may name objects created later (pg_dump does the same).
+    if !model.functions.isEmpty {
+        statements.append(Statement("SET check_function_bodies = false", summary: "defer function body checks"))
+    }
+    for ns in model.namespaces { statements += DDL.createNamespace(ns) }
+    statements += model.extensions.map(DDL.createExtension)
+    for e in model.enums { statements += DDL.createEnum(e) }
+    for d in model.domains { statements += DDL.createDomain(d) }
+    for s in model.sequences { statements += DDL.createSequence(s) }
+    for t in tablesParentsFirst(model.tables) { statements += DDL.createTable(t) }
+    for t in model.tables {
+        for c in t.constraints {
+            if case .foreignKey = c.kind { statements += DDL.addConstraint(c, to: t.name) }
+        }
+    }
+    for t in model.tables {
+        for i in t.indexes { statements += DDL.createIndex(i, on: t.name) }
+    }
+    for f in model.functions { statements += DDL.createFunction(f) }
+    for v in viewsInDependencyOrder(model.views) { statements += DDL.createView(v) }
+    for t in model.tables {
+        for trigger in t.triggers { statements += DDL.createTrigger(trigger, on: t.name) }
+    }
+    for t in model.tables {
+        statements += DDL.enableRowLevelSecurity(t)
+        for p in t.policies { statements += DDL.createPolicy(p, on: t.name) }
+    }
+    return statements
+}
+
+/// A partition is created after its parent; otherwise declaration order is kept.
+func tablesParentsFirst(_ tables: [Table]) -> [Table] {
+    var done = Set<QualifiedName>()
+    var ordered: [Table] = []
+    var pending = tables
+    while !pending.isEmpty {
+        let before = pending.count
+        pending.removeAll { t in
+            if let parent = t.partitionOf?.parent, !done.contains(parent) { return false }
+            ordered.append(t)
+            done.insert(t.name)
+            return true
+        }
+        if pending.count == before {  // parent missing: validation reports it; keep going
+            ordered += pending
+            break
+        }
+    }
+    return ordered
+}
+
+/// Views that read other views come after them. A view's dependencies are the other views
+/// whose name appears in its query as a word; on a cycle, declaration order stands.
+public func viewsInDependencyOrder(_ views: [View]) -> [View] {
+    var ordered: [View] = []
+    var placed = Set<QualifiedName>()
+    var pending = views
+    while !pending.isEmpty {
+        let before = pending.count
+        pending.removeAll { v in
+            let waitsFor = views.contains { other in
+                other.name != v.name && !placed.contains(other.name) && v.query.containsWord(other.name.name)
+            }
+            if waitsFor { return false }
+            ordered.append(v)
+            placed.insert(v.name)
+            return true
+        }
+        if pending.count == before {
+            ordered += pending
+            break
+        }
+    }
+    return ordered
+}
+
+extension String {
+    /// Whether `word` occurs delimited by non-identifier characters.
+    func containsWord(_ word: String) -> Bool {
+        let text = Array(lowercased().utf8)
+        let needle = Array(word.lowercased().utf8)
+        guard !needle.isEmpty, text.count >= needle.count else { return false }
+        func isIdent(_ b: UInt8) -> Bool {
+            (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 95 || b == 36 || b >= 128
+        }
+        var i = 0
+        while i + needle.count <= text.count {
+            if text[i..<(i + needle.count)].elementsEqual(needle),
+               i == 0 || !isIdent(text[i - 1]),
+               i + needle.count == text.count || !isIdent(text[i + needle.count]) {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+}

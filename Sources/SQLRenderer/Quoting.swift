@@ -1,0 +1,71 @@
+import SchemaModel
+
+/// Quotes an identifier when PostgreSQL would not read it back unchanged: anything but
+/// lower-case ASCII letters, digits, `_` and `$` (not first), or a keyword.
+public func quoteIdentifier(_ name: String) -> String {
+    var plain = !name.isEmpty && !quotedKeywords.contains(name)
+    for (i, byte) in name.utf8.enumerated() where plain {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"): continue
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "$"): plain = i > 0
+        default: plain = false
+        }
+    }
+    if plain { return name }
+    return "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+}
+
+public func quoteName(_ name: QualifiedName) -> String {
+    quoteIdentifier(name.schema) + "." + quoteIdentifier(name.name)
+}
+
+/// A string literal. With `standard_conforming_strings` on (the default since 9.1) only the
+/// quote needs doubling; a backslash is an ordinary character.
+public func quoteLiteral(_ text: String) -> String {
+    "'" + text.replacingAll("'", with: "''") + "'"
+}
+
+/// `$tag$…$tag$` with a tag that does not occur in the text.
+public func dollarQuote(_ text: String) -> String {
+    var tag = "$$"
+    var n = 0
+    while text.contains(tag) {
+        n += 1
+        tag = "$body\(n == 1 ? "" : String(n))$"
+    }
+    return tag + text + tag
+}
+
+extension DataType {
+    /// The type as it is written in DDL.
+    public var sql: String {
+        switch self {
+        case .named(let name): return quoteName(name)
+        case .array(let element): return element.sql + "[]"
+        default: return formatted
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        return components(separatedBy: target).joined(separator: replacement)
+    }
+
+    /// Splits on a separator string (Foundation-free).
+    func components(separatedBy separator: String) -> [String] {
+        var parts: [String] = []
+        var rest = self[...]
+        while let range = rest.firstRange(of: separator) {
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
+    }
+
+    var trimmed: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

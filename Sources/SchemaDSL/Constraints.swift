@@ -1,0 +1,183 @@
+import SchemaModel
+
+/// A table-level constraint. Each has PostgreSQL's default name unless one is given.
+public struct PrimaryKey: TableContent, Modifiable {
+    var columns: [String]
+    var name: String?
+    let location: SourceLocation
+
+    public init(_ columns: String..., name: String? = nil, fileID: String = #fileID, line: Int = #line) {
+        self.columns = columns
+        self.name = name
+        location = SourceLocation(fileID: fileID, line: line)
+    }
+
+    public func contribute(to table: inout SchemaModel.Table) {
+        table.constraints.append(.init(
+            name: name ?? defaultObjectName(table: table.name.name, columns: [], label: "pkey"),
+            kind: .primaryKey(columns: columns), location: location))
+        // PostgreSQL makes primary key columns NOT NULL.
+        for i in table.columns.indices where columns.contains(table.columns[i].name) {
+            table.columns[i].isNullable = false
+        }
+    }
+}
+
+public struct Unique: TableContent, Modifiable {
+    var columns: [String]
+    var name: String?
+    var nullsNotDistinct = false
+    var deferrable = Deferrable.notDeferrable
+    let location: SourceLocation
+
+    public init(_ columns: String..., name: String? = nil, fileID: String = #fileID, line: Int = #line) {
+        self.columns = columns
+        self.name = name
+        location = SourceLocation(fileID: fileID, line: line)
+    }
+
+    public func nullsNotDistinct(_ on: Bool = true) -> Unique { with { $0.nullsNotDistinct = on } }
+    public func deferrable(_ mode: Deferrable) -> Unique { with { $0.deferrable = mode } }
+
+    public func contribute(to table: inout SchemaModel.Table) {
+        table.constraints.append(.init(
+            name: name ?? defaultObjectName(table: table.name.name, columns: columns, label: "key"),
+            kind: .unique(columns: columns, nullsNotDistinct: nullsNotDistinct), deferrable: deferrable,
+            location: location))
+    }
+}
+
+/// A named table-level CHECK.
+public struct Check: TableContent {
+    let name: String
+    let expression: String
+    let location: SourceLocation
+
+    public init(_ name: String, _ expression: String, fileID: String = #fileID, line: Int = #line) {
+        self.name = name
+        self.expression = expression
+        location = SourceLocation(fileID: fileID, line: line)
+    }
+
+    public func contribute(to table: inout SchemaModel.Table) {
+        table.constraints.append(.init(name: name, kind: .check(expression: expression), location: location))
+    }
+}
+
+/// A (multi-column) foreign key; without target columns it references the target's primary key.
+public struct ForeignKey: TableContent, Modifiable {
+    var value: SchemaModel.ForeignKey
+    var name: String?
+    var deferrable: Deferrable
+    let location: SourceLocation
+
+    public init(
+        _ columns: [String], references table: String, _ referencedColumns: [String] = [],
+        onDelete: ReferentialAction = .noAction, onUpdate: ReferentialAction = .noAction,
+        deferrable: Deferrable = .notDeferrable, name: String? = nil, fileID: String = #fileID, line: Int = #line
+    ) {
+        value = .init(columns: columns, referencedTable: QualifiedName(parsing: table),
+                      referencedColumns: referencedColumns, onDelete: onDelete, onUpdate: onUpdate)
+        self.name = name
+        self.deferrable = deferrable
+        location = SourceLocation(fileID: fileID, line: line)
+        tableText = table
+    }
+    let tableText: String
+
+    public func matchFull() -> ForeignKey { with { $0.value.match = .full } }
+
+    public func contribute(to table: inout SchemaModel.Table) {
+        var fk = value
+        fk.referencedTable = QualifiedName(parsing: tableText, defaultSchema: table.name.schema)
+        table.constraints.append(.init(
+            name: name ?? defaultObjectName(table: table.name.name, columns: fk.columns, label: "fkey"),
+            kind: .foreignKey(fk), deferrable: deferrable, location: location))
+    }
+}
+
+/// `EXCLUDE USING method (element WITH operator, …) [WHERE (…)]`.
+public struct Exclude: TableContent, Modifiable {
+    var value: Exclusion
+    var name: String?
+    let location: SourceLocation
+
+    /// Elements are `(column, operator)` pairs; a column written in parentheses is an expression.
+    public init(
+        using method: IndexMethod = .gist, _ elements: (String, String)..., name: String? = nil,
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        value = Exclusion(method: method, elements: elements.map { target, op in
+            target.hasPrefix("(") ? .init(expression: target, operator: op) : .init(column: target, operator: op)
+        })
+        self.name = name
+        location = SourceLocation(fileID: fileID, line: line)
+    }
+
+    public func `where`(_ predicate: String) -> Exclude { with { $0.value.predicate = predicate } }
+
+    public func contribute(to table: inout SchemaModel.Table) {
+        table.constraints.append(.init(
+            name: name ?? defaultObjectName(table: table.name.name, columns: value.elements.compactMap(\.column),
+                                            label: "excl"),
+            kind: .exclusion(value), location: location))
+    }
+}
+
+/// `ENABLE ROW LEVEL SECURITY`, and `FORCE` when asked.
+public struct RowLevelSecurity: TableContent {
+    let force: Bool
+    public init(force: Bool = false) { self.force = force }
+
+    public func contribute(to table: inout SchemaModel.Table) {
+        table.rowLevelSecurity = true
+        table.forceRowLevelSecurity = force
+    }
+}
+
+public typealias PolicyCommand = SchemaModel.Policy.Command
+
+/// `CREATE POLICY name ON table [AS RESTRICTIVE] FOR command TO roles USING (…) WITH CHECK (…)`.
+public struct Policy: TableContent, Modifiable {
+    var value: SchemaModel.Policy
+
+    public init(
+        _ name: String, for command: PolicyCommand = .all, to roles: [String] = [], using: String? = nil,
+        withCheck: String? = nil, restrictive: Bool = false, fileID: String = #fileID, line: Int = #line
+    ) {
+        value = .init(name: name, command: command, isPermissive: !restrictive, roles: roles, using: using,
+                      withCheck: withCheck, location: SourceLocation(fileID: fileID, line: line))
+    }
+
+    public func comment(_ text: String) -> Policy { with { $0.value.comment = text } }
+    public func contribute(to table: inout SchemaModel.Table) { table.policies.append(value) }
+}
+
+public typealias TriggerTiming = SchemaModel.Trigger.Timing
+public typealias TriggerEvent = SchemaModel.Trigger.Event
+public typealias TriggerLevel = SchemaModel.Trigger.Level
+
+/// `CREATE TRIGGER name timing events ON table FOR EACH level [WHEN (…)] EXECUTE FUNCTION f(args)`.
+public struct Trigger: TableContent, Modifiable {
+    var value: SchemaModel.Trigger
+    let functionText: String
+
+    public init(
+        _ name: String, _ timing: TriggerTiming, _ events: TriggerEvent..., forEach level: TriggerLevel = .row,
+        when condition: String? = nil, execute function: String, arguments: [String] = [],
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        value = .init(name: name, timing: timing, events: events, level: level, condition: condition,
+                      function: QualifiedName(parsing: function), arguments: arguments,
+                      location: SourceLocation(fileID: fileID, line: line))
+        functionText = function
+    }
+
+    public func comment(_ text: String) -> Trigger { with { $0.value.comment = text } }
+
+    public func contribute(to table: inout SchemaModel.Table) {
+        var trigger = value
+        trigger.function = QualifiedName(parsing: functionText, defaultSchema: table.name.schema)
+        table.triggers.append(trigger)
+    }
+}

@@ -1,0 +1,204 @@
+@_exported import struct SchemaModel.QualifiedName
+@_exported import enum SchemaModel.DataType
+@_exported import struct SchemaModel.DatabaseModel
+@_exported import struct SchemaModel.SourceLocation
+import SchemaModel
+
+/// Something that can be written inside `Database { … }` or `Namespace { … }`.
+public protocol DatabaseContent: Sendable {
+    func contribute(to model: inout DatabaseModel, schema: String)
+}
+
+@resultBuilder
+public enum DatabaseBuilder {
+    public static func buildExpression(_ content: some DatabaseContent) -> [any DatabaseContent] { [content] }
+    public static func buildExpression(_ contents: [any DatabaseContent]) -> [any DatabaseContent] { contents }
+    public static func buildBlock(_ parts: [any DatabaseContent]...) -> [any DatabaseContent] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [any DatabaseContent]?) -> [any DatabaseContent] { part ?? [] }
+    public static func buildEither(first: [any DatabaseContent]) -> [any DatabaseContent] { first }
+    public static func buildEither(second: [any DatabaseContent]) -> [any DatabaseContent] { second }
+    public static func buildArray(_ parts: [[any DatabaseContent]]) -> [any DatabaseContent] { parts.flatMap { $0 } }
+}
+
+/// A declared database: the root of a schema declaration.
+///
+///     let shop = Database("shop") {
+///         Table("users") {
+///             Column("id", .uuid).primaryKey().default("gen_random_uuid()")
+///             Column("email", .text).notNull().unique()
+///         }
+///     }
+public struct Database: Sendable {
+    public let model: DatabaseModel
+
+    public init(
+        _ name: String, fileID: String = #fileID, line: Int = #line,
+        @DatabaseBuilder _ content: () -> [any DatabaseContent]
+    ) {
+        var model = DatabaseModel(name: name, location: SourceLocation(fileID: fileID, line: line))
+        for part in content() { part.contribute(to: &model, schema: "public") }
+        model.resolveForeignKeyTargets()
+        self.model = model
+    }
+
+    /// The model, or every mistake in it with the file and line it was written at.
+    public func validated() throws(ValidationErrors) -> DatabaseModel { try model.validated() }
+}
+
+/// `CREATE SCHEMA name`, with the objects declared inside it.
+public struct Namespace: DatabaseContent {
+    let namespace: SchemaModel.Namespace
+    let content: [any DatabaseContent]
+
+    public init(
+        _ name: String, comment: String? = nil, fileID: String = #fileID, line: Int = #line,
+        @DatabaseBuilder _ content: () -> [any DatabaseContent] = { [] }
+    ) {
+        namespace = .init(name: name, comment: comment, location: SourceLocation(fileID: fileID, line: line))
+        self.content = content()
+    }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) {
+        if namespace.name != "public" { model.namespaces.append(namespace) }
+        for part in content { part.contribute(to: &model, schema: namespace.name) }
+    }
+}
+
+public struct Extension: DatabaseContent {
+    let value: SchemaModel.Extension
+
+    public init(_ name: String, schema: String? = nil, fileID: String = #fileID, line: Int = #line) {
+        value = .init(name: name, schema: schema, location: SourceLocation(fileID: fileID, line: line))
+    }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) { model.extensions.append(value) }
+}
+
+/// `CREATE TYPE name AS ENUM (…)`; labels in their sort order.
+public struct Enum: DatabaseContent {
+    var name: String
+    var labels: [String]
+    var comment: String?
+    let location: SourceLocation
+
+    public init(_ name: String, _ labels: [String], fileID: String = #fileID, line: Int = #line) {
+        self.name = name
+        self.labels = labels
+        location = SourceLocation(fileID: fileID, line: line)
+    }
+
+    public init(_ name: String, _ labels: String..., fileID: String = #fileID, line: Int = #line) {
+        self.init(name, labels, fileID: fileID, line: line)
+    }
+
+    public func comment(_ text: String) -> Enum { with { $0.comment = text } }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) {
+        model.enums.append(.init(
+            name: QualifiedName(parsing: name, defaultSchema: schema), labels: labels, comment: comment,
+            location: location))
+    }
+}
+
+/// `CREATE DOMAIN name AS type … CHECK (…)`.
+public struct Domain: DatabaseContent {
+    var name: String
+    var value: SchemaModel.Domain
+
+    public init(_ name: String, _ baseType: DataType, fileID: String = #fileID, line: Int = #line) {
+        self.name = name
+        value = .init(name: QualifiedName(name), baseType: baseType, location: SourceLocation(fileID: fileID, line: line))
+    }
+
+    public func notNull() -> Domain { with { $0.value.isNullable = false } }
+    public func `default`(_ expression: String) -> Domain { with { $0.value.defaultExpression = expression } }
+    /// A CHECK on `VALUE`; unnamed checks get PostgreSQL's name `<domain>_check`.
+    public func check(_ expression: String, name: String? = nil) -> Domain {
+        with {
+            let bare = QualifiedName(parsing: $0.name).name
+            $0.value.checks.append(.init(name: name ?? defaultObjectName(table: bare, columns: [], label: "check"),
+                                         expression: expression))
+        }
+    }
+    public func comment(_ text: String) -> Domain { with { $0.value.comment = text } }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) {
+        var domain = value
+        domain.name = QualifiedName(parsing: name, defaultSchema: schema)
+        model.domains.append(domain)
+    }
+}
+
+/// `CREATE SEQUENCE` (named so as not to hide Swift's `Sequence`).
+public struct DatabaseSequence: DatabaseContent {
+    var name: String
+    var value: SchemaModel.Sequence
+
+    public init(
+        _ name: String, type: DataType = .bigint, start: Int64 = 1, increment: Int64 = 1, cache: Int64 = 1,
+        cycle: Bool = false, fileID: String = #fileID, line: Int = #line
+    ) {
+        self.name = name
+        value = .init(name: QualifiedName(name), type: type, start: start, increment: increment, cache: cache,
+                      cycle: cycle, location: SourceLocation(fileID: fileID, line: line))
+    }
+
+    public func comment(_ text: String) -> DatabaseSequence { with { $0.value.comment = text } }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) {
+        var sequence = value
+        sequence.name = QualifiedName(parsing: name, defaultSchema: schema)
+        model.sequences.append(sequence)
+    }
+}
+
+/// A view; `.materialized()` makes it a materialized view.
+public struct View: DatabaseContent {
+    var name: String
+    var value: SchemaModel.View
+
+    public init(_ name: String, _ query: String, fileID: String = #fileID, line: Int = #line) {
+        self.name = name
+        value = .init(name: QualifiedName(name), query: query, location: SourceLocation(fileID: fileID, line: line))
+    }
+
+    public func materialized() -> View { with { $0.value.isMaterialized = true } }
+    public func comment(_ text: String) -> View { with { $0.value.comment = text } }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) {
+        var view = value
+        view.name = QualifiedName(parsing: name, defaultSchema: schema)
+        model.views.append(view)
+    }
+}
+
+/// Modifiers return modified copies.
+protocol Modifiable {}
+extension Modifiable {
+    func with(_ change: (inout Self) -> Void) -> Self {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}
+extension Enum: Modifiable {}
+extension Domain: Modifiable {}
+extension DatabaseSequence: Modifiable {}
+extension View: Modifiable {}
+
+extension DatabaseModel {
+    /// A foreign key written without target columns references the target's primary key.
+    mutating func resolveForeignKeyTargets() {
+        let primaryKeys = Dictionary(
+            tables.compactMap { t in t.primaryKey.map { (t.name, $0.columns) } }, uniquingKeysWith: { a, _ in a })
+        for t in tables.indices {
+            for c in tables[t].constraints.indices {
+                guard case .foreignKey(var fk) = tables[t].constraints[c].kind, fk.referencedColumns.isEmpty else {
+                    continue
+                }
+                fk.referencedColumns = primaryKeys[fk.referencedTable] ?? []
+                tables[t].constraints[c].kind = .foreignKey(fk)
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import SchemaModel
+
+public typealias FunctionLanguage = SchemaModel.Function.Language
+public typealias Volatility = SchemaModel.Function.Volatility
+public typealias Returns = SchemaModel.Function.Returns
+
+/// A function argument: `Arg("p_pool_id", .uuid)`.
+public struct Arg: Sendable {
+    let value: SchemaModel.Function.Argument
+
+    public init(_ name: String, _ type: DataType, default expression: String? = nil) {
+        value = .init(name: name, type: type, defaultExpression: expression)
+    }
+
+    public static func out(_ name: String, _ type: DataType) -> Arg { Arg(.init(name: name, type: type, mode: .out)) }
+    init(_ value: SchemaModel.Function.Argument) { self.value = value }
+}
+
+extension SchemaModel.Function.Returns {
+    /// `RETURNS TABLE (name type, …)`.
+    public static func table(_ columns: (String, DataType)...) -> Self {
+        .table(columns.map { .init(name: $0.0, type: $0.1, mode: .out) })
+    }
+}
+
+/// `CREATE FUNCTION name(args) RETURNS … LANGUAGE … AS $$body$$`.
+public struct Function: DatabaseContent, Modifiable {
+    var name: String
+    var value: SchemaModel.Function
+
+    public init(
+        _ name: String, _ arguments: Arg..., returns: Returns, language: FunctionLanguage = .plpgsql,
+        volatility: Volatility = .volatile, strict: Bool = false, securityDefiner: Bool = false,
+        fileID: String = #fileID, line: Int = #line, body: String
+    ) {
+        self.name = name
+        value = .init(name: QualifiedName(name), arguments: arguments.map(\.value), returns: returns,
+                      language: language, volatility: volatility, isStrict: strict,
+                      isSecurityDefiner: securityDefiner, body: body,
+                      location: SourceLocation(fileID: fileID, line: line))
+    }
+
+    public func comment(_ text: String) -> Function { with { $0.value.comment = text } }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) {
+        var function = value
+        function.name = QualifiedName(parsing: name, defaultSchema: schema)
+        model.functions.append(function)
+    }
+}
+
+/// `CREATE PROCEDURE name(args) LANGUAGE … AS $$body$$`.
+public struct Procedure: DatabaseContent, Modifiable {
+    var function: Function
+
+    public init(
+        _ name: String, _ arguments: Arg..., language: FunctionLanguage = .plpgsql, securityDefiner: Bool = false,
+        fileID: String = #fileID, line: Int = #line, body: String
+    ) {
+        var function = Function(name, returns: .void, language: language, securityDefiner: securityDefiner,
+                                fileID: fileID, line: line, body: body)
+        function.value.arguments = arguments.map(\.value)
+        function.value.returns = nil
+        self.function = function
+    }
+
+    public func comment(_ text: String) -> Procedure { with { $0.function = $0.function.comment(text) } }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) {
+        function.contribute(to: &model, schema: schema)
+    }
+}

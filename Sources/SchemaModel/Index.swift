@@ -1,0 +1,66 @@
+public enum IndexMethod: String, Codable, Hashable, Sendable, CaseIterable {
+    case btree, hash, gist, gin, brin, spgist
+}
+
+/// A `CREATE INDEX` on a table. Indexes that back a primary key or unique constraint are
+/// not listed here: they belong to the constraint.
+public struct Index: Codable, Hashable, Sendable {
+    public var name: String
+    public var isUnique: Bool
+    public var method: IndexMethod
+    public var keys: [IndexKey]
+    public var include: [String]
+    /// `WHERE …` of a partial index.
+    public var predicate: String?
+    public var nullsNotDistinct: Bool
+    public var comment: String?
+    public var location: SourceLocation?
+
+    public init(
+        name: String, isUnique: Bool = false, method: IndexMethod = .btree, keys: [IndexKey],
+        include: [String] = [], predicate: String? = nil, nullsNotDistinct: Bool = false,
+        comment: String? = nil, location: SourceLocation? = nil
+    ) {
+        self.name = name
+        self.isUnique = isUnique
+        self.method = method
+        self.keys = keys
+        self.include = include
+        self.predicate = predicate
+        self.nullsNotDistinct = nullsNotDistinct
+        self.comment = comment
+        self.location = location
+    }
+}
+
+public struct IndexKey: Codable, Hashable, Sendable {
+    public enum Target: Codable, Hashable, Sendable {
+        case column(String)
+        /// An expression such as `lower(email)`; rendered in parentheses.
+        case expression(String)
+    }
+    public enum Order: String, Codable, Hashable, Sendable { case asc = "ASC", desc = "DESC" }
+    public enum Nulls: String, Codable, Hashable, Sendable { case first = "NULLS FIRST", last = "NULLS LAST" }
+
+    public var target: Target
+    public var opclass: String?
+    public var collation: String?
+    public var order: Order
+    /// nil means the default for the order (LAST for ASC, FIRST for DESC).
+    public var nulls: Nulls?
+
+    public init(
+        _ target: Target, opclass: String? = nil, collation: String? = nil, order: Order = .asc, nulls: Nulls? = nil
+    ) {
+        self.target = target
+        self.opclass = opclass
+        self.collation = collation
+        self.order = order
+        self.nulls = nulls
+    }
+
+    public var column: String? {
+        if case .column(let name) = target { return name }
+        return nil
+    }
+}

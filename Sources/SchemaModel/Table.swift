@@ -1,0 +1,104 @@
+/// A table (plain, partitioned parent, or partition) with everything that hangs off it.
+public struct Table: Codable, Hashable, Sendable {
+    public var name: QualifiedName
+    public var columns: [Column]
+    public var constraints: [Constraint]
+    public var indexes: [Index]
+    public var triggers: [Trigger]
+    public var policies: [Policy]
+    public var rowLevelSecurity: Bool
+    public var forceRowLevelSecurity: Bool
+    /// Set on a partitioned parent: `PARTITION BY <strategy> (<key>)`.
+    public var partitioning: Partitioning?
+    /// Set on a partition: its parent and bound. A partition's columns come from the parent.
+    public var partitionOf: PartitionOf?
+    public var comment: String?
+    public var location: SourceLocation?
+
+    public init(
+        name: QualifiedName, columns: [Column] = [], constraints: [Constraint] = [], indexes: [Index] = [],
+        triggers: [Trigger] = [], policies: [Policy] = [], rowLevelSecurity: Bool = false,
+        forceRowLevelSecurity: Bool = false, partitioning: Partitioning? = nil, partitionOf: PartitionOf? = nil,
+        comment: String? = nil, location: SourceLocation? = nil
+    ) {
+        self.name = name
+        self.columns = columns
+        self.constraints = constraints
+        self.indexes = indexes
+        self.triggers = triggers
+        self.policies = policies
+        self.rowLevelSecurity = rowLevelSecurity
+        self.forceRowLevelSecurity = forceRowLevelSecurity
+        self.partitioning = partitioning
+        self.partitionOf = partitionOf
+        self.comment = comment
+        self.location = location
+    }
+
+    public func column(named name: String) -> Column? { columns.first { $0.name == name } }
+
+    public var primaryKey: Constraint? {
+        constraints.first { if case .primaryKey = $0.kind { return true } else { return false } }
+    }
+}
+
+public struct Column: Codable, Hashable, Sendable {
+    public enum Identity: String, Codable, Hashable, Sendable {
+        case always = "ALWAYS"
+        case byDefault = "BY DEFAULT"
+    }
+
+    public var name: String
+    public var type: DataType
+    public var isNullable: Bool
+    /// A SQL expression (`now()`, `'USD'::character varying`, `0`).
+    public var defaultExpression: String?
+    public var identity: Identity?
+    /// Expression of a `GENERATED ALWAYS AS (…) STORED` column.
+    public var generatedExpression: String?
+    public var collation: String?
+    public var comment: String?
+    public var location: SourceLocation?
+
+    public init(
+        name: String, type: DataType, isNullable: Bool = true, defaultExpression: String? = nil,
+        identity: Identity? = nil, generatedExpression: String? = nil, collation: String? = nil,
+        comment: String? = nil, location: SourceLocation? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.isNullable = isNullable
+        self.defaultExpression = defaultExpression
+        self.identity = identity
+        self.generatedExpression = generatedExpression
+        self.collation = collation
+        self.comment = comment
+        self.location = location
+    }
+}
+
+public struct Partitioning: Codable, Hashable, Sendable {
+    public enum Strategy: String, Codable, Hashable, Sendable {
+        case range = "RANGE", list = "LIST", hash = "HASH"
+    }
+    public var strategy: Strategy
+    /// Key columns or parenthesised expressions, as written after `PARTITION BY RANGE (`.
+    public var key: [String]
+
+    public init(strategy: Strategy, key: [String]) {
+        self.strategy = strategy
+        self.key = key
+    }
+}
+
+public struct PartitionOf: Codable, Hashable, Sendable {
+    public var parent: QualifiedName
+    /// The bound as PostgreSQL prints it: `FOR VALUES FROM (…) TO (…)`, `FOR VALUES IN (…)`,
+    /// `FOR VALUES WITH (modulus m, remainder r)` or `DEFAULT`.
+    public var bound: String
+
+    public init(parent: QualifiedName, bound: String) {
+        self.parent = parent
+        self.bound = bound
+    }
+}
