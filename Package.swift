@@ -32,7 +32,7 @@ let package = Package(
                 "Catalog", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaModel", "Schemas",
             ]
         ),
-        .executableTarget(name: "schemagen", dependencies: ["SchemaGenCLI", "EmbeddedPostgres", "PostgresClient"]),
+        .executableTarget(name: "schemagen", dependencies: ["SchemaGenCLI"]),
         .testTarget(
             name: "SchemaGenTests",
             dependencies: [

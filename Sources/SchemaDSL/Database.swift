@@ -202,3 +202,8 @@ extension DatabaseModel {
         }
     }
 }
+
+extension DataType {
+    /// A declared enum or domain, by name (`schema.name` allowed).
+    public static func type(_ name: String) -> DataType { .named(QualifiedName(parsing: name)) }
+}

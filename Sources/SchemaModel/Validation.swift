@@ -199,8 +199,8 @@ private struct Validator {
             }
         }
         let known = Set(columns.map(\.name))
-        func checkColumns(_ names: [String], _ what: String, _ location: SourceLocation?) {
-            if names.isEmpty { fail(location, object, "\(what) names no column") }
+        func checkColumns(_ names: [String], _ what: String, _ location: SourceLocation?, mayBeEmpty: Bool = false) {
+            if names.isEmpty && !mayBeEmpty { fail(location, object, "\(what) names no column") }
             for name in names where !known.contains(name) {
                 fail(location, object, "\(what) names column \"\(name)\", which the table does not have")
             }
@@ -232,7 +232,7 @@ private struct Validator {
             case .check(let expression):
                 if expression.isBlank { fail(location, object, "\(what) has no expression") }
             case .exclusion(let exclusion):
-                checkColumns(exclusion.elements.compactMap(\.column), what, location)
+                checkColumns(exclusion.elements.compactMap(\.column), what, location, mayBeEmpty: true)
                 claimRelation(QualifiedName(schema: table.name.schema, constraint.name), "index", location)
             case .foreignKey(let fk):
                 checkColumns(fk.columns, what, location)
@@ -247,7 +247,7 @@ private struct Validator {
             checkIdentifier(index.name, kind: "index", object, location)
             claimRelation(QualifiedName(schema: table.name.schema, index.name), "index", location)
             if index.keys.isEmpty { fail(location, object, "\(what) has no key") }
-            checkColumns(index.keys.compactMap(\.column), what, location)
+            checkColumns(index.keys.compactMap(\.column), what, location, mayBeEmpty: true)
             if !index.include.isEmpty { checkColumns(index.include, "\(what) INCLUDE", location) }
             if index.isUnique, ![.btree].contains(index.method) {
                 fail(location, object, "\(what): only btree indexes can be unique")

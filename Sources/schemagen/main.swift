@@ -1,6 +1,3 @@
-import EmbeddedPostgres
-import Glibc
-let pg = try EmbeddedPostgres.start()
-print(pg.directory)
-fflush(nil)
-sleep(100)
+import SchemaGenCLI
+
+SchemaGenCommand.main()

@@ -1,0 +1,67 @@
+import ArgumentParser
+import EmbeddedPostgres
+import PostgresClient
+import SchemaDSL
+import Schemas
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--schema NAME`: one of the declared schemas.
+struct SchemaOptions: ParsableArguments {
+    @Option(name: .long, help: "The declared schema to use (see `schemagen list`).")
+    var schema: String
+
+    func database() throws -> Database {
+        guard let found = declaredSchemas.first(where: { $0.model.name == schema }) else {
+            let names = declaredSchemas.map(\.model.name).joined(separator: ", ")
+            throw CLIError("unknown schema '\(schema)'; declared schemas are: \(names)")
+        }
+        return found
+    }
+}
+
+/// `--database-url URL`, else `$DATABASE_URL`, else a throwaway embedded cluster.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "libpq URL of the target database (default: $DATABASE_URL, else an embedded throwaway cluster).")
+    var databaseURL: String?
+
+    /// The target to use, and the embedded cluster behind it when one was started.
+    func target() throws -> (url: String, cluster: EmbeddedPostgres?) {
+        if let url = databaseURL ?? environment("DATABASE_URL"), !url.isEmpty {
+            return (url, nil)
+        }
+        let cluster = try EmbeddedPostgres.start()
+        return (try cluster.createDatabase(prefix: "schemagen"), cluster)
+    }
+}
+
+/// An error the user can act on: printed as one line, exit status 2.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+}
+
+/// Runs a command body, turning any error into a message on stderr and exit status 2.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        var text = "\(error)"
+        if !(error is ValidationErrors) { text = "error: " + text }
+        printError(text)
+        throw ExitCode(2)
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    let line = text + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+}
