@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "SchemaModel"),
         .target(name: "SchemaDSL", dependencies: ["SchemaModel"]),
         .target(name: "SQLRenderer", dependencies: ["SchemaModel"]),
-        .target(name: "EmbeddedPostgres", dependencies: ["PostgresClient"]),
+        .target(name: "CSpawn"),
+        .target(name: "EmbeddedPostgres", dependencies: ["CSpawn", "PostgresClient"]),
         .target(name: "Catalog", dependencies: ["PostgresClient", "SchemaModel"]),
         // The declared schemas of the seed systems.
         .target(name: "Schemas", dependencies: ["SchemaDSL"], path: "Schema"),

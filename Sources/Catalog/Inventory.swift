@@ -32,7 +32,7 @@ public struct Inventory: Hashable, Sendable {
     /// Table name → policy names.
     public var policies: [QualifiedName: Set<String>] = [:]
     public var rowLevelSecurity: Set<QualifiedName> = []
-    /// Objects with a comment, as `kind name`.
+    /// User objects with a comment (16384 is the first OID of a user object), as `kind name`.
     public var comments: Set<String> = []
 
     public init() {}
@@ -148,7 +148,9 @@ public struct Inventory: Hashable, Sendable {
         """
         SELECT pg_describe_object(d.classoid, d.objoid, d.objsubid) AS object
           FROM pg_description d
-         WHERE d.classoid <> 'pg_namespace'::regclass OR d.objoid <> 'public'::regnamespace
+         WHERE d.objoid >= 16384 AND d.classoid <> 'pg_extension'::regclass
+           AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = d.classoid AND x.objid = d.objoid
+                           AND x.deptype = 'e')
         """,
     ]
 }

@@ -3,6 +3,7 @@ import Glibc
 #else
 import Darwin
 #endif
+import CSpawn
 import PostgresClient
 import Synchronization
 
@@ -27,10 +28,11 @@ public final class EmbeddedPostgres: Sendable {
     static let directoryPrefix = "/tmp/sgpg-"
 
     /// Creates and starts a cluster; cleans up clusters left by processes that died first.
-    public static func start() throws(EmbeddedPostgresError) -> EmbeddedPostgres {
+    /// `binDirectories` replaces the usual search (PATH, /usr/lib/postgresql/*/bin, pg_config).
+    public static func start(binDirectories: [String]? = nil) throws(EmbeddedPostgresError) -> EmbeddedPostgres {
         let started = monotonicSeconds()
         removeStaleClusters()
-        let bin = try findBinaries()
+        let bin = try findBinaries(in: binDirectories)
         let runAs = try serverUser()
 
         var template = Array((directoryPrefix + "XXXXXX").utf8CString)
@@ -64,10 +66,9 @@ public final class EmbeddedPostgres: Sendable {
             rm -rf "$dir"
             """
         var fds: [Int32] = [0, 0]
-        // Only the shell may hold the read end; our write end must not leak into other children.
-        guard pipe(&fds) == 0, fcntl(fds[1], F_SETFD, FD_CLOEXEC) == 0 else {
-            throw .system("pipe: \(errnoText())")
-        }
+        // Only the shell may hold the read end, and only we the write end: close-on-exec from
+        // the start, so a cluster starting on another thread cannot inherit either.
+        guard cspawn_pipe_cloexec(&fds) == 0 else { throw .system("pipe: \(errnoText())") }
         let server = [bin + "/postgres", "-D", data, "-k", directory, "-p", "5432", "-c", "listen_addresses=",
                       "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                       "-c", "max_connections=100", "-c", "log_min_messages=warning"]

@@ -3,9 +3,14 @@ import Glibc
 #else
 import Darwin
 #endif
+import CSpawn
 
 /// Finds a directory holding both `initdb` and `postgres`.
-func findBinaries() throws(EmbeddedPostgresError) -> String {
+func findBinaries(in directories: [String]? = nil) throws(EmbeddedPostgresError) -> String {
+    for dir in directories ?? [] where isExecutable(dir + "/initdb") && isExecutable(dir + "/postgres") {
+        return dir
+    }
+    if directories != nil { throw .binariesNotFound }
     var candidates: [String] = []
     if let path = getenv("PATH") {
         candidates += String(cString: path).split(separator: ":").map(String.init)
@@ -30,7 +35,7 @@ func serverUser() throws(EmbeddedPostgresError) -> (uid: uid_t, gid: gid_t)? {
 }
 
 /// Starts `arguments` with stdin from `stdin` (or /dev/null) and stdout+stderr appended to `log`;
-/// descriptors marked close-on-exec (libpq's sockets, the watchdog pipe's write end) stay behind.
+/// the child inherits no other descriptor.
 func spawn(_ arguments: [String], stdin: Int32?, log: String) throws(EmbeddedPostgresError) -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -42,10 +47,25 @@ func spawn(_ arguments: [String], stdin: Int32?, log: String) throws(EmbeddedPos
     }
     posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    // Inherit nothing else: a long-lived server holding the caller's pipes would keep whoever
+    // reads them (a test runner, a shell pipeline) waiting for end-of-file until it stops.
+    cspawn_addclosefrom(&actions, 3)
+    // Start from a clean signal state: a thread's blocked SIGCHLD would be inherited, and the
+    // watchdog shell would then never see the server exit.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     let argv = arguments.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
-    let result = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+    let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
     guard result == 0 else {
         throw .system("cannot start \(arguments[0]): \(String(cString: strerror(result)))")
     }

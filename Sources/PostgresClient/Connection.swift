@@ -16,7 +16,9 @@ public final class Connection {
             throw PostgresError(message: "could not allocate a libpq connection")
         }
         guard PQstatus(handle) == CONNECTION_OK else {
-            let message = Self.text(PQerrorMessage(handle))
+            // libpq's connect messages span lines ("…failed: …\n\tIs the server running…").
+            let message = Self.text(PQerrorMessage(handle)).split(whereSeparator: \.isNewline)
+                .map { $0.drop(while: \.isWhitespace) }.joined(separator: " ")
             PQfinish(handle)
             throw PostgresError(message: "could not connect to \(redactedURL(url)): \(message)")
         }

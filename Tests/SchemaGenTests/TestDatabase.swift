@@ -1,0 +1,17 @@
+import EmbeddedPostgres
+import PostgresClient
+
+/// One embedded cluster for the whole test process; each test gets its own database.
+enum TestDatabase {
+    private static let cluster: Result<EmbeddedPostgres, EmbeddedPostgresError> = Result {
+        () throws(EmbeddedPostgresError) in try EmbeddedPostgres.start()
+    }
+
+    static func shared() throws -> EmbeddedPostgres { try cluster.get() }
+
+    /// A new empty database and a connection to it.
+    static func fresh() throws -> (url: String, connection: Connection) {
+        let url = try shared().createDatabase(prefix: "test")
+        return (url, try Connection(url: url))
+    }
+}
