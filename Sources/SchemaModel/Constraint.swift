@@ -14,6 +14,8 @@ public struct Constraint: Codable, Hashable, Sendable {
     public var kind: Kind
     public var deferrable: Deferrable
     public var comment: String?
+    /// A rename hint: the name this constraint had before.
+    public var renamedFrom: String?
     public var location: SourceLocation?
 
     public init(

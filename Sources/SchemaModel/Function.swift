@@ -62,6 +62,11 @@ public struct Function: Codable, Hashable, Sendable {
 
     public var isProcedure: Bool { returns == nil }
 
+    /// `schema.name(type,…)`: what tells overloads apart.
+    public var signature: String {
+        "\(name)(\(signatureTypes.map(\.formatted).joined(separator: ",")))"
+    }
+
     /// The types that identify the function among overloads: the input arguments.
     public var signatureTypes: [DataType] {
         arguments.filter { $0.mode != .out }.map(\.type)

@@ -14,6 +14,8 @@ public struct Index: Codable, Hashable, Sendable {
     public var predicate: String?
     public var nullsNotDistinct: Bool
     public var comment: String?
+    /// A rename hint: the name this index had before.
+    public var renamedFrom: String?
     public var location: SourceLocation?
 
     public init(

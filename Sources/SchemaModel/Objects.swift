@@ -29,6 +29,8 @@ public struct EnumType: Codable, Hashable, Sendable {
     /// Labels in their sort order.
     public var labels: [String]
     public var comment: String?
+    /// A rename hint: the name this enum had before.
+    public var renamedFrom: QualifiedName?
     public var location: SourceLocation?
 
     public init(name: QualifiedName, labels: [String], comment: String? = nil, location: SourceLocation? = nil) {

@@ -13,6 +13,8 @@ public struct Table: Codable, Hashable, Sendable {
     /// Set on a partition: its parent and bound. A partition's columns come from the parent.
     public var partitionOf: PartitionOf?
     public var comment: String?
+    /// A rename hint: the name this table had before (`.renamed(from:)` in the DSL).
+    public var renamedFrom: QualifiedName?
     public var location: SourceLocation?
 
     public init(
@@ -58,6 +60,8 @@ public struct Column: Codable, Hashable, Sendable {
     public var generatedExpression: String?
     public var collation: String?
     public var comment: String?
+    /// A rename hint: the name this column had before.
+    public var renamedFrom: String?
     public var location: SourceLocation?
 
     public init(

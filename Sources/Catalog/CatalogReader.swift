@@ -1,0 +1,355 @@
+import Foundation
+import PostgresClient
+import SchemaModel
+
+/// Reads a live database into a `DatabaseModel`: every user schema's objects, leaving out
+/// system schemas and whatever belongs to an extension. A fixed number of queries (see
+/// `queryCount`), whatever the number of objects; each returns all objects of one kind.
+public enum CatalogReader {
+    public static var queryCount: Int { Query.allCases.count }
+
+    public static func read(_ connection: Connection) throws -> DatabaseModel {
+        var results: [Query: [Record]] = [:]
+        for query in Query.allCases { results[query] = try connection.query(query.sql).records }
+        var model = DatabaseModel()
+        model.namespaces = results[.namespaces]!.map {
+            Namespace(name: $0.string("nspname"), comment: $0["comment"])
+        }
+        model.extensions = results[.extensions]!.map {
+            Extension(name: $0.string("extname"), schema: $0["schema"])
+        }
+        model.enums = try results[.enums]!.map {
+            EnumType(name: qualified($0, "nspname", "typname"), labels: try json($0["labels"]), comment: $0["comment"])
+        }
+        model.domains = try results[.domains]!.map { r in
+            let checks: [DomainCheckRow] = try json(r["checks"])
+            return Domain(
+                name: qualified(r, "nspname", "typname"), baseType: dataType(r, prefix: "base_"),
+                isNullable: !r.bool("typnotnull"), defaultExpression: r["typdefault"],
+                checks: checks.map { .init(name: $0.name, expression: checkExpression($0.definition)) },
+                comment: r["comment"])
+        }
+        model.sequences = results[.sequences]!.map { r in
+            Sequence(
+                name: qualified(r, "nspname", "relname"), type: dataType(r, prefix: ""),
+                start: Int64(r.string("seqstart"))!, increment: Int64(r.string("seqincrement"))!,
+                minValue: Int64(r.string("seqmin")), maxValue: Int64(r.string("seqmax")),
+                cache: Int64(r.string("seqcache"))!, cycle: r.bool("seqcycle"), comment: r["comment"])
+        }
+
+        var tables: [QualifiedName: Table] = [:]
+        var order: [QualifiedName] = []
+        for r in results[.tables]! {
+            let name = qualified(r, "nspname", "relname")
+            var table = Table(name: name, rowLevelSecurity: r.bool("relrowsecurity"),
+                              forceRowLevelSecurity: r.bool("relforcerowsecurity"), comment: r["comment"])
+            if let key = r["partkey"] { table.partitioning = partitioning(key) }
+            if let parentName = r["parent_relname"] {
+                table.partitionOf = PartitionOf(parent: QualifiedName(schema: r.string("parent_nspname"), parentName),
+                                                bound: r.string("bound"))
+            }
+            tables[name] = table
+            order.append(name)
+        }
+        for r in results[.columns]! {
+            let table = qualified(r, "nspname", "relname")
+            let generated = r.string("attgenerated") == "s"
+            let identity = r.string("attidentity")
+            tables[table]?.columns.append(Column(
+                name: r.string("attname"), type: dataType(r, prefix: ""), isNullable: !r.bool("attnotnull"),
+                defaultExpression: generated ? nil : r["default"],
+                identity: identity == "a" ? .always : identity == "d" ? .byDefault : nil,
+                generatedExpression: generated ? r["default"] : nil, collation: r["collation"],
+                comment: r["comment"]))
+        }
+        for r in results[.constraints]! {
+            let table = qualified(r, "nspname", "relname")
+            tables[table]?.constraints.append(try constraint(r))
+        }
+        for r in results[.indexes]! {
+            let table = qualified(r, "nspname", "relname")
+            tables[table]?.indexes.append(try index(r))
+        }
+        for r in results[.triggers]! {
+            let table = qualified(r, "nspname", "relname")
+            tables[table]?.triggers.append(try trigger(r))
+        }
+        for r in results[.policies]! {
+            let table = qualified(r, "nspname", "relname")
+            let command: Policy.Command = switch r.string("polcmd") {
+            case "r": .select
+            case "a": .insert
+            case "w": .update
+            case "d": .delete
+            default: .all
+            }
+            tables[table]?.policies.append(Policy(
+                name: r.string("polname"), command: command, isPermissive: r.bool("polpermissive"),
+                roles: (try json(r["roles"]) as [String]).filter { $0 != "public" }, using: r["using"], withCheck: r["with_check"], comment: r["comment"]))
+        }
+        model.tables = order.compactMap { tables[$0] }
+        model.views = results[.views]!.map { r in
+            View(name: qualified(r, "nspname", "relname"), query: r.string("definition"),
+                 isMaterialized: r.string("relkind") == "m", comment: r["comment"])
+        }
+        model.functions = try results[.functions]!.map(function)
+        return model
+    }
+
+    // MARK: Rows to model
+
+    private static func qualified(_ r: Record, _ schema: String, _ name: String) -> QualifiedName {
+        QualifiedName(schema: r.string(schema), r.string(name))
+    }
+
+    /// A type from `<prefix>formatted`, `<prefix>user_nspname/user_typname` (set for enums
+    /// and domains, or arrays of them) and `<prefix>is_array`.
+    private static func dataType(_ r: Record, prefix: String) -> DataType {
+        if let name = r[prefix + "user_typname"] {
+            let named = DataType.named(QualifiedName(schema: r.string(prefix + "user_nspname"), name))
+            return r.bool(prefix + "is_array") ? .array(named) : named
+        }
+        return parseType(r.string(prefix + "formatted"))
+    }
+
+    private static func constraint(_ r: Record) throws -> Constraint {
+        let columns: [String] = try json(r["columns"])
+        let deferrable: Deferrable = !r.bool("condeferrable") ? .notDeferrable
+            : r.bool("condeferred") ? .initiallyDeferred : .initiallyImmediate
+        let kind: Constraint.Kind
+        switch r.string("contype") {
+        case "p": kind = .primaryKey(columns: columns)
+        case "u": kind = .unique(columns: columns, nullsNotDistinct: r.bool("nulls_not_distinct"))
+        case "c": kind = .check(expression: checkExpression(r.string("definition")))
+        case "f":
+            func action(_ code: String) -> ForeignKey.Action {
+                switch code {
+                case "r": .restrict
+                case "c": .cascade
+                case "n": .setNull
+                case "d": .setDefault
+                default: .noAction
+                }
+            }
+            kind = .foreignKey(ForeignKey(
+                columns: columns,
+                referencedTable: QualifiedName(schema: r.string("ref_nspname"), r.string("ref_relname")),
+                referencedColumns: try json(r["ref_columns"]), onDelete: action(r.string("confdeltype")),
+                onUpdate: action(r.string("confupdtype")), match: r.string("confmatchtype") == "f" ? .full : .simple))
+        default:
+            let elements: [ExclusionRow] = try json(r["exclusion"])
+            kind = .exclusion(Exclusion(
+                method: IndexMethod(rawValue: r.string("amname")) ?? .gist,
+                elements: elements.map { e in
+                    e.column.map { .init(column: $0, operator: e.op) } ?? .init(expression: e.expression ?? "", operator: e.op)
+                },
+                predicate: r["predicate"]))
+        }
+        return Constraint(name: r.string("conname"), kind: kind, deferrable: deferrable, comment: r["comment"])
+    }
+
+    private static func index(_ r: Record) throws -> Index {
+        let keys: [IndexKeyRow] = try json(r["keys"])
+        let keyCount = Int(r.string("indnkeyatts"))!
+        let modelKeys = keys.prefix(keyCount).map { k in
+            let desc = (k.option ?? 0) & 1 != 0
+            let nullsFirst = (k.option ?? 0) & 2 != 0
+            return IndexKey(
+                k.column.map { .column($0) } ?? .expression(k.expression ?? ""), opclass: k.opclass,
+                collation: k.collation, order: desc ? .desc : .asc,
+                nulls: desc == nullsFirst ? nil : (nullsFirst ? .first : .last))
+        }
+        return Index(
+            name: r.string("indexname"), isUnique: r.bool("indisunique"),
+            method: IndexMethod(rawValue: r.string("amname")) ?? .btree, keys: Array(modelKeys),
+            include: keys.dropFirst(keyCount).compactMap(\.column), predicate: r["predicate"],
+            nullsNotDistinct: r.bool("nulls_not_distinct"), comment: r["comment"])
+    }
+
+    private static func trigger(_ r: Record) throws -> Trigger {
+        let type = Int(r.string("tgtype"))!
+        var events: [Trigger.Event] = []
+        if type & 4 != 0 { events.append(.insert) }
+        if type & 16 != 0 { events.append(.update(columns: try json(r["update_columns"]))) }
+        if type & 8 != 0 { events.append(.delete) }
+        if type & 32 != 0 { events.append(.truncate) }
+        let timing: Trigger.Timing = type & 2 != 0 ? .before : type & 64 != 0 ? .insteadOf : .after
+        // pg_get_triggerdef is the only place the WHEN condition is printed.
+        let definition = r.string("definition")
+        var condition: String?
+        if let when = definition.range(of: " WHEN ("), let execute = definition.range(of: ") EXECUTE ", options: .backwards) {
+            condition = String(definition[when.upperBound..<execute.lowerBound])
+        }
+        return Trigger(
+            name: r.string("tgname"), timing: timing, events: events, level: type & 1 != 0 ? .row : .statement,
+            condition: condition, function: QualifiedName(schema: r.string("fn_nspname"), r.string("fn_proname")),
+            arguments: triggerArguments(definition), comment: r["comment"])
+    }
+
+    private static func function(_ r: Record) throws -> Function {
+        let arguments: [ArgumentRow] = try json(r["arguments"])
+        let defaults = splitTopLevel(r["defaults"] ?? "")
+        // Defaults belong to the last input arguments.
+        let inputs = arguments.indices.filter { arguments[$0].mode != "o" && arguments[$0].mode != "t" }
+        var modelArguments: [Function.Argument] = []
+        var tableColumns: [Function.Argument] = []
+        for (i, a) in arguments.enumerated() {
+            let type = a.userTypname.map { name -> DataType in
+                let named = DataType.named(QualifiedName(schema: a.userNspname ?? "public", name))
+                return a.isArray ? .array(named) : named
+            } ?? parseType(a.formatted)
+            if a.mode == "t" {
+                tableColumns.append(.init(name: a.name, type: type, mode: .out))
+                continue
+            }
+            let mode: Function.Argument.Mode = switch a.mode {
+            case "o": .out
+            case "b": .inout
+            case "v": .variadic
+            default: .in
+            }
+            var argument = Function.Argument(name: a.name, type: type, mode: mode)
+            if let position = inputs.firstIndex(of: i), position >= inputs.count - defaults.count {
+                argument.defaultExpression = defaults[position - (inputs.count - defaults.count)]
+            }
+            modelArguments.append(argument)
+        }
+        var returns: Function.Returns?
+        if r.string("prokind") != "p" {
+            let returnType = r["ret_user_typname"] != nil ? dataType(r, prefix: "ret_") : parseType(r.string("ret_formatted"))
+            if !tableColumns.isEmpty {
+                returns = .table(tableColumns)
+            } else if r.bool("proretset") {
+                returns = .setOf(returnType)
+            } else if case .other("trigger") = returnType {
+                returns = .trigger
+            } else if case .other("void") = returnType {
+                returns = .void
+            } else {
+                returns = .type(returnType)
+            }
+        }
+        let volatility: Function.Volatility = switch r.string("provolatile") {
+        case "i": .immutable
+        case "s": .stable
+        default: .volatile
+        }
+        return Function(
+            name: qualified(r, "nspname", "proname"), arguments: modelArguments, returns: returns,
+            language: Function.Language(rawValue: r.string("lanname")) ?? .sql, volatility: volatility,
+            isStrict: r.bool("proisstrict"), isSecurityDefiner: r.bool("prosecdef"), body: r.string("prosrc"),
+            comment: r["comment"])
+    }
+
+    private static func json<T: Decodable>(_ text: String?) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data((text ?? "[]").utf8))
+    }
+}
+
+private struct DomainCheckRow: Decodable { var name: String; var definition: String }
+private struct ExclusionRow: Decodable { var column: String?; var expression: String?; var op: String }
+private struct IndexKeyRow: Decodable {
+    var column: String?
+    var expression: String?
+    var opclass: String?
+    var collation: String?
+    var option: Int?
+}
+private struct ArgumentRow: Decodable {
+    var name: String?
+    var mode: String
+    var formatted: String
+    var userNspname: String?
+    var userTypname: String?
+    var isArray: Bool
+}
+
+/// `CHECK ((amount > 0))` → `(amount > 0)`: the expression as PostgreSQL prints it.
+func checkExpression(_ definition: String) -> String {
+    var text = Substring(definition)
+    if text.hasPrefix("CHECK (") { text = text.dropFirst("CHECK (".count) }
+    if let end = text.range(of: ")", options: .backwards) { text = text[..<end.lowerBound] }
+    return String(text)
+}
+
+/// `RANGE (created_at)` → strategy and key.
+func partitioning(_ definition: String) -> Partitioning? {
+    guard let open = definition.firstIndex(of: "("),
+          let strategy = Partitioning.Strategy(rawValue: String(definition[..<open]).trimmingCharacters(in: .whitespaces))
+    else { return nil }
+    let inner = definition[definition.index(after: open)..<definition.index(before: definition.endIndex)]
+    return Partitioning(strategy: strategy, key: splitTopLevel(String(inner)))
+}
+
+/// A built-in type from its `format_type` spelling; anything unknown is kept verbatim.
+public func parseType(_ spelling: String) -> DataType {
+    if spelling.hasSuffix("[]") { return .array(parseType(String(spelling.dropLast(2)))) }
+    switch spelling {
+    case "smallint": return .smallint
+    case "integer": return .integer
+    case "bigint": return .bigint
+    case "numeric": return .numeric(precision: nil, scale: nil)
+    case "real": return .real
+    case "double precision": return .doublePrecision
+    case "boolean": return .boolean
+    case "text": return .text
+    case "character varying": return .varchar(nil)
+    case "uuid": return .uuid
+    case "jsonb": return .jsonb
+    case "json": return .json
+    case "bytea": return .bytea
+    case "date": return .date
+    case "timestamp without time zone": return .timestamp
+    case "timestamp with time zone": return .timestamptz
+    case "interval": return .interval
+    case "inet": return .inet
+    default: break
+    }
+    func arguments(_ prefix: String) -> [Int]? {
+        guard spelling.hasPrefix(prefix + "("), spelling.hasSuffix(")") else { return nil }
+        return spelling.dropFirst(prefix.count + 1).dropLast().split(separator: ",").compactMap { Int($0) }
+    }
+    if let n = arguments("numeric"), n.count == 2 { return .numeric(precision: n[0], scale: n[1]) }
+    if let n = arguments("character varying"), n.count == 1 { return .varchar(n[0]) }
+    if let n = arguments("character"), n.count == 1 { return .char(n[0]) }
+    return .other(spelling)
+}
+
+/// Splits `a, f(b, c), 'x,y'` at top-level commas.
+func splitTopLevel(_ text: String) -> [String] {
+    var parts: [String] = []
+    var current = ""
+    var depth = 0
+    var quote: Character?
+    for ch in text {
+        if let q = quote {
+            if ch == q { quote = nil }
+        } else if ch == "'" || ch == "\"" {
+            quote = ch
+        } else if ch == "(" || ch == "[" {
+            depth += 1
+        } else if ch == ")" || ch == "]" {
+            depth -= 1
+        } else if ch == "," && depth == 0 {
+            parts.append(current.trimmingCharacters(in: .whitespaces))
+            current = ""
+            continue
+        }
+        current.append(ch)
+    }
+    let last = current.trimmingCharacters(in: .whitespaces)
+    if !last.isEmpty { parts.append(last) }
+    return parts
+}
+
+/// The arguments in `… EXECUTE FUNCTION f('a', 'it''s')`, unquoted.
+func triggerArguments(_ definition: String) -> [String] {
+    guard let execute = definition.range(of: " EXECUTE FUNCTION "),
+          let open = definition[execute.upperBound...].firstIndex(of: "("),
+          definition.hasSuffix(")") else { return [] }
+    let inner = String(definition[definition.index(after: open)..<definition.index(before: definition.endIndex)])
+    return splitTopLevel(inner).map { literal in
+        guard literal.hasPrefix("'"), literal.hasSuffix("'"), literal.count >= 2 else { return literal }
+        return String(literal.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
+    }
+}
