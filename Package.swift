@@ -22,23 +22,24 @@ let package = Package(
         .target(name: "SchemaDSL", dependencies: ["SchemaModel"]),
         .target(name: "SQLRenderer", dependencies: ["SchemaModel"]),
         .target(name: "CSpawn"),
+        .target(name: "Differ", dependencies: ["SchemaModel", "SQLRenderer"]),
         .target(name: "EmbeddedPostgres", dependencies: ["CSpawn", "PostgresClient"]),
-        .target(name: "Catalog", dependencies: ["PostgresClient", "SchemaModel"]),
+        .target(name: "Catalog", dependencies: ["PostgresClient", "SchemaModel", "SQLRenderer"]),
         // The declared schemas of the seed systems.
         .target(name: "Schemas", dependencies: ["SchemaDSL"], path: "Schema"),
         .target(
             name: "SchemaGenCLI",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Catalog", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaModel", "Schemas",
+                "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaModel", "Schemas",
             ]
         ),
         .executableTarget(name: "schemagen", dependencies: ["SchemaGenCLI"]),
         .testTarget(
             name: "SchemaGenTests",
             dependencies: [
-                "Catalog", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaDSL", "SchemaModel", "Schemas",
-                "SchemaGenCLI",
+                "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaDSL", "SchemaModel",
+                "Schemas", "SchemaGenCLI",
             ]
         ),
     ]

@@ -9,34 +9,34 @@ public func createStatements(for model: DatabaseModel) -> [Statement] {
     if !model.functions.isEmpty {
         statements.append(Statement("SET check_function_bodies = false", summary: "defer function body checks"))
     }
-    for ns in model.namespaces { statements += DDL.createNamespace(ns) }
+    for ns in model.namespaces { statements += DDL.createNamespace(ns).at(ns.location) }
     statements += model.extensions.map(DDL.createExtension)
-    for e in model.enums { statements += DDL.createEnum(e) }
-    for d in model.domains { statements += DDL.createDomain(d) }
-    for s in model.sequences { statements += DDL.createSequence(s) }
-    for t in tablesParentsFirst(model.tables) { statements += DDL.createTable(t) }
+    for e in model.enums { statements += DDL.createEnum(e).at(e.location) }
+    for d in model.domains { statements += DDL.createDomain(d).at(d.location) }
+    for s in model.sequences { statements += DDL.createSequence(s).at(s.location) }
+    for t in tablesParentsFirst(model.tables) { statements += DDL.createTable(t).at(t.location) }
     for t in model.tables {
         for c in t.constraints {
-            if case .foreignKey = c.kind { statements += DDL.addConstraint(c, to: t.name) }
+            if case .foreignKey = c.kind { statements += DDL.addConstraint(c, to: t.name).at(c.location ?? t.location) }
         }
     }
     for t in model.tables {
-        for i in t.indexes { statements += DDL.createIndex(i, on: t.name) }
+        for i in t.indexes { statements += DDL.createIndex(i, on: t.name).at(i.location ?? t.location) }
     }
-    for f in model.functions { statements += DDL.createFunction(f) }
-    for v in viewsInDependencyOrder(model.views) { statements += DDL.createView(v) }
+    for f in model.functions { statements += DDL.createFunction(f).at(f.location) }
+    for v in viewsInDependencyOrder(model.views) { statements += DDL.createView(v).at(v.location) }
     for t in model.tables {
-        for trigger in t.triggers { statements += DDL.createTrigger(trigger, on: t.name) }
+        for trigger in t.triggers { statements += DDL.createTrigger(trigger, on: t.name).at(trigger.location ?? t.location) }
     }
     for t in model.tables {
-        statements += DDL.enableRowLevelSecurity(t)
-        for p in t.policies { statements += DDL.createPolicy(p, on: t.name) }
+        statements += DDL.enableRowLevelSecurity(t).at(t.location)
+        for p in t.policies { statements += DDL.createPolicy(p, on: t.name).at(p.location ?? t.location) }
     }
     return statements
 }
 
 /// A partition is created after its parent; otherwise declaration order is kept.
-func tablesParentsFirst(_ tables: [Table]) -> [Table] {
+public func tablesParentsFirst(_ tables: [Table]) -> [Table] {
     var done = Set<QualifiedName>()
     var ordered: [Table] = []
     var pending = tables
@@ -83,7 +83,7 @@ public func viewsInDependencyOrder(_ views: [View]) -> [View] {
 
 extension String {
     /// Whether `word` occurs delimited by non-identifier characters.
-    func containsWord(_ word: String) -> Bool {
+    public func containsWord(_ word: String) -> Bool {
         let text = Array(lowercased().utf8)
         let needle = Array(word.lowercased().utf8)
         guard !needle.isEmpty, text.count >= needle.count else { return false }

@@ -235,7 +235,7 @@ public enum DDL {
 
     // MARK: Helpers
 
-    static func comment(on target: String, _ text: String?, what: String) -> [Statement] {
+    public static func comment(on target: String, _ text: String?, what: String) -> [Statement] {
         guard let text else { return [] }
         return [Statement("COMMENT ON \(target) IS \(quoteLiteral(text))", summary: "comment on \(what)")]
     }

@@ -40,18 +40,6 @@ struct CreateCommand: ParsableCommand {
     }
 }
 
-/// Runs statements in one transaction; a failure names the statement and rolls everything back.
-func apply(_ statements: [Statement], on connection: Connection) throws {
-    try connection.transaction { c in
-        for statement in statements {
-            do {
-                try c.execute(statement.sql)
-            } catch {
-                throw CLIError("\(statement.summary) failed: \(error)\nstatement:\n\(statement.sql)")
-            }
-        }
-    }
-}
 
 /// What the catalog holds for the model's objects, one line each.
 func summary(of inventory: Inventory, expected model: DatabaseModel) -> String {

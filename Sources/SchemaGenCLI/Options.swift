@@ -12,6 +12,9 @@ struct SchemaOptions: ParsableArguments {
     @Option(name: .long, help: "The declared schema to use (see `schemagen list`).")
     var schema: String
 
+    init() {}
+    init(schema: String) { self.schema = schema }
+
     func database() throws -> Database {
         guard let found = declaredSchemas.first(where: { $0.model.name == schema }) else {
             let names = declaredSchemas.map(\.model.name).joined(separator: ", ")

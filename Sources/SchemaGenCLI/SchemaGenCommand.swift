@@ -4,8 +4,8 @@ import ArgumentParser
 public struct SchemaGenCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "schemagen",
-        abstract: "Schema-as-code for PostgreSQL: declare in Swift, create, diff and migrate.",
-        subcommands: [ListCommand.self, CreateCommand.self]
+        abstract: "Schema-as-code for PostgreSQL: declare in Swift, diff, and emit migrations.",
+        subcommands: [ListCommand.self, CreateCommand.self, DiffCommand.self, EmitCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,75 @@
+import PostgresClient
+import SQLRenderer
+import SchemaModel
+
+/// A PostgreSQL server schemagen may create throwaway databases on: the embedded cluster, or
+/// one the user names with `--dev-url`. Models are realised there and read back, so that
+/// expressions are compared in PostgreSQL's own printed form.
+public struct DevDatabase: Sendable {
+    /// A URL of the server (any database the user may connect to and create databases from).
+    public let url: String
+
+    public init(url: String) { self.url = url }
+
+    /// Runs `body` on a new empty database that is dropped afterwards.
+    public func withScratchDatabase<T>(_ body: (Connection) throws -> T) throws -> T {
+        let name = "schemagen_scratch_\(UInt64.random(in: 0...UInt64.max))"
+        let admin = try Connection(url: url)
+        try admin.execute("CREATE DATABASE \(quoteIdentifier(name))")
+        defer { try? admin.execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)") }
+        let connection = try Connection(url: Self.url(url, database: name))
+        return try body(connection)
+    }
+
+    /// The model as PostgreSQL prints it: created in a scratch database and read back.
+    public func realise(_ model: DatabaseModel) throws -> DatabaseModel {
+        try withScratchDatabase { connection in
+            try apply(createStatements(for: model), on: connection)
+            return try CatalogReader.read(connection)
+        }
+    }
+
+    /// A declaration in the form a database created from schemagen's own SQL reads back as.
+    /// PostgreSQL's printed expressions reach a fixed point on the second print, so the
+    /// declaration is realised twice (and a live database's model once) before comparing.
+    public func normalise(declared model: DatabaseModel) throws -> DatabaseModel {
+        try realise(realise(model))
+    }
+
+    /// `url` pointing at another database.
+    public static func url(_ url: String, database: String) -> String {
+        if url.contains("://") {
+            return url + (url.contains("?") ? "&" : "?") + "dbname=\(database)"
+        }
+        return url + " dbname=\(database)"
+    }
+}
+
+/// Runs statements in one transaction; a failure names the statement, and the declaration it
+/// came from, and leaves nothing behind.
+public func apply(_ statements: [Statement], on connection: Connection) throws {
+    try connection.transaction { c in
+        for statement in statements {
+            do {
+                try c.execute(statement.sql)
+            } catch {
+                throw StatementError(statement: statement, underlying: error)
+            }
+        }
+    }
+}
+
+public struct StatementError: Error, CustomStringConvertible {
+    public var statement: Statement
+    public var underlying: any Error
+
+    public init(statement: Statement, underlying: any Error) {
+        self.statement = statement
+        self.underlying = underlying
+    }
+
+    public var description: String {
+        let place = statement.location.map { "\($0): " } ?? ""
+        return "\(place)\(statement.summary) failed: \(underlying)\nstatement:\n\(statement.sql)"
+    }
+}

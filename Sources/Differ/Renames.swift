@@ -1,0 +1,193 @@
+import SQLRenderer
+import SchemaModel
+
+extension Differ {
+    /// Turns each rename hint that applies into `RENAME`, and renames the object in `current`
+    /// the way PostgreSQL does, so the rest of the diff sees one object, not a drop and a create.
+    /// Expressions follow a renamed column or table by whole-word replacement, as PostgreSQL
+    /// would print them; where that guesses wrong the object is rebuilt, never lost.
+    mutating func applyRenames(_ hints: RenameHints) {
+        guard !hints.isEmpty else { return }
+        let desiredTables = Set(desired.tables.map(\.name))
+        let currentTables = Set(current.tables.map(\.name))
+
+        for (new, old) in hints.enums.sorted(by: { $0.key < $1.key }) {
+            guard let i = current.enums.firstIndex(where: { $0.name == old }),
+                  !current.enums.contains(where: { $0.name == new }) else { continue }
+            add(.rename, "rename enum \(old) to \(new.name)", .renames,
+                [Statement("ALTER TYPE \(quoteName(old)) RENAME TO \(quoteIdentifier(new.name))",
+                           summary: "rename enum \(old) to \(new.name)")])
+            current.enums[i].name = new
+            renameType(old, to: new)
+        }
+
+        for (new, old) in hints.tables.sorted(by: { $0.key < $1.key }) {
+            guard currentTables.contains(old), !currentTables.contains(new), desiredTables.contains(new),
+                  let i = current.tables.firstIndex(where: { $0.name == old }) else { continue }
+            add(.rename, "rename table \(old) to \(new.name)", .renames,
+                [DDL.alterTable(old, "RENAME TO \(quoteIdentifier(new.name))", summary: "rename table \(old) to \(new.name)")])
+            current.tables[i].name = new
+            for t in current.tables.indices {
+                for c in current.tables[t].constraints.indices {
+                    if case .foreignKey(var fk) = current.tables[t].constraints[c].kind, fk.referencedTable == old {
+                        fk.referencedTable = new
+                        current.tables[t].constraints[c].kind = .foreignKey(fk)
+                    }
+                }
+                if current.tables[t].partitionOf?.parent == old { current.tables[t].partitionOf?.parent = new }
+            }
+            for v in current.views.indices {
+                current.views[v].query = current.views[v].query.replacingWord(old.name, with: new.name)
+            }
+        }
+
+        for (table, names) in hints.columns.sorted(by: { $0.key < $1.key }) {
+            guard let t = current.tables.firstIndex(where: { $0.name == table }) else { continue }
+            for (new, old) in names.sorted(by: { $0.key < $1.key }) {
+                let columns = current.tables[t].columns
+                guard let c = columns.firstIndex(where: { $0.name == old }), !columns.contains(where: { $0.name == new })
+                else { continue }
+                add(.rename, "rename column \(table).\(old) to \(new)", .renames,
+                    [DDL.alterTable(table, "RENAME COLUMN \(quoteIdentifier(old)) TO \(quoteIdentifier(new))",
+                                    summary: "rename column \(table).\(old) to \(new)")])
+                current.tables[t].columns[c].name = new
+                renameColumn(old, to: new, in: table)
+            }
+        }
+
+        for (table, names) in hints.indexes.sorted(by: { $0.key < $1.key }) {
+            guard let t = current.tables.firstIndex(where: { $0.name == table }) else { continue }
+            for (new, old) in names.sorted(by: { $0.key < $1.key }) {
+                guard let i = current.tables[t].indexes.firstIndex(where: { $0.name == old }),
+                      !current.tables[t].indexes.contains(where: { $0.name == new }) else { continue }
+                let oldName = QualifiedName(schema: table.schema, old)
+                add(.rename, "rename index \(oldName) to \(new)", .renames,
+                    [Statement("ALTER INDEX \(quoteName(oldName)) RENAME TO \(quoteIdentifier(new))",
+                               summary: "rename index \(oldName) to \(new)")])
+                current.tables[t].indexes[i].name = new
+            }
+        }
+
+        for (table, names) in hints.constraints.sorted(by: { $0.key < $1.key }) {
+            guard let t = current.tables.firstIndex(where: { $0.name == table }) else { continue }
+            for (new, old) in names.sorted(by: { $0.key < $1.key }) {
+                guard let i = current.tables[t].constraints.firstIndex(where: { $0.name == old }),
+                      !current.tables[t].constraints.contains(where: { $0.name == new }) else { continue }
+                add(.rename, "rename constraint \(old) on \(table) to \(new)", .renames,
+                    [DDL.alterTable(table, "RENAME CONSTRAINT \(quoteIdentifier(old)) TO \(quoteIdentifier(new))",
+                                    summary: "rename constraint \(old) on \(table) to \(new)")])
+                current.tables[t].constraints[i].name = new
+            }
+        }
+    }
+
+    private mutating func renameType(_ old: QualifiedName, to new: QualifiedName) {
+        func swap(_ type: DataType) -> DataType {
+            switch type {
+            case .named(let n) where n == old: return .named(new)
+            case .array(let element): return .array(swap(element))
+            default: return type
+            }
+        }
+        for t in current.tables.indices {
+            for c in current.tables[t].columns.indices { current.tables[t].columns[c].type = swap(current.tables[t].columns[c].type) }
+        }
+        for d in current.domains.indices { current.domains[d].baseType = swap(current.domains[d].baseType) }
+        for f in current.functions.indices {
+            for a in current.functions[f].arguments.indices {
+                current.functions[f].arguments[a].type = swap(current.functions[f].arguments[a].type)
+            }
+        }
+    }
+
+    private mutating func renameColumn(_ old: String, to new: String, in table: QualifiedName) {
+        let rename = { (names: [String]) in names.map { $0 == old ? new : $0 } }
+        for t in current.tables.indices {
+            let isOwner = current.tables[t].name == table
+            for c in current.tables[t].constraints.indices {
+                var constraint = current.tables[t].constraints[c]
+                switch constraint.kind {
+                case .primaryKey(let cols) where isOwner: constraint.kind = .primaryKey(columns: rename(cols))
+                case .unique(let cols, let nnd) where isOwner: constraint.kind = .unique(columns: rename(cols), nullsNotDistinct: nnd)
+                case .check(let e) where isOwner: constraint.kind = .check(expression: e.replacingWord(old, with: new))
+                case .foreignKey(var fk):
+                    if isOwner { fk.columns = rename(fk.columns) }
+                    if fk.referencedTable == table { fk.referencedColumns = rename(fk.referencedColumns) }
+                    constraint.kind = .foreignKey(fk)
+                case .exclusion(var ex) where isOwner:
+                    ex.elements = ex.elements.map { e in
+                        var e = e
+                        if e.column == old { e.column = new }
+                        e.expression = e.expression?.replacingWord(old, with: new)
+                        return e
+                    }
+                    ex.predicate = ex.predicate?.replacingWord(old, with: new)
+                    constraint.kind = .exclusion(ex)
+                default: break
+                }
+                current.tables[t].constraints[c] = constraint
+            }
+            guard isOwner else { continue }
+            for i in current.tables[t].indexes.indices {
+                var index = current.tables[t].indexes[i]
+                index.keys = index.keys.map { k in
+                    var k = k
+                    switch k.target {
+                    case .column(let c) where c == old: k.target = .column(new)
+                    case .expression(let e): k.target = .expression(e.replacingWord(old, with: new))
+                    default: break
+                    }
+                    return k
+                }
+                index.include = rename(index.include)
+                index.predicate = index.predicate?.replacingWord(old, with: new)
+                current.tables[t].indexes[i] = index
+            }
+            for c in current.tables[t].columns.indices {
+                current.tables[t].columns[c].defaultExpression = current.tables[t].columns[c].defaultExpression?.replacingWord(old, with: new)
+                current.tables[t].columns[c].generatedExpression = current.tables[t].columns[c].generatedExpression?.replacingWord(old, with: new)
+            }
+            for p in current.tables[t].policies.indices {
+                current.tables[t].policies[p].using = current.tables[t].policies[p].using?.replacingWord(old, with: new)
+                current.tables[t].policies[p].withCheck = current.tables[t].policies[p].withCheck?.replacingWord(old, with: new)
+            }
+            for g in current.tables[t].triggers.indices {
+                current.tables[t].triggers[g].events = current.tables[t].triggers[g].events.map {
+                    if case .update(let cols) = $0 { return .update(columns: rename(cols)) }
+                    return $0
+                }
+                current.tables[t].triggers[g].condition = current.tables[t].triggers[g].condition?.replacingWord(old, with: new)
+            }
+            if var p = current.tables[t].partitioning {
+                p.key = rename(p.key)
+                current.tables[t].partitioning = p
+            }
+        }
+        for v in current.views.indices where current.views[v].query.containsWord(table.name) {
+            current.views[v].query = current.views[v].query.replacingWord(old, with: new)
+        }
+    }
+}
+
+extension String {
+    /// Replaces whole-word occurrences (delimited by non-identifier characters).
+    func replacingWord(_ word: String, with replacement: String) -> String {
+        guard containsWord(word) else { return self }
+        let chars = Array(self)
+        let needle = Array(word)
+        func isIdent(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "$" }
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            if i + needle.count <= chars.count, Array(chars[i..<(i + needle.count)]) == needle,
+               i == 0 || !isIdent(chars[i - 1]), i + needle.count == chars.count || !isIdent(chars[i + needle.count]) {
+                out += replacement
+                i += needle.count
+            } else {
+                out.append(chars[i])
+                i += 1
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Catalog
+import Differ
+import PostgresClient
+import SchemaModel
+
+struct EmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emit",
+        abstract: "Write the next up and down migration files for a declared schema.",
+        discussion: """
+            Compares the declaration with --database-url (or $DATABASE_URL); without one, with the \
+            migrations already in the directory, replayed into a throwaway database. Writes \
+            <version>_<name>.up.sql and .down.sql and updates schemagen.sum. Destructive changes are \
+            refused unless --allow-destructive is given.
+            """
+    )
+
+    @OptionGroup var schema: SchemaOptions
+    @Option(help: "What the migration does, in snake_case (e.g. add_usefulness).")
+    var name: String
+    @Option(help: "The database to compare with (default: $DATABASE_URL, else the migrations replayed).")
+    var databaseURL: String?
+    @Option(help: "A server for throwaway normalisation databases (default: an embedded cluster).")
+    var devURL: String?
+    @Option(help: "Where the migrations live (default: Generated/Migrations/<schema>).")
+    var migrationsDir: String?
+    @Flag(help: "Write the migration even when it drops or narrows something.")
+    var allowDestructive = false
+
+    func run() throws {
+        try reportingErrors {
+            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.isEmpty else {
+                throw CLIError("--name must be letters, digits and underscores, like add_usefulness")
+            }
+            let declared = try schema.database().validated()
+            let directory = MigrationDirectory(path: migrationsDir ?? "Generated/Migrations/\(declared.name)")
+            let server = try DevServer.start(devURL: devURL)
+            defer { server.cluster?.stop() }
+
+            let current: DatabaseModel
+            if let url = databaseURL ?? environment("DATABASE_URL") {
+                current = try liveModel(url: url, dev: server.dev)
+            } else {
+                current = try server.dev.withScratchDatabase { connection in
+                    try directory.replay(on: connection)
+                    let read = try CatalogReader.read(connection)
+                    return read == DatabaseModel() ? read : try server.dev.realise(read)
+                }
+            }
+            let comparison = try Comparison(declared: declared, current: current, dev: server.dev)
+            let up = comparison.up
+            if up.isEmpty {
+                print("no changes: \(declared.name) matches; nothing written")
+                return
+            }
+            let destructive = up.changes(with: .destructive)
+            if !destructive.isEmpty && !allowDestructive {
+                throw CLIError("the migration is destructive; pass --allow-destructive to write it anyway:\n"
+                               + destructive.map { "  - \($0.summary)" }.joined(separator: "\n"))
+            }
+            let version = directory.nextVersion()
+            let down = comparison.down
+            let paths = try directory.write(
+                version: version, name: name,
+                up: up.sql(title: "\(version)_\(name) up: \(declared.name)"),
+                down: down.sql(title: "\(version)_\(name) down: \(declared.name)"),
+                checksums: Connection(url: server.dev.url))
+            print(summary(of: up))
+            for path in paths { print("wrote \(path)") }
+        }
+    }
+}
