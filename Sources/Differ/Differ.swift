@@ -11,6 +11,11 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, renames
     var differ = Differ(current: current, desired: desired)
     differ.applyRenames(renames)
     differ.run()
+    // Function bodies may name tables created later in the migration (pg_dump does the same).
+    if differ.changes.contains(where: { $0.phase == .createFunctions || $0.phase == .replaceFunctions }) {
+        differ.add(.alter, "skip function body checks while objects are created", .renames,
+                   [Statement("SET check_function_bodies = false", summary: "defer function body checks")])
+    }
     return MigrationPlan(changes: differ.changes)
 }
 

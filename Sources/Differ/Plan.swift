@@ -41,8 +41,8 @@ public struct Change: Hashable, Sendable, Codable {
 /// creates and alters from the least dependent up.
 enum Phase: Int, Codable, Comparable, Sendable {
     case renames
-    case dropTriggersAndPolicies, dropViews, dropForeignKeys, dropIndexes, dropConstraints, dropFunctions
-    case dropTables, dropColumns
+    case dropTriggersAndPolicies, dropViews, dropForeignKeys, dropIndexes, dropConstraints
+    case dropTables, dropColumns, dropFunctions
     case createSchemas, enums, domainsAndSequences, createFunctions, createTables, addColumns, alterColumns
     case addConstraints, createIndexes, addForeignKeys, replaceFunctions, createViews, createTriggers, security
     case comments, dropTypes, dropSchemas
