@@ -35,6 +35,8 @@ struct Differ {
     /// type's values must be rebuilt too.
     var swappedColumns: Set<ColumnRef> = []
     var swappedEnums: Set<QualifiedName> = []
+    /// Swapped enums that lose labels: converting their columns can fail or lose values.
+    var lossyEnums: Set<QualifiedName> = []
     var recreatedFunctions: Set<QualifiedName> = []
     /// Constraints rebuilt because what they rest on is rebuilt.
     var forcedConstraints: Set<ConstraintRef> = []
@@ -136,13 +138,14 @@ struct Differ {
     mutating func swapEnum(_ old: EnumType, for new: EnumType) {
         let oldName = QualifiedName(schema: old.name.schema, String((old.name.name + "__old").utf8.prefix(63))!)
         let removed = old.labels.filter { !new.labels.contains($0) }
-        add(.rename, "rename enum \(old.name) to \(oldName.name) for its replacement", .renames,
+        add(.rename, "rename enum \(old.name) to \(oldName.name) for its replacement", .setAsideEnums,
             [Statement("ALTER TYPE \(quoteName(old.name)) RENAME TO \(quoteIdentifier(oldName.name))",
                        summary: "rename enum \(old.name) to \(oldName.name)")])
         add(.create, "recreate enum \(new.name) with labels \(new.labels.joined(separator: ", "))", .enums,
             hazards: removed.isEmpty ? [] : [.destructive], DDL.createEnum(new))
         add(.drop, "drop enum \(oldName)", .dropTypes, [DDL.drop("TYPE", quoteName(oldName), what: "enum \(oldName)")])
         swappedEnums.insert(new.name)
+        if !removed.isEmpty { lossyEnums.insert(new.name) }
     }
 
     // MARK: Domains, sequences

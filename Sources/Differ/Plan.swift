@@ -43,6 +43,8 @@ enum Phase: Int, Codable, Comparable, Sendable {
     case renames
     case dropTriggersAndPolicies, dropViews, dropForeignKeys, dropIndexes, dropConstraints
     case dropTables, dropColumns, dropFunctions
+    /// An enum being replaced is renamed out of the way once what names it has been dropped.
+    case setAsideEnums
     case createSchemas, enums, domainsAndSequences, createFunctions, createTables, addColumns, alterColumns
     case addConstraints, createIndexes, addForeignKeys, replaceFunctions, createViews, createTriggers, security
     case comments, dropTypes, dropSchemas

@@ -108,8 +108,13 @@ extension Differ {
                 statements.append(DDL.alterColumn(
                     table, c.name, "TYPE \(type) USING \(quoteIdentifier(c.name))\(through)::\(c.type.sql)",
                     summary: "change type to \(c.type.formatted)"))
-                hazards.formUnion(typeChangeHazards(from: was.type, to: c.type))
-                if swapped { swappedColumns.insert(ref) }
+                if swapped {
+                    swappedColumns.insert(ref)
+                    hazards.insert(.rewritesTable)
+                    if c.type.referencedTypeName.map(lossyEnums.contains) == true { hazards.insert(.destructive) }
+                } else {
+                    hazards.formUnion(typeChangeHazards(from: was.type, to: c.type))
+                }
                 changedColumns.insert(ref)
             }
             if was.identity != c.identity {
@@ -167,8 +172,6 @@ extension Differ {
             return p2 >= p1 ? [] : [.destructive, .longLock]
         case (.numeric(_?, _), .numeric(nil, nil)):
             return []
-        case (.named, .named) where old == new:
-            return [.rewritesTable, .destructive]  // an enum losing values
         default:
             return [.rewritesTable]
         }

@@ -28,6 +28,7 @@ public struct Unique: TableContent, Modifiable {
     var name: String?
     var nullsNotDistinct = false
     var deferrable = Deferrable.notDeferrable
+    var renamedFrom: String?
     let location: SourceLocation
 
     public init(_ columns: String..., name: String? = nil, fileID: String = #fileID, line: Int = #line) {
@@ -38,19 +39,24 @@ public struct Unique: TableContent, Modifiable {
 
     public func nullsNotDistinct(_ on: Bool = true) -> Unique { with { $0.nullsNotDistinct = on } }
     public func deferrable(_ mode: Deferrable) -> Unique { with { $0.deferrable = mode } }
+    /// A rename hint: the constraint was called `old` before.
+    public func renamed(from old: String) -> Unique { with { $0.renamedFrom = old } }
 
     public func contribute(to table: inout SchemaModel.Table) {
-        table.constraints.append(.init(
+        var c = SchemaModel.Constraint(
             name: name ?? defaultObjectName(table: table.name.name, columns: columns, label: "key"),
             kind: .unique(columns: columns, nullsNotDistinct: nullsNotDistinct), deferrable: deferrable,
-            location: location))
+            location: location)
+        c.renamedFrom = renamedFrom
+        table.constraints.append(c)
     }
 }
 
 /// A named table-level CHECK.
-public struct Check: TableContent {
+public struct Check: TableContent, Modifiable {
     let name: String
     let expression: String
+    var renamedFrom: String?
     let location: SourceLocation
 
     public init(_ name: String, _ expression: String, fileID: String = #fileID, line: Int = #line) {
@@ -59,8 +65,13 @@ public struct Check: TableContent {
         location = SourceLocation(fileID: fileID, line: line)
     }
 
+    /// A rename hint: the constraint was called `old` before.
+    public func renamed(from old: String) -> Check { with { $0.renamedFrom = old } }
+
     public func contribute(to table: inout SchemaModel.Table) {
-        table.constraints.append(.init(name: name, kind: .check(expression: expression), location: location))
+        var c = SchemaModel.Constraint(name: name, kind: .check(expression: expression), location: location)
+        c.renamedFrom = renamedFrom
+        table.constraints.append(c)
     }
 }
 
@@ -69,6 +80,7 @@ public struct ForeignKey: TableContent, Modifiable {
     var value: SchemaModel.ForeignKey
     var name: String?
     var deferrable: Deferrable
+    var renamedFrom: String?
     let location: SourceLocation
 
     public init(
@@ -86,13 +98,17 @@ public struct ForeignKey: TableContent, Modifiable {
     let tableText: String
 
     public func matchFull() -> ForeignKey { with { $0.value.match = .full } }
+    /// A rename hint: the constraint was called `old` before.
+    public func renamed(from old: String) -> ForeignKey { with { $0.renamedFrom = old } }
 
     public func contribute(to table: inout SchemaModel.Table) {
         var fk = value
         fk.referencedTable = QualifiedName(parsing: tableText, defaultSchema: table.name.schema)
-        table.constraints.append(.init(
+        var c = SchemaModel.Constraint(
             name: name ?? defaultObjectName(table: table.name.name, columns: fk.columns, label: "fkey"),
-            kind: .foreignKey(fk), deferrable: deferrable, location: location))
+            kind: .foreignKey(fk), deferrable: deferrable, location: location)
+        c.renamedFrom = renamedFrom
+        table.constraints.append(c)
     }
 }
 

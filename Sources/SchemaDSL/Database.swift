@@ -79,6 +79,7 @@ public struct Enum: DatabaseContent {
     var name: String
     var labels: [String]
     var comment: String?
+    var renamedFrom: String?
     let location: SourceLocation
 
     public init(_ name: String, _ labels: [String], fileID: String = #fileID, line: Int = #line) {
@@ -92,11 +93,15 @@ public struct Enum: DatabaseContent {
     }
 
     public func comment(_ text: String) -> Enum { with { $0.comment = text } }
+    /// A rename hint: the enum was called `old` before.
+    public func renamed(from old: String) -> Enum { with { $0.renamedFrom = old } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
-        model.enums.append(.init(
+        var e = SchemaModel.EnumType(
             name: QualifiedName(parsing: name, defaultSchema: schema), labels: labels, comment: comment,
-            location: location))
+            location: location)
+        e.renamedFrom = renamedFrom.map { QualifiedName(parsing: $0, defaultSchema: e.name.schema) }
+        model.enums.append(e)
     }
 }
 

@@ -33,6 +33,8 @@ public struct Index: TableContent, Modifiable {
     public func `where`(_ predicate: String) -> Index { with { $0.value.predicate = predicate } }
     public func nullsNotDistinct() -> Index { with { $0.value.nullsNotDistinct = true } }
     public func comment(_ text: String) -> Index { with { $0.value.comment = text } }
+    /// A rename hint: the index was called `old` before.
+    public func renamed(from old: String) -> Index { with { $0.value.renamedFrom = old } }
 
     public func contribute(to table: inout SchemaModel.Table) { table.indexes.append(value) }
 }

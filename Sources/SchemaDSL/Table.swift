@@ -6,6 +6,7 @@ import SchemaModel
 
 public typealias ReferentialAction = SchemaModel.ForeignKey.Action
 public typealias PartitionStrategy = Partitioning.Strategy
+public typealias Identity = SchemaModel.Column.Identity
 
 /// Something that can be written inside `Table { … }`.
 public protocol TableContent: Sendable {
@@ -29,6 +30,7 @@ public struct Table: DatabaseContent, Modifiable {
     var content: [any TableContent]
     var partitioning: Partitioning?
     var comment: String?
+    var renamedFrom: String?
     let location: SourceLocation
 
     public init(
@@ -46,11 +48,14 @@ public struct Table: DatabaseContent, Modifiable {
     }
 
     public func comment(_ text: String) -> Table { with { $0.comment = text } }
+    /// A rename hint: the table was called `old` before; the migration renames it, keeping its rows.
+    public func renamed(from old: String) -> Table { with { $0.renamedFrom = old } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         var table = SchemaModel.Table(
             name: QualifiedName(parsing: name, defaultSchema: schema), partitioning: partitioning, comment: comment,
             location: location)
+        table.renamedFrom = renamedFrom.map { QualifiedName(parsing: $0, defaultSchema: table.name.schema) }
         for part in content { part.contribute(to: &table) }
         model.tables.append(table)
     }
@@ -121,13 +126,15 @@ public struct Column: TableContent, Modifiable {
         with { $0.reference = (table, columns, onDelete, onUpdate, deferrable) }
     }
     /// `GENERATED ALWAYS|BY DEFAULT AS IDENTITY`; identity columns are NOT NULL.
-    public func identity(_ kind: SchemaModel.Column.Identity = .always) -> Column {
+    public func identity(_ kind: Identity = .always) -> Column {
         with { $0.value.identity = kind; $0.value.isNullable = false }
     }
     /// `GENERATED ALWAYS AS (expression) STORED`.
     public func generated(_ expression: String) -> Column { with { $0.value.generatedExpression = expression } }
     public func collate(_ collation: String) -> Column { with { $0.value.collation = collation } }
     public func comment(_ text: String) -> Column { with { $0.value.comment = text } }
+    /// A rename hint: the column was called `old` before; the migration renames it, keeping its values.
+    public func renamed(from old: String) -> Column { with { $0.value.renamedFrom = old } }
 
     public func contribute(to table: inout SchemaModel.Table) {
         let name = value.name

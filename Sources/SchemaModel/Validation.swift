@@ -319,14 +319,14 @@ private struct Validator {
         let wanted = Set(targetColumns)
         let keyed = target.constraints.contains { c in
             switch c.kind {
-            case .primaryKey(let cols), .unique(let cols, _): return Set(cols) == wanted
+            case .primaryKey(let cols), .unique(let cols, _): return Set(cols) == wanted && c.deferrable == .notDeferrable
             default: return false
             }
         } || target.indexes.contains { $0.isUnique && $0.predicate == nil && Set($0.keys.compactMap(\.column)) == wanted
             && $0.keys.allSatisfy { $0.column != nil } }
         if !keyed {
             fail(location, object,
-                 "\(what) references \(target.name)(\(targetColumns.joined(separator: ", "))), which is not a primary key or unique")
+                 "\(what) references \(target.name)(\(targetColumns.joined(separator: ", "))), which is not a primary key or unique (and not deferrable)")
         }
     }
 }

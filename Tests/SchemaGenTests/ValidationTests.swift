@@ -78,6 +78,11 @@ struct ValidationTests {
         expectError(db, line: line, "which is not a primary key or unique")
     }
 
+    @Test func foreignKeyOnDeferrableUnique() {
+        let (db, line) = (Database("x") { Table("b") { Column("code", .text); Unique("code").deferrable(.initiallyDeferred) }; Table("a") { Column("code", .text).references("b", "code") } }, #line)
+        expectError(db, line: line, "which is not a primary key or unique (and not deferrable)")
+    }
+
     @Test func identifierOver63Bytes() {
         let (db, line) = (Database("x") { Table("a") { Column(String(repeating: "c", count: 64), .integer) } }, #line)
         expectError(db, line: line, "is 64 bytes; PostgreSQL allows at most 63")
