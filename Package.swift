@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -40,6 +41,7 @@ let package = Package(
             dependencies: [
                 "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaDSL", "SchemaModel",
                 "Schemas", "SchemaGenCLI",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
     ]

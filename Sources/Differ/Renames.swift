@@ -163,9 +163,8 @@ extension Differ {
                 current.tables[t].partitioning = p
             }
         }
-        for v in current.views.indices where current.views[v].query.containsWord(table.name) {
-            current.views[v].query = current.views[v].query.replacingWord(old, with: new)
-        }
+        // Views are left as they are: PostgreSQL keeps a view's output column name when the
+        // column under it is renamed, so a view that should follow the new name is rebuilt.
     }
 }
 

@@ -7,7 +7,7 @@ import Testing
 
 /// declaration A → database → up(A→B) → equals B → down → equals A, each diff after empty.
 enum RoundTrip {
-    static func dev() throws -> DevDatabase { DevDatabase(url: try TestDatabase.shared().url()) }
+    static func dev() throws -> DevDatabase { try TestDatabase.dev() }
 
     /// `prepare` runs on the database holding A before the up migration (to add rows);
     /// `check` runs on it after the up migration.

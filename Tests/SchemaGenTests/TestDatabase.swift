@@ -1,3 +1,4 @@
+import Catalog
 import EmbeddedPostgres
 import PostgresClient
 
@@ -8,6 +9,10 @@ enum TestDatabase {
     }
 
     static func shared() throws -> EmbeddedPostgres { try cluster.get() }
+
+    /// The dev database (a pool of scratch databases) on the shared cluster.
+    static func dev() throws -> DevDatabase { try devDatabase.get() }
+    private static let devDatabase = Result { DevDatabase(url: try shared().url()) }
 
     /// A new empty database and a connection to it.
     static func fresh() throws -> (url: String, connection: Connection) {
