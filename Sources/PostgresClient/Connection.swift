@@ -17,8 +17,13 @@ public final class Connection {
         }
         guard PQstatus(handle) == CONNECTION_OK else {
             // libpq's connect messages span lines ("…failed: …\n\tIs the server running…").
-            let message = Self.text(PQerrorMessage(handle)).split(whereSeparator: \.isNewline)
+            var message = Self.text(PQerrorMessage(handle)).split(whereSeparator: \.isNewline)
                 .map { $0.drop(while: \.isWhitespace) }.joined(separator: " ")
+            // libpq quotes the URL it could not parse, password and all.
+            message = message.replacingAll(url, with: redactedURL(url))
+            if let password = password(in: url), !password.isEmpty {
+                message = message.replacingAll(password, with: "***")
+            }
             PQfinish(handle)
             throw PostgresError(message: "could not connect to \(redactedURL(url)): \(message)")
         }

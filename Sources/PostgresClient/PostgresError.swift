@@ -58,3 +58,24 @@ public func redactedURL(_ url: String) -> String {
     }
     return result
 }
+
+/// The password of a `scheme://user:password@host…` URL, if it has one.
+func password(in url: String) -> String? {
+    guard let scheme = url.firstRange(of: "://") else { return nil }
+    let rest = url[scheme.upperBound...]
+    guard let at = rest.firstIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return nil }
+    return String(rest[rest.index(after: colon)..<at])
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

@@ -56,11 +56,15 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ExitCode {
         throw error
     } catch {
-        var text = "\(error)"
-        if !(error is ValidationErrors) { text = "error: " + text }
-        printError(text)
+        printError(message(for: error))
         throw ExitCode(2)
     }
+}
+
+/// What the user reads for an error: validation errors as `file:line: error: …` lines, any
+/// other error as `error: …`.
+func message(for error: any Error) -> String {
+    error is ValidationErrors ? "\(error)" : "error: \(error)"
 }
 
 /// Writes a line to standard error.

@@ -1,0 +1,40 @@
+import ArgumentParser
+import PostgresClient
+@testable import SchemaGenCLI
+import Testing
+
+@Suite("Command-line errors")
+struct CLIErrorTests {
+    func exitsWith2(_ arguments: [String]) throws -> Bool {
+        var command = try SchemaGenCommand.parseAsRoot(arguments)
+        do { try command.run() } catch let code as ExitCode { return code.rawValue == 2 }
+        return false
+    }
+
+    @Test("an unknown schema names the declared ones")
+    func unknownSchema() throws {
+        #expect(try exitsWith2(["diff", "--schema", "nope", "--dev-url", TestDatabase.shared().url()]))
+        #expect { try SchemaOptions(schema: "nope").database() } throws: {
+            message(for: $0) == "error: unknown schema 'nope'; declared schemas are: compute_pools, erc8004, memory_assets, ainp, minegnk"
+        }
+    }
+
+    @Test("an unreachable server or a bad URL: one line, no password, exit status 2", arguments: [
+        "postgresql://deploy:hunter2@127.0.0.1:1/app?connect_timeout=2",
+        "postgresql://deploy:hunter2@nonexistent.invalid/app?connect_timeout=2",
+        "postgresql://deploy:hunter2@[::1",
+    ])
+    func badTargets(url: String) throws {
+        #expect(try exitsWith2(["diff", "--schema", "minegnk", "--database-url", url,
+                                "--dev-url", TestDatabase.shared().url()]))
+        #expect { try Connection(url: url) } throws: { error in
+            let text = message(for: error)
+            return text.hasPrefix("error: could not connect to") && !text.contains("hunter2") && !text.contains("\n")
+        }
+    }
+
+    @Test("diff needs a schema or two databases")
+    func nothingToCompare() throws {
+        #expect(try exitsWith2(["diff", "--dev-url", TestDatabase.shared().url()]))
+    }
+}
