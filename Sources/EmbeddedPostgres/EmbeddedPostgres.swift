@@ -71,7 +71,9 @@ public final class EmbeddedPostgres: Sendable {
         guard cspawn_pipe_cloexec(&fds) == 0 else { throw .system("pipe: \(errnoText())") }
         let server = [bin + "/postgres", "-D", data, "-k", directory, "-p", "5432", "-c", "listen_addresses=",
                       "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                      "-c", "max_connections=100", "-c", "log_min_messages=warning"]
+                      "-c", "max_connections=100", "-c", "log_min_messages=warning",
+                      // A large schema is realised in one transaction: one lock per table and index.
+                      "-c", "max_locks_per_transaction=1024"]
         let watchdog = try spawn(prefix + ["/bin/sh", "-c", script, "sh", directory] + server,
                                  stdin: fds[0], log: directory + "/postgres.log")
         close(fds[0])

@@ -26,7 +26,10 @@ struct DevServer {
 /// A live database's model in the form the differ compares: read, then realised once in the
 /// dev database (see `DevDatabase.normalise`). If it cannot be realised there, the model as read.
 func liveModel(url: String, dev: DevDatabase) throws -> DatabaseModel {
-    let read = try CatalogReader.read(Connection(url: url))
+    try normalised(CatalogReader.read(Connection(url: url)), dev: dev)
+}
+
+func normalised(_ read: DatabaseModel, dev: DevDatabase) throws -> DatabaseModel {
     if read == DatabaseModel() { return read }
     do {
         return try dev.realise(read)

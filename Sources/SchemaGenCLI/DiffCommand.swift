@@ -1,5 +1,8 @@
 import ArgumentParser
+import Catalog
 import Differ
+import Foundation
+import PostgresClient
 
 enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
@@ -30,32 +33,67 @@ struct DiffCommand: ParsableCommand {
     var format: OutputFormat = .text
     @Flag(help: "Exit with 1 when there are differences, 0 when none (2 on error).")
     var exitCode = false
+    @Flag(help: "Compare live catalogs as read, without recreating them in the dev database: faster, but an expression written two ways shows as a change.")
+    var noNormalise = false
+    @Flag(help: "Print how long each step took, and the number of catalog queries, on stderr.")
+    var timings = false
 
     func run() throws {
         var drift = false
         try reportingErrors {
             let server = try DevServer.start(devURL: devURL)
             defer { server.cluster?.stop() }
+            var clock = StepClock(enabled: timings)
             let plan: MigrationPlan
             if let from, let to {
-                plan = Differ.plan(from: try liveModel(url: from, dev: server.dev), to: try liveModel(url: to, dev: server.dev))
+                let models = try [from, to].map { url in
+                    let read = try clock.measure("catalog read") { try CatalogReader.read(Connection(url: url)) }
+                    return noNormalise ? read : try clock.measure("normalise") { try normalised(read, dev: server.dev) }
+                }
+                plan = clock.measure("diff") { Differ.plan(from: models[0], to: models[1]) }
             } else if let schema {
                 let declared = try SchemaOptions(schema: schema).database().validated()
                 let target = try databaseURL ?? environment("DATABASE_URL") ?? server.emptyDatabase()
-                plan = try Comparison(declared: declared, current: liveModel(url: target, dev: server.dev), dev: server.dev).up
+                let read = try clock.measure("catalog read") { try CatalogReader.read(Connection(url: target)) }
+                let current = noNormalise ? read : try clock.measure("normalise") { try normalised(read, dev: server.dev) }
+                let comparison = try clock.measure("normalise declaration") {
+                    try Comparison(declared: declared, current: current, dev: server.dev)
+                }
+                plan = clock.measure("diff") { comparison.up }
             } else {
                 throw CLIError("name a declared schema with --schema, or two databases with --from and --to")
             }
             drift = !plan.isEmpty
-            guard drift else { return }
-            if sql {
-                print(plan.sql(), terminator: "")
-            } else if format == .json {
-                print(try json(plan))
-            } else {
-                print(summary(of: plan))
+            let output: String? = try clock.measure("render") {
+                guard drift else { return nil }
+                if sql { return plan.sql() }
+                return format == .json ? try json(plan) + "\n" : summary(of: plan) + "\n"
             }
+            if let output { print(output, terminator: "") }
+            clock.report(extra: "catalog queries per database read: \(CatalogReader.queryCount); changes: \(plan.changes.count)")
         }
         if exitCode && drift { throw ExitCode(1) }
+    }
+}
+
+/// Wall-clock time per named step, printed on stderr when asked.
+struct StepClock {
+    let enabled: Bool
+    var steps: [(String, Double)] = []
+
+    mutating func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let start = Date()
+        defer { steps.append((name, Date().timeIntervalSince(start))) }
+        return try body()
+    }
+
+    func report(extra: String) {
+        guard enabled else { return }
+        var totals: [(String, Double)] = []
+        for (name, seconds) in steps {
+            if let i = totals.firstIndex(where: { $0.0 == name }) { totals[i].1 += seconds } else { totals.append((name, seconds)) }
+        }
+        for (name, seconds) in totals { printError(String(format: "timing: %-22@ %8.3f s", name as NSString, seconds)) }
+        printError("timing: \(extra)")
     }
 }
