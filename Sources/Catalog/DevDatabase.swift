@@ -59,7 +59,14 @@ public final class DevDatabase: Sendable {
     /// The model as PostgreSQL prints it: created in a scratch database and read back.
     public func realise(_ model: DatabaseModel) throws -> DatabaseModel {
         try withScratchDatabase { connection in
-            try apply(createStatements(for: model), on: connection)
+            let statements = createStatements(for: model)
+            // One round trip for the whole script (one implicit transaction); only when it fails,
+            // statement by statement, to name the statement and the declaration at fault.
+            do {
+                try connection.execute(statements.script)
+            } catch {
+                try apply(statements, on: connection)
+            }
             return try CatalogReader.read(connection)
         }
     }
