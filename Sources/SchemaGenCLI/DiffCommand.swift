@@ -41,9 +41,9 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         var drift = false
         try reportingErrors {
-            let server = try DevServer.start(devURL: devURL)
-            defer { server.cluster?.stop() }
             var clock = StepClock(enabled: timings)
+            let server = try clock.measure("start dev server") { try DevServer.start(devURL: devURL) }
+            defer { server.cluster?.stop() }
             let plan: MigrationPlan
             if let from, let to {
                 let models = try [from, to].map { url in

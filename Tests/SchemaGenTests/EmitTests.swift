@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import PostgresClient
+@testable import SchemaGenCLI
+import Testing
+
+@Suite("schemagen emit")
+struct EmitTests {
+    func emit(_ arguments: [String]) throws -> Int32 {
+        var command = try SchemaGenCommand.parseAsRoot(["emit"] + arguments + ["--dev-url", TestDatabase.shared().url()])
+        do { try command.run() } catch let code as ExitCode { return code.rawValue }
+        return 0
+    }
+
+    func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "schemagen-emit-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test("writes up, down and checksums; replaying them, the next emit has nothing to write")
+    func emitAndReplay() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try emit(["--schema", "ainp", "--name", "initial", "--migrations-dir", dir]) == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(files.count == 3)
+        #expect(files.contains { $0.hasSuffix("_initial.up.sql") } && files.contains { $0.hasSuffix("_initial.down.sql") })
+        let sums = try String(contentsOfFile: dir + "/schemagen.sum", encoding: .utf8).split(separator: "\n")
+        #expect(sums.count == 2 && sums.allSatisfy { $0.split(separator: " ").first?.count == 64 })
+
+        #expect(try emit(["--schema", "ainp", "--name", "again", "--migrations-dir", dir]) == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 3)
+
+        // The up file creates the schema, the down file removes it again.
+        let (_, connection) = try TestDatabase.fresh()
+        let up = files.first { $0.hasSuffix(".up.sql") }!
+        let down = files.first { $0.hasSuffix(".down.sql") }!
+        try connection.execute(String(contentsOfFile: dir + "/" + up, encoding: .utf8))
+        #expect(try connection.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").scalar == "6")
+        let downText = try String(contentsOfFile: dir + "/" + down, encoding: .utf8)
+        #expect(downText.contains("-- destructive: drop table public.negotiations"))
+        try connection.execute(downText)
+        #expect(try connection.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").scalar == "0")
+    }
+
+    @Test("destructive changes are refused unless allowed, and nothing is written")
+    func refusesDestructive() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (url, connection) = try TestDatabase.fresh()
+        try connection.execute("CREATE TABLE legacy (id int)")
+        #expect(try emit(["--schema", "minegnk", "--name", "cleanup", "--database-url", url, "--migrations-dir", dir]) == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+        #expect(try emit(["--schema", "minegnk", "--name", "cleanup", "--database-url", url, "--migrations-dir", dir,
+                          "--allow-destructive"]) == 0)
+        let up = try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasSuffix(".up.sql") }!
+        #expect(try String(contentsOfFile: dir + "/" + up, encoding: .utf8).contains("-- destructive: drop table public.legacy"))
+    }
+
+    @Test("a declaration PostgreSQL rejects is reported at its file and line")
+    func badDeclaration() throws {
+        let (declared, line) = (SchemaDSL.Database("x") { SchemaDSL.Table("t") { SchemaDSL.Column("n", .integer).check("n > 'abc'::uuid") } }, #line)
+        #expect {
+            try TestDatabase.dev().normalise(declared: declared.model)
+        } throws: { error in
+            "\(error)".hasPrefix("SchemaGenTests/EmitTests.swift:\(line): create table public.t failed: invalid input syntax for type uuid")
+        }
+    }
+}
+
+import SchemaDSL
