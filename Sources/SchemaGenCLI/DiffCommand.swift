@@ -45,21 +45,31 @@ struct DiffCommand: ParsableCommand {
             let server = try clock.measure("start dev server") { try DevServer.start(devURL: devURL) }
             defer { server.cluster?.stop() }
             let plan: MigrationPlan
+            // Live catalogs are first compared as read; only when that shows differences are they
+            // realised in the dev database, so that an expression written two ways is not one.
             if let from, let to {
-                let models = try [from, to].map { url in
-                    let read = try clock.measure("catalog read") { try CatalogReader.read(Connection(url: url)) }
-                    return noNormalise ? read : try clock.measure("normalise") { try normalised(read, dev: server.dev) }
+                let raw = try [from, to].map { url in
+                    try clock.measure("catalog read") { try CatalogReader.read(Connection(url: url)) }
                 }
-                plan = clock.measure("diff") { Differ.plan(from: models[0], to: models[1]) }
+                var found = clock.measure("diff") { Differ.plan(from: raw[0], to: raw[1]) }
+                if !found.isEmpty && !noNormalise {
+                    let models = try clock.measure("normalise") { try raw.map { try normalised($0, dev: server.dev) } }
+                    found = clock.measure("diff") { Differ.plan(from: models[0], to: models[1]) }
+                }
+                plan = found
             } else if let schema {
                 let declared = try SchemaOptions(schema: schema).database().validated()
                 let target = try databaseURL ?? environment("DATABASE_URL") ?? server.emptyDatabase()
                 let read = try clock.measure("catalog read") { try CatalogReader.read(Connection(url: target)) }
-                let current = noNormalise ? read : try clock.measure("normalise") { try normalised(read, dev: server.dev) }
-                let comparison = try clock.measure("normalise declaration") {
-                    try Comparison(declared: declared, current: current, dev: server.dev)
+                var comparison = try clock.measure("normalise declaration") {
+                    try Comparison(declared: declared, current: read, dev: server.dev)
                 }
-                plan = clock.measure("diff") { comparison.up }
+                var found = clock.measure("diff") { comparison.up }
+                if !found.isEmpty && !noNormalise {
+                    comparison.current = try clock.measure("normalise") { try normalised(read, dev: server.dev) }
+                    found = clock.measure("diff") { comparison.up }
+                }
+                plan = found
             } else {
                 throw CLIError("name a declared schema with --schema, or two databases with --from and --to")
             }
