@@ -23,12 +23,7 @@ public let computePools = Database("compute_pools") {
         .check("VALUE >= 0 AND VALUE < 115792089237316195423570985008687907853269984665640564039457584007913129639936")
         .comment("An unsigned 256-bit integer (wei)")
 
-    Function("update_updated_at", returns: .trigger, body: """
-        BEGIN
-            NEW.updated_at = now();
-            RETURN NEW;
-        END;
-        """)
+    updatedAtFunction("update_updated_at")
 
     // MARK: Core tables
 

@@ -6,12 +6,7 @@ import SchemaDSL
 public let erc8004 = Database("erc8004") {
     Extension("pgcrypto")
 
-    Function("update_updated_at_column", returns: .trigger, body: """
-        BEGIN
-            NEW.updated_at = NOW();
-            RETURN NEW;
-        END;
-        """).comment("Sets updated_at on every UPDATE")
+    updatedAtFunction("update_updated_at_column").comment("Sets updated_at on every UPDATE")
 
     Function("notify_new_event", returns: .trigger, body: """
         BEGIN

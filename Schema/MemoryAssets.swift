@@ -6,12 +6,7 @@ import SchemaDSL
 public let memoryAssets = Database("memory_assets") {
     Extension("pgcrypto")
 
-    Function("update_updated_at_column", returns: .trigger, body: """
-        BEGIN
-            NEW.updated_at = NOW();
-            RETURN NEW;
-        END;
-        """)
+    updatedAtFunction("update_updated_at_column")
 
     Table("memory_batches") {
         Column("batch_id", .uuid).primaryKey().default("gen_random_uuid()")

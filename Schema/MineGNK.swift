@@ -6,12 +6,7 @@ import SchemaDSL
 public let mineGNK = Database("minegnk") {
     Extension("uuid-ossp")
 
-    Function("update_updated_at_column", returns: .trigger, body: """
-        BEGIN
-            NEW.updated_at = now();
-            RETURN NEW;
-        END;
-        """)
+    updatedAtFunction("update_updated_at_column")
 
     Table("users") {
         Column("id", .uuid).primaryKey().default("uuid_generate_v4()")

@@ -201,7 +201,7 @@ CREATE INDEX idx_agent_mcp_tokens_expires ON public.agent_mcp_tokens USING btree
 CREATE FUNCTION public.update_updated_at_column() RETURNS trigger
     LANGUAGE plpgsql VOLATILE
     AS $$BEGIN
-    NEW.updated_at = NOW();
+    NEW.updated_at = now();
     RETURN NEW;
 END;$$;
 

@@ -196,7 +196,7 @@ CREATE INDEX idx_cost_tracking_wallet_time ON public.cost_tracking USING btree (
 CREATE FUNCTION public.update_updated_at_column() RETURNS trigger
     LANGUAGE plpgsql VOLATILE
     AS $$BEGIN
-    NEW.updated_at = NOW();
+    NEW.updated_at = now();
     RETURN NEW;
 END;$$;
 

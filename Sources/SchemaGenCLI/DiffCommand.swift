@@ -25,8 +25,7 @@ struct DiffCommand: ParsableCommand {
     var from: String?
     @Option(help: "A live database to migrate to (with --from).")
     var to: String?
-    @Option(help: "A server for throwaway normalisation databases (default: an embedded cluster).")
-    var devURL: String?
+    @OptionGroup var dev: DevOptions
     @Flag(help: "Print only the migration SQL, ready for psql.")
     var sql = false
     @Option(help: "text or json.")
@@ -42,7 +41,7 @@ struct DiffCommand: ParsableCommand {
         var drift = false
         try reportingErrors {
             var clock = StepClock(enabled: timings)
-            let server = try clock.measure("start dev server") { try DevServer.start(devURL: devURL) }
+            let server = try clock.measure("start dev server") { try dev.server() }
             defer { server.cluster?.stop() }
             let plan: MigrationPlan
             // Live catalogs are first compared as read; only when that shows differences are they

@@ -21,8 +21,7 @@ struct EmitCommand: ParsableCommand {
     var name: String
     @Option(help: "The database to compare with (default: $DATABASE_URL, else the migrations replayed).")
     var databaseURL: String?
-    @Option(help: "A server for throwaway normalisation databases (default: an embedded cluster).")
-    var devURL: String?
+    @OptionGroup var dev: DevOptions
     @Option(help: "Where the migrations live (default: Generated/Migrations/<schema>).")
     var migrationsDir: String?
     @Flag(help: "Write the migration even when it drops or narrows something.")
@@ -35,7 +34,7 @@ struct EmitCommand: ParsableCommand {
             }
             let declared = try schema.database().validated()
             let directory = MigrationDirectory(path: migrationsDir ?? "Generated/Migrations/\(declared.name)")
-            let server = try DevServer.start(devURL: devURL)
+            let server = try dev.server()
             defer { server.cluster?.stop() }
 
             let current: DatabaseModel

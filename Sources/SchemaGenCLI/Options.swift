@@ -72,3 +72,11 @@ func printError(_ text: String) {
     let line = text + "\n"
     _ = line.withCString { write(2, $0, strlen($0)) }
 }
+
+/// `--dev-url URL`: where throwaway normalisation databases are made.
+struct DevOptions: ParsableArguments {
+    @Option(help: "A server for throwaway normalisation databases (default: an embedded cluster).")
+    var devURL: String?
+
+    func server() throws -> DevServer { try DevServer.start(devURL: devURL) }
+}
