@@ -130,14 +130,6 @@ public final class EmbeddedPostgres: Sendable {
         return url(database: name)
     }
 
-    /// Drops a database made by `createDatabase`.
-    public func dropDatabase(url databaseURL: String) throws(PostgresError) {
-        guard let start = databaseURL.firstRange(of: ":///"), let end = databaseURL.firstIndex(of: "?") else { return }
-        let name = databaseURL[start.upperBound..<end]
-        let admin = try Connection(url: url())
-        try admin.execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
-    }
-
     /// Stops the server and removes its directory; waits until both are done.
     public func stop() {
         let fd = control.withLock { fd in

@@ -65,9 +65,6 @@ public final class Connection {
         }
     }
 
-    /// The server's `server_version_num`, e.g. 150018.
-    public var serverVersion: Int { Int(PQserverVersion(handle)) }
-
     private func check(_ result: OpaquePointer?, statement: String) throws(PostgresError) {
         guard let result else {
             throw PostgresError(message: Self.text(PQerrorMessage(handle)), statement: statement)

@@ -37,5 +37,4 @@ public struct Record: Sendable {
 
     public func string(_ name: String) -> String { self[name] ?? "" }
     public func bool(_ name: String) -> Bool { self[name] == "t" }
-    public func int(_ name: String) -> Int? { self[name].flatMap { Int($0) } }
 }
