@@ -22,8 +22,10 @@ public final class DevDatabase: Sendable {
         for name in names { try? admin.execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)") }
     }
 
-    /// Runs `body` on an empty database of its own.
-    public func withScratchDatabase<T>(_ body: (Connection) throws -> T) throws -> T {
+    /// Runs `body` on an empty database of its own. A database that will hold a large model
+    /// is dropped afterwards rather than pooled: dropping a database unlinks its files, while
+    /// emptying it drops its objects one dependency at a time.
+    public func withScratchDatabase<T>(keep: Bool = true, _ body: (Connection) throws -> T) throws -> T {
         let name: String
         if let pooled = idle.withLock({ $0.popLast() }) {
             name = pooled
@@ -31,10 +33,17 @@ public final class DevDatabase: Sendable {
             name = "schemagen_scratch_\(UInt64.random(in: 0...UInt64.max))"
             try Connection(url: url).execute("CREATE DATABASE \(quoteIdentifier(name))")
         }
-        let connection = try Connection(url: Self.url(url, database: name))
-        try connection.execute(Self.emptyDatabase)
-        defer { idle.withLock { $0.append(name) } }
-        return try body(connection)
+        var connection: Connection? = try Connection(url: Self.url(url, database: name))
+        try connection!.execute(Self.emptyDatabase)
+        defer {
+            connection = nil
+            if keep {
+                idle.withLock { $0.append(name) }
+            } else {
+                try? Connection(url: url).execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)")
+            }
+        }
+        return try body(connection!)
     }
 
     static let catalogsRead = [
@@ -63,7 +72,7 @@ public final class DevDatabase: Sendable {
 
     /// The model as PostgreSQL prints it: created in a scratch database and read back.
     public func realise(_ model: DatabaseModel) throws -> DatabaseModel {
-        try withScratchDatabase { connection in
+        try withScratchDatabase(keep: model.tables.count < 100) { connection in
             let statements = createStatements(for: model)
             // One round trip for the whole script (one implicit transaction); only when it fails,
             // statement by statement, to name the statement and the declaration at fault.
