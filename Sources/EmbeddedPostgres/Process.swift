@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #else
@@ -19,7 +20,7 @@ func findBinaries(in directories: [String]? = nil) throws(EmbeddedPostgresError)
         .sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
         .map { "/usr/lib/postgresql/\($0)/bin" }
     if let bindir = try? commandOutput(["/bin/sh", "-c", "pg_config --bindir 2>/dev/null"]) {
-        candidates.append(bindir.trimmingNewlines)
+        candidates.append(bindir.trimmingCharacters(in: .whitespacesAndNewlines))
     }
     for dir in candidates where isExecutable(dir + "/initdb") && isExecutable(dir + "/postgres") {
         return dir
@@ -99,7 +100,7 @@ func commandOutput(_ arguments: [String]) throws(EmbeddedPostgresError) -> Strin
 func removeStaleClusters() {
     for entry in listDirectory("/tmp") where ("/tmp/" + entry).hasPrefix(EmbeddedPostgres.directoryPrefix) {
         let dir = "/tmp/" + entry
-        guard let owner = readFile(dir + "/owner.pid").flatMap({ Int32($0.trimmingNewlines) }) else { continue }
+        guard let owner = readFile(dir + "/owner.pid").flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else { continue }
         if kill(owner, 0) == 0 || errno == EPERM { continue }  // owner alive
         if let postmaster = readFile(dir + "/data/postmaster.pid")?.split(separator: "\n").first.flatMap({ Int32($0) }) {
             kill(postmaster, SIGQUIT)
@@ -160,13 +161,6 @@ func monotonicSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-extension String {
-    var trimmingNewlines: String {
-        var s = self
-        while s.last?.isNewline == true || s.last == " " { s.removeLast() }
-        return s
-    }
-}
 
 func string(fromCString chars: [CChar]) -> String {
     String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #else
@@ -20,9 +21,9 @@ public final class Connection {
             var message = Self.text(PQerrorMessage(handle)).split(whereSeparator: \.isNewline)
                 .map { $0.drop(while: \.isWhitespace) }.joined(separator: " ")
             // libpq quotes the URL it could not parse, password and all.
-            message = message.replacingAll(url, with: redactedURL(url))
+            message = message.replacingOccurrences(of: url, with: redactedURL(url))
             if let password = password(in: url), !password.isEmpty {
-                message = message.replacingAll(password, with: "***")
+                message = message.replacingOccurrences(of: password, with: "***")
             }
             PQfinish(handle)
             throw PostgresError(message: "could not connect to \(redactedURL(url)): \(message)")

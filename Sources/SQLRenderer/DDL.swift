@@ -1,3 +1,4 @@
+import Foundation
 import SchemaModel
 
 /// The DDL for one object at a time: the pieces both a CREATE script and a migration use.
@@ -187,8 +188,8 @@ public enum DDL {
     // MARK: Views and functions
 
     public static func createView(_ v: View) -> [Statement] {
-        var query = v.query.trimmed
-        while query.hasSuffix(";") { query = String(query.dropLast()).trimmed }
+        var query = v.query.trimmingCharacters(in: .whitespacesAndNewlines)
+        while query.hasSuffix(";") { query = String(query.dropLast()).trimmingCharacters(in: .whitespacesAndNewlines) }
         let kind = v.isMaterialized ? "MATERIALIZED VIEW" : "VIEW"
         let sql = "CREATE \(kind) \(quoteName(v.name)) AS\n\(query)"
         let what = "\(v.isMaterialized ? "materialized view" : "view") \(v.name)"

@@ -1,3 +1,4 @@
+import Foundation
 import SchemaModel
 
 /// Quotes an identifier when PostgreSQL would not read it back unchanged: anything but
@@ -12,7 +13,7 @@ public func quoteIdentifier(_ name: String) -> String {
         }
     }
     if plain { return name }
-    return "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+    return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
 public func quoteName(_ name: QualifiedName) -> String {
@@ -22,7 +23,7 @@ public func quoteName(_ name: QualifiedName) -> String {
 /// A string literal. With `standard_conforming_strings` on (the default since 9.1) only the
 /// quote needs doubling; a backslash is an ordinary character.
 public func quoteLiteral(_ text: String) -> String {
-    "'" + text.replacingAll("'", with: "''") + "'"
+    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
 }
 
 /// `$tag$…$tag$` with a tag that does not occur in the text.
@@ -47,25 +48,3 @@ extension DataType {
     }
 }
 
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
-    }
-
-    /// Splits on a separator string (Foundation-free).
-    func components(separatedBy separator: String) -> [String] {
-        var parts: [String] = []
-        var rest = self[...]
-        while let range = rest.firstRange(of: separator) {
-            parts.append(String(rest[..<range.lowerBound]))
-            rest = rest[range.upperBound...]
-        }
-        parts.append(String(rest))
-        return parts
-    }
-
-    var trimmed: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-}

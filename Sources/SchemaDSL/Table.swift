@@ -1,3 +1,4 @@
+import Foundation
 @_exported import struct SchemaModel.ValidationError
 @_exported import struct SchemaModel.ValidationErrors
 @_exported import enum SchemaModel.IndexMethod
@@ -86,7 +87,7 @@ public struct Partition: DatabaseContent, Modifiable {
     public func comment(_ text: String) -> Partition { with { $0.comment = text } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
-        let spelled = bound.trimmingWhitespace.uppercased() == "DEFAULT" ? "DEFAULT" : "FOR VALUES " + bound
+        let spelled = bound.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() == "DEFAULT" ? "DEFAULT" : "FOR VALUES " + bound
         var table = SchemaModel.Table(
             name: QualifiedName(parsing: name, defaultSchema: schema),
             partitionOf: PartitionOf(parent: QualifiedName(parsing: parent, defaultSchema: schema), bound: spelled),
@@ -166,8 +167,3 @@ public struct Column: TableContent, Modifiable {
     }
 }
 
-extension String {
-    var trimmingWhitespace: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-}

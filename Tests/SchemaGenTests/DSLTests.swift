@@ -1,3 +1,4 @@
+import Foundation
 import PostgresClient
 import SQLRenderer
 import SchemaDSL
@@ -84,10 +85,7 @@ struct DSLTests {
         let index = try connection.query(
             "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = $1::regclass AND NOT indisunique",
             [quoteIdentifier(table)]).scalar
-        #expect(index.map { $0.replacingAll("\"", "") } == defaultObjectName(table: table, columns: columns, label: "idx"))
+        #expect(index.map { $0.replacingOccurrences(of: "\"", with: "") } == defaultObjectName(table: table, columns: columns, label: "idx"))
     }
 }
 
-extension String {
-    func replacingAll(_ a: String, _ b: String) -> String { split(separator: a, omittingEmptySubsequences: false).joined(separator: b) }
-}
