@@ -7,9 +7,12 @@ let package = Package(
     products: [
         .executable(name: "schemagen", targets: ["schemagen"]),
         .library(name: "SchemaDSL", targets: ["SchemaDSL"]),
+        .library(name: "SchemaGenRuntime", targets: ["SchemaGenRuntime"]),
+        .library(name: "GeneratedModels", targets: ["GeneratedModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -19,6 +22,12 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        // What application code imports: exact value types and rows read into generated structs.
+        .target(name: "SchemaGenRuntime", dependencies: ["PostgresClient", .product(name: "BigInt", package: "BigInt")]),
+        // Swift row structs from a model.
+        .target(name: "SwiftGenerator", dependencies: ["SchemaModel"]),
+        // What `schemagen generate` wrote for the seed schemas, compiled by every build.
+        .target(name: "GeneratedModels", dependencies: ["SchemaGenRuntime"], path: "Generated/Models"),
         .target(name: "SchemaModel"),
         .target(name: "SchemaDSL", dependencies: ["SchemaModel"]),
         .target(name: "SQLRenderer", dependencies: ["SchemaModel"]),
@@ -32,7 +41,7 @@ let package = Package(
             name: "SchemaGenCLI",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaModel", "Schemas",
+                "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaModel", "Schemas", "SwiftGenerator",
             ]
         ),
         .executableTarget(name: "schemagen", dependencies: ["SchemaGenCLI"]),

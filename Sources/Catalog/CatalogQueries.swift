@@ -185,6 +185,16 @@ enum Query: CaseIterable {
     }
 }
 
+/// The output columns of every view and materialized view, for generated row types.
+let viewColumnsQuery = """
+    SELECT n.nspname, c.relname, a.attname, \(typeColumns("a.atttypid", "a.atttypmod", "at", ""))
+      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      \(typeJoin("a.atttypid", "at"))
+     WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+       AND \(userSchema("n")) AND \(notFromExtension("pg_class", "c.oid"))
+     ORDER BY n.nspname, c.relname, a.attnum
+    """
+
 private func userSchema(_ n: String) -> String {
     """
     \(n).nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') \

@@ -96,6 +96,16 @@ public enum CatalogReader {
         return model
     }
 
+    /// The output columns of every view, in one query. PostgreSQL does not know whether a view
+    /// column can be NULL, so every one is nullable.
+    public static func viewColumns(_ connection: Connection) throws -> [QualifiedName: [Column]] {
+        var columns: [QualifiedName: [Column]] = [:]
+        for r in try connection.query(viewColumnsQuery).records {
+            columns[qualified(r, "nspname", "relname"), default: []].append(Column(name: r.string("attname"), type: dataType(r, prefix: "")))
+        }
+        return columns
+    }
+
     // MARK: Rows to model
 
     private static func qualified(_ r: Record, _ schema: String, _ name: String) -> QualifiedName {

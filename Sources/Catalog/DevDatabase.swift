@@ -72,6 +72,16 @@ public final class DevDatabase: Sendable {
 
     /// The model as PostgreSQL prints it: created in a scratch database and read back.
     public func realise(_ model: DatabaseModel) throws -> DatabaseModel {
+        try withCreated(model, CatalogReader.read)
+    }
+
+    /// The output columns of the model's views, which only the server can work out.
+    public func viewColumns(of model: DatabaseModel) throws -> [QualifiedName: [Column]] {
+        model.views.isEmpty ? [:] : try withCreated(model, CatalogReader.viewColumns)
+    }
+
+    /// `read` on a scratch database where the model has just been created.
+    private func withCreated<T>(_ model: DatabaseModel, _ read: (Connection) throws -> T) throws -> T {
         try withScratchDatabase(keep: model.tables.count < 100) { connection in
             let statements = createStatements(for: model)
             // One round trip for the whole script (one implicit transaction); only when it fails,
@@ -84,7 +94,7 @@ public final class DevDatabase: Sendable {
             // The catalogs were just filled by thousands of statements and have no statistics
             // yet; without them the planner picks nested loops that take minutes at 5,000 tables.
             try connection.execute("ANALYZE \(Self.catalogsRead.joined(separator: ", "))")
-            return try CatalogReader.read(connection)
+            return try read(connection)
         }
     }
 

@@ -1,0 +1,207 @@
+import Foundation
+
+/// A Swift type that a column value is read into and written from, in PostgreSQL's text format
+/// (the format that keeps numbers exact).
+public protocol PostgresValue: Sendable {
+    /// Parses the column's text; nil if it is not a value of this type.
+    init?(postgresText: String)
+    /// The text PostgreSQL reads back as this value.
+    var postgresText: String { get }
+}
+
+extension String: PostgresValue {
+    public init?(postgresText: String) { self = postgresText }
+    public var postgresText: String { self }
+}
+
+extension Bool: PostgresValue {
+    public init?(postgresText: String) {
+        switch postgresText {
+        case "t", "true": self = true
+        case "f", "false": self = false
+        default: return nil
+        }
+    }
+    public var postgresText: String { self ? "t" : "f" }
+}
+
+extension Int16: PostgresValue {
+    public init?(postgresText: String) { self.init(postgresText) }
+    public var postgresText: String { description }
+}
+
+extension Int32: PostgresValue {
+    public init?(postgresText: String) { self.init(postgresText) }
+    public var postgresText: String { description }
+}
+
+extension Int64: PostgresValue {
+    public init?(postgresText: String) { self.init(postgresText) }
+    public var postgresText: String { description }
+}
+
+/// `real` and `double precision` are binary floating point in PostgreSQL too; PostgreSQL
+/// prints the shortest text that reads back to the same value, as Swift does.
+extension Float: PostgresValue {
+    public init?(postgresText: String) { self.init(postgresFloat: postgresText) }
+    public var postgresText: String { postgresFloatText(self) }
+}
+
+extension Double: PostgresValue {
+    public init?(postgresText: String) { self.init(postgresFloat: postgresText) }
+    public var postgresText: String { postgresFloatText(self) }
+}
+
+extension BinaryFloatingPoint where Self: LosslessStringConvertible {
+    init?(postgresFloat text: String) {
+        switch text {
+        case "NaN": self = .nan
+        case "Infinity": self = .infinity
+        case "-Infinity": self = -.infinity
+        default:
+            guard let value = Self(text) else { return nil }
+            self = value
+        }
+    }
+}
+
+private func postgresFloatText<T: BinaryFloatingPoint & LosslessStringConvertible>(_ value: T) -> String {
+    if value.isNaN { return "NaN" }
+    if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+    return value.description
+}
+
+extension UUID: PostgresValue {
+    public init?(postgresText: String) { self.init(uuidString: postgresText) }
+    /// Lower case, as PostgreSQL prints it.
+    public var postgresText: String { uuidString.lowercased() }
+}
+
+/// `bytea` in PostgreSQL's hex format (`\x0a1b`).
+extension Data: PostgresValue {
+    public init?(postgresText: String) {
+        guard postgresText.hasPrefix("\\x") else { return nil }
+        let hex = Array(postgresText.utf8.dropFirst(2))
+        guard hex.count % 2 == 0 else { return nil }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(hex.count / 2)
+        for pair in stride(from: 0, to: hex.count, by: 2) {
+            guard let byte = UInt8(String(decoding: hex[pair...pair + 1], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        self.init(bytes)
+    }
+
+    public var postgresText: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = Array("\\x".utf8)
+        out.reserveCapacity(2 + count * 2)
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension ExactInteger: PostgresValue {
+    public init?(postgresText: String) { self.init(postgresText) }
+    public var postgresText: String { description }
+}
+
+extension ExactDecimal: PostgresValue {
+    public init?(postgresText: String) { self.init(postgresText) }
+    public var postgresText: String { description }
+}
+
+extension Timestamp: PostgresValue {
+    public init?(postgresText: String) { self.init(postgresText) }
+    public var postgresText: String { description }
+}
+
+extension LocalTimestamp: PostgresValue {
+    public init?(postgresText: String) { self.init(postgresText) }
+    public var postgresText: String { description }
+}
+
+extension CalendarDate: PostgresValue {
+    public init?(postgresText: String) { self.init(postgresText) }
+    public var postgresText: String { description }
+}
+
+extension JSONValue: PostgresValue {
+    public init?(postgresText: String) { self.init(json: postgresText) }
+    public var postgresText: String { json }
+}
+
+/// A generated Swift enum for a PostgreSQL enum: its raw values are the labels.
+public protocol PostgresEnum: PostgresValue, RawRepresentable, Codable, Hashable, CaseIterable where RawValue == String {}
+
+extension PostgresEnum {
+    public init?(postgresText: String) { self.init(rawValue: postgresText) }
+    public var postgresText: String { rawValue }
+}
+
+/// One-dimensional arrays in PostgreSQL's array literal form (`{a,"b c",NULL}`). Elements
+/// are never NULL: a NULL element is an error, not a silent default.
+extension Array: PostgresValue where Element: PostgresValue {
+    public init?(postgresText: String) {
+        guard let items = ArrayLiteral.parse(postgresText) else { return nil }
+        var values: [Element] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            guard let text = item, let value = Element(postgresText: text) else { return nil }
+            values.append(value)
+        }
+        self = values
+    }
+
+    public var postgresText: String { ArrayLiteral.format(map(\.postgresText)) }
+}
+
+enum ArrayLiteral {
+    /// The elements of a one-dimensional array literal, nil for NULL; nil for anything else
+    /// (nested arrays, explicit bounds such as `[0:1]={…}`).
+    static func parse(_ text: String) -> [String?]? {
+        let bytes = Array(text.utf8)
+        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
+        var items: [String?] = []
+        var i = 1
+        let end = bytes.count - 1
+        if i == end { return [] }
+        while i <= end {
+            var element: [UInt8] = []
+            var quoted = false
+            if bytes[i] == UInt8(ascii: "\"") {
+                quoted = true
+                i += 1
+                while i < end, bytes[i] != UInt8(ascii: "\"") {
+                    if bytes[i] == UInt8(ascii: "\\") { i += 1 }
+                    element.append(bytes[i])
+                    i += 1
+                }
+                guard i < end else { return nil }
+                i += 1
+            } else {
+                while i < end, bytes[i] != UInt8(ascii: ",") {
+                    guard bytes[i] != UInt8(ascii: "{"), bytes[i] != UInt8(ascii: "\"") else { return nil }
+                    if bytes[i] == UInt8(ascii: "\\") { i += 1 }
+                    element.append(bytes[i])
+                    i += 1
+                }
+            }
+            let text = String(decoding: element, as: UTF8.self)
+            items.append(!quoted && text.uppercased() == "NULL" ? nil : text)
+            guard i == end || bytes[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+        }
+        return items
+    }
+
+    /// Every element double-quoted, so no element text needs to be inspected.
+    static func format(_ items: [String]) -> String {
+        "{" + items.map { item in
+            "\"" + item.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
+    }
+}
