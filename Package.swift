@@ -49,8 +49,9 @@ let package = Package(
             name: "SchemaGenTests",
             dependencies: [
                 "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaDSL", "SchemaModel",
-                "Schemas", "SchemaGenCLI",
+                "Schemas", "SchemaGenCLI", "SchemaGenRuntime", "SwiftGenerator", "GeneratedModels",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "BigInt", package: "BigInt"),
             ],
             exclude: ["Fixtures"]
         ),

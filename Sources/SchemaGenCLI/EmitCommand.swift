@@ -11,7 +11,8 @@ struct EmitCommand: ParsableCommand {
         discussion: """
             Compares the declaration with --database-url (or $DATABASE_URL); without one, with the \
             migrations already in the directory, replayed into a throwaway database. Writes \
-            <version>_<name>.up.sql and .down.sql and updates schemagen.sum. Destructive changes are \
+            <version>_<name>.up.sql and .down.sql, updates schemagen.sum and generates the Swift \
+            models as `generate` does. Destructive changes are \
             refused unless --allow-destructive is given.
             """
     )
@@ -26,6 +27,8 @@ struct EmitCommand: ParsableCommand {
     var migrationsDir: String?
     @Flag(help: "Write the migration even when it drops or narrows something.")
     var allowDestructive = false
+    @Option(help: "Where the Swift models go, as `generate` writes them (default: Generated/Models).")
+    var modelsDir = "Generated/Models"
 
     func run() throws {
         try reportingErrors {
@@ -49,14 +52,16 @@ struct EmitCommand: ParsableCommand {
             }
             let comparison = try Comparison(declared: declared, current: current, dev: server.dev)
             let up = comparison.up
-            if up.isEmpty {
-                print("no changes: \(declared.name) matches; nothing written")
-                return
-            }
             let destructive = up.changes(with: .destructive)
             if !destructive.isEmpty && !allowDestructive {
                 throw CLIError("the migration is destructive; pass --allow-destructive to write it anyway:\n"
                                + destructive.map { "  - \($0.summary)" }.joined(separator: "\n"))
+            }
+            let models = try writeModels(generatedModels(declared, dev: server.dev), to: modelsDir)
+            for path in models { print(path.hasPrefix("removed") ? path : "wrote \(path)") }
+            if up.isEmpty {
+                print("no changes: \(declared.name) matches; no migration written")
+                return
             }
             let version = directory.nextVersion()
             let down = comparison.down

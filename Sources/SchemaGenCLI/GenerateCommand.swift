@@ -38,7 +38,7 @@ public func generatedModels(_ declared: DatabaseModel, dev: DevDatabase) throws 
 
 /// Writes `files` under `directory`, replacing the namespace folders they belong to: Swift files
 /// there that were not generated now are removed. Returns the paths written or removed.
-func writeModels(_ files: [GeneratedFile], to directory: String) throws -> [String] {
+public func writeModels(_ files: [GeneratedFile], to directory: String) throws -> [String] {
     let manager = FileManager.default
     var changed: [String] = []
     let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent })

@@ -7,7 +7,8 @@ import Testing
 @Suite("schemagen emit")
 struct EmitTests {
     func emit(_ arguments: [String]) throws -> Int32 {
-        var command = try SchemaGenCommand.parseAsRoot(["emit"] + arguments + ["--dev-url", TestDatabase.shared().url()])
+        let models = arguments.contains("--models-dir") ? [] : ["--models-dir", NSTemporaryDirectory() + "schemagen-models"]
+        var command = try SchemaGenCommand.parseAsRoot(["emit"] + arguments + models + ["--dev-url", TestDatabase.shared().url()])
         do { try command.run() } catch let code as ExitCode { return code.rawValue }
         return 0
     }
@@ -22,9 +23,16 @@ struct EmitTests {
     func emitAndReplay() throws {
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        #expect(try emit(["--schema", "ainp", "--name", "initial", "--migrations-dir", dir]) == 0)
+        let models = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: models) }
+        #expect(try emit(["--schema", "ainp", "--name", "initial", "--migrations-dir", dir, "--models-dir", models]) == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
         #expect(files.count == 3)
+        // emit also generates the Swift models, the same as the committed ones.
+        let committed = GeneratedFilesTests.root.appendingPathComponent("Generated/Models/Ainp").path
+        for name in try FileManager.default.contentsOfDirectory(atPath: committed) {
+            #expect(FileManager.default.contents(atPath: models + "/Ainp/" + name) == FileManager.default.contents(atPath: committed + "/" + name))
+        }
         #expect(files.contains { $0.hasSuffix("_initial.up.sql") } && files.contains { $0.hasSuffix("_initial.down.sql") })
         let sums = try String(contentsOfFile: dir + "/schemagen.sum", encoding: .utf8).split(separator: "\n")
         #expect(sums.count == 2 && sums.allSatisfy { $0.split(separator: " ").first?.count == 64 })

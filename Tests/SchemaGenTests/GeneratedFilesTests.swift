@@ -1,6 +1,8 @@
 import Foundation
 import SQLRenderer
+import SchemaGenCLI
 import Schemas
+import SwiftGenerator
 import Testing
 
 /// `Generated/` holds what schemagen writes from the declared schemas; it must never be stale.
@@ -20,5 +22,36 @@ struct GeneratedFilesTests {
         }
         let committed = try String(contentsOf: file, encoding: .utf8)
         #expect(committed == rendered, "Generated/SQL/\(name).sql is stale: run SCHEMAGEN_RECORD=1 swift test")
+    }
+
+    @Test("Generated/Models holds each seed schema's current Swift models", arguments: declaredSchemas.map(\.model.name))
+    func models(name: String) throws {
+        let model = try #require(declaredSchemas.first { $0.model.name == name }).validated()
+        try Self.expectCurrent(generatedModels(model, dev: TestDatabase.dev()), in: "Generated/Models")
+    }
+
+    @Test("The type-coverage models the runtime tests compile are current")
+    func typeCoverageModels() throws {
+        let model = try typeCoverage.validated()
+        try Self.expectCurrent(generatedModels(model, dev: TestDatabase.dev()), in: "Tests/SchemaGenTests/Generated")
+    }
+
+    @Test("Generating twice gives byte-identical files")
+    func deterministic() throws {
+        let model = try computePools.validated()
+        #expect(try generatedModels(model, dev: TestDatabase.dev()) == generatedModels(model, dev: TestDatabase.dev()))
+    }
+
+    /// Every generated file is on disk with the same bytes, and the namespace folder holds no other.
+    static func expectCurrent(_ files: [GeneratedFile], in directory: String) throws {
+        let base = root.appendingPathComponent(directory).path
+        if ProcessInfo.processInfo.environment["SCHEMAGEN_RECORD"] == "1" { _ = try writeModels(files, to: base) }
+        for file in files {
+            let committed = try? String(contentsOfFile: base + "/" + file.path, encoding: .utf8)
+            #expect(committed == file.contents, "\(directory)/\(file.path) is stale: run SCHEMAGEN_RECORD=1 swift test")
+        }
+        let folder = (files[0].path as NSString).deletingLastPathComponent
+        let onDisk = Set(try FileManager.default.contentsOfDirectory(atPath: base + "/" + folder).map { folder + "/" + $0 })
+        #expect(onDisk == Set(files.map(\.path)), "\(directory)/\(folder) holds files that are no longer generated")
     }
 }
