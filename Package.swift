@@ -35,13 +35,15 @@ let package = Package(
         .target(name: "Differ", dependencies: ["SchemaModel", "SQLRenderer"]),
         .target(name: "EmbeddedPostgres", dependencies: ["CSpawn", "PostgresClient"]),
         .target(name: "Catalog", dependencies: ["PostgresClient", "SchemaModel", "SQLRenderer"]),
+        // Applying and rolling back migration files, with their history.
+        .target(name: "Migrator", dependencies: ["Differ", "PostgresClient", "SQLRenderer"]),
         // The declared schemas of the seed systems.
         .target(name: "Schemas", dependencies: ["SchemaDSL"], path: "Schema"),
         .target(
             name: "SchemaGenCLI",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaModel", "Schemas", "SwiftGenerator",
+                "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaModel", "Schemas", "SwiftGenerator", "Migrator",
             ]
         ),
         .executableTarget(name: "schemagen", dependencies: ["SchemaGenCLI"]),
@@ -49,7 +51,7 @@ let package = Package(
             name: "SchemaGenTests",
             dependencies: [
                 "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaDSL", "SchemaModel",
-                "Schemas", "SchemaGenCLI", "SchemaGenRuntime", "SwiftGenerator", "GeneratedModels",
+                "Schemas", "SchemaGenCLI", "SchemaGenRuntime", "Migrator", "SwiftGenerator", "GeneratedModels",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "BigInt", package: "BigInt"),
             ],

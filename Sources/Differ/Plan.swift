@@ -84,13 +84,10 @@ public struct MigrationPlan: Hashable, Sendable, Codable {
 
     public func changes(with hazard: Change.Hazard) -> [Change] { changes.filter { $0.hazards.contains(hazard) } }
 
-    /// The migration as a SQL file: a header that names every hazard, then the statements.
+    /// The migration as one SQL script: a header that names every hazard, then the statements;
+    /// new enum values first, followed by `commitMarker`.
     public func sql(title: String? = nil) -> String {
-        var lines: [String] = []
-        if let title { lines.append("-- \(title)") }
-        for hazard in Change.Hazard.allCases {
-            for change in changes(with: hazard) { lines.append("-- \(hazard.rawValue): \(change.summary)") }
-        }
+        var lines = header(title: title)
         if !preamble.isEmpty {
             lines.append("-- The first \(preamble.count) statement(s) run outside the transaction: a new enum value")
             lines.append("-- must be committed before statements that use it.")
@@ -101,6 +98,29 @@ public struct MigrationPlan: Hashable, Sendable, Codable {
         return text
     }
 
+    /// A migration file of `statements` (this plan's, or a stage's rewriting of them): the
+    /// header, and `noTransactionMarker` when they must run one by one outside a transaction.
+    public func file(title: String, statements: [Statement], transactional: Bool) -> String {
+        var lines = header(title: title)
+        if !transactional {
+            lines.append(Self.noTransactionMarker)
+            lines.append("-- Runs outside a transaction, one statement at a time; every statement can run again.")
+        }
+        if statements.isEmpty { lines.append("-- Nothing to do.") }
+        return lines.joined(separator: "\n") + "\n\n" + statements.script
+    }
+
+    private func header(title: String?) -> [String] {
+        var lines: [String] = []
+        if let title { lines.append("-- \(title)") }
+        for hazard in Change.Hazard.allCases {
+            for change in changes(with: hazard) { lines.append("-- \(hazard.rawValue): \(change.summary)") }
+        }
+        return lines
+    }
+
     /// The line after which a migration file's statements run in a new transaction.
     public static let commitMarker = "-- schemagen:commit"
+    /// The line that marks a migration file to run outside a transaction.
+    public static let noTransactionMarker = "-- schemagen:no-transaction"
 }

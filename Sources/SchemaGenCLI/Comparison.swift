@@ -1,6 +1,7 @@
 import Catalog
 import Differ
 import EmbeddedPostgres
+import Migrator
 import Foundation
 import PostgresClient
 import SchemaModel
@@ -25,8 +26,13 @@ struct DevServer {
 
 /// A live database's model in the form the differ compares: read, then realised once in the
 /// dev database (see `DevDatabase.normalise`). If it cannot be realised there, the model as read.
-func liveModel(url: String, dev: DevDatabase) throws -> DatabaseModel {
-    try normalised(CatalogReader.read(Connection(url: url)), dev: dev)
+func liveModel(url: String, history: String = History.defaultSchema, dev: DevDatabase) throws -> DatabaseModel {
+    try normalised(readCatalog(url: url, history: history), dev: dev)
+}
+
+/// A live database's model as read, without the migration history's schema.
+func readCatalog(url: String, history: String) throws -> DatabaseModel {
+    try CatalogReader.read(Connection(url: url)).without(schema: history)
 }
 
 func normalised(_ read: DatabaseModel, dev: DevDatabase) throws -> DatabaseModel {
@@ -40,19 +46,22 @@ func normalised(_ read: DatabaseModel, dev: DevDatabase) throws -> DatabaseModel
 }
 
 /// Up and down plans between a live database and a declaration.
-struct Comparison {
-    var current: DatabaseModel
-    var desired: DatabaseModel
-    var hints: RenameHints
+public struct Comparison {
+    public var current: DatabaseModel
+    public var desired: DatabaseModel
+    public var hints: RenameHints
+    /// The declared schema's name.
+    public var name: String
 
-    init(declared: DatabaseModel, current: DatabaseModel, dev: DevDatabase) throws {
+    public init(declared: DatabaseModel, current: DatabaseModel, dev: DevDatabase) throws {
         self.current = current
         desired = try dev.normalise(declared: declared)
         hints = RenameHints(declaredIn: declared)
+        name = declared.name
     }
 
-    var up: MigrationPlan { plan(from: current, to: desired, renames: hints) }
-    var down: MigrationPlan { plan(from: desired, to: current, renames: hints.reversed) }
+    public var up: MigrationPlan { plan(from: current, to: desired, renames: hints) }
+    public var down: MigrationPlan { plan(from: desired, to: current, renames: hints.reversed) }
 }
 
 /// Applies a plan: the statements that must be committed on their own first, then the rest in

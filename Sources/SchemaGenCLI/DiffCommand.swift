@@ -26,6 +26,7 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "A live database to migrate to (with --from).")
     var to: String?
     @OptionGroup var dev: DevOptions
+    @OptionGroup var history: HistoryOptions
     @Flag(help: "Print only the migration SQL, ready for psql.")
     var sql = false
     @Option(help: "text or json.")
@@ -48,7 +49,7 @@ struct DiffCommand: ParsableCommand {
             // realised in the dev database, so that an expression written two ways is not one.
             if let from, let to {
                 let raw = try [from, to].map { url in
-                    try clock.measure("catalog read") { try CatalogReader.read(Connection(url: url)) }
+                    try clock.measure("catalog read") { try readCatalog(url: url, history: history.historySchema) }
                 }
                 var found = clock.measure("diff") { Differ.plan(from: raw[0], to: raw[1]) }
                 if !found.isEmpty && !noNormalise {
@@ -59,7 +60,7 @@ struct DiffCommand: ParsableCommand {
             } else if let schema {
                 let declared = try SchemaOptions(schema: schema).database().validated()
                 let target = try databaseURL ?? environment("DATABASE_URL") ?? server.emptyDatabase()
-                let read = try clock.measure("catalog read") { try CatalogReader.read(Connection(url: target)) }
+                let read = try clock.measure("catalog read") { try readCatalog(url: target, history: history.historySchema) }
                 var comparison = try clock.measure("normalise declaration") {
                     try Comparison(declared: declared, current: read, dev: server.dev)
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Migrator
 import Differ
 import PostgresClient
 import SchemaModel
@@ -23,6 +24,7 @@ struct EmitCommand: ParsableCommand {
     @Option(help: "The database to compare with (default: $DATABASE_URL, else the migrations replayed).")
     var databaseURL: String?
     @OptionGroup var dev: DevOptions
+    @OptionGroup var history: HistoryOptions
     @Option(help: "Where the migrations live (default: Generated/Migrations/<schema>).")
     var migrationsDir: String?
     @Flag(help: "Write the migration even when it drops or narrows something.")
@@ -42,7 +44,7 @@ struct EmitCommand: ParsableCommand {
 
             let current: DatabaseModel
             if let url = databaseURL ?? environment("DATABASE_URL") {
-                current = try liveModel(url: url, dev: server.dev)
+                current = try liveModel(url: url, history: history.historySchema, dev: server.dev)
             } else {
                 current = try server.dev.withScratchDatabase { connection in
                     try directory.replay(on: connection)
@@ -63,15 +65,30 @@ struct EmitCommand: ParsableCommand {
                 print("no changes: \(declared.name) matches; no migration written")
                 return
             }
-            let version = directory.nextVersion()
-            let down = comparison.down
-            let paths = try directory.write(
-                version: version, name: name,
-                up: up.sql(title: "\(version)_\(name) up: \(declared.name)"),
-                down: down.sql(title: "\(version)_\(name) down: \(declared.name)"),
-                checksums: Connection(url: server.dev.url))
+            let paths = try writeMigration(named: name, comparison: comparison, in: directory, dev: server.dev)
             print(summary(of: up))
             for path in paths { print("wrote \(path)") }
         }
     }
+}
+
+/// Writes the migration files for a comparison's up plan: one up/down pair per stage (new enum
+/// values, the main transaction, indexes built concurrently), at consecutive versions, and
+/// `schemagen.sum`. Returns the paths written.
+public func writeMigration(named name: String, comparison: Comparison, in directory: MigrationDirectory,
+                           dev: DevDatabase) throws -> [String] {
+    var version = directory.nextVersion()
+    var paths: [String] = []
+    let title = comparison.name
+    for stage in Differ.stages(from: comparison.current, to: comparison.desired, renames: comparison.hints) {
+        let stageName = name + (stage.suffix.map { "_" + $0 } ?? "")
+        let base = "\(version)_\(stageName)"
+        paths += try directory.write(
+            version: version, name: stageName,
+            up: stage.upPlan.file(title: "\(base) up: \(title)", statements: stage.up, transactional: stage.upIsTransactional),
+            down: stage.down.sql(title: "\(base) down: \(title)"))
+        version += 1
+    }
+    try directory.writeChecksums(using: Connection(url: dev.url))
+    return paths
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EmbeddedPostgres
+import Migrator
 import PostgresClient
 import SchemaDSL
 import Schemas
@@ -79,4 +80,11 @@ struct DevOptions: ParsableArguments {
     var devURL: String?
 
     func server() throws -> DevServer { try DevServer.start(devURL: devURL) }
+}
+
+/// `--history-schema NAME`: where `migrate` keeps its history table. Other commands leave that
+/// schema out of what they compare.
+struct HistoryOptions: ParsableArguments {
+    @Option(help: "The schema of the migration history table (default: schemagen).")
+    var historySchema = History.defaultSchema
 }

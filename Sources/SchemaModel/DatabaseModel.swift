@@ -33,3 +33,18 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
     public func table(_ name: QualifiedName) -> Table? { tables.first { $0.name == name } }
     public func view(_ name: QualifiedName) -> View? { views.first { $0.name == name } }
 }
+
+extension DatabaseModel {
+    /// The model without one schema and what is in it (e.g. the migration history's).
+    public func without(schema: String) -> DatabaseModel {
+        var model = self
+        model.namespaces.removeAll { $0.name == schema }
+        model.enums.removeAll { $0.name.schema == schema }
+        model.domains.removeAll { $0.name.schema == schema }
+        model.sequences.removeAll { $0.name.schema == schema }
+        model.functions.removeAll { $0.name.schema == schema }
+        model.tables.removeAll { $0.name.schema == schema }
+        model.views.removeAll { $0.name.schema == schema }
+        return model
+    }
+}

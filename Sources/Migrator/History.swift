@@ -1,0 +1,65 @@
+import PostgresClient
+import SQLRenderer
+
+/// The table that records applied migrations, in a schema the user can choose.
+public struct History: Sendable {
+    public var schema: String
+    public var table = "schema_migrations"
+
+    public static let defaultSchema = "schemagen"
+
+    public init(schema: String = History.defaultSchema) { self.schema = schema }
+
+    var qualified: String { quoteIdentifier(schema) + "." + quoteIdentifier(table) }
+
+    public struct Entry: Hashable, Sendable, Codable {
+        public var version: Int64
+        public var name: String
+        public var checksum: String
+        public var appliedAt: String
+        public var durationMilliseconds: Int64
+        public var appliedBy: String
+    }
+
+    func create(on connection: Connection) throws {
+        try connection.execute("""
+            CREATE SCHEMA IF NOT EXISTS \(quoteIdentifier(schema));
+            CREATE TABLE IF NOT EXISTS \(qualified) (
+                version bigint PRIMARY KEY,
+                name text NOT NULL,
+                checksum text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now(),
+                duration_ms bigint NOT NULL,
+                applied_by text NOT NULL DEFAULT current_user,
+                transactional boolean NOT NULL
+            );
+            COMMENT ON TABLE \(qualified) IS 'Migrations applied by schemagen migrate';
+            """)
+    }
+
+    /// The applied migrations in version order; none when the table does not exist yet.
+    public func entries(on connection: Connection) throws -> [Entry] {
+        let exists = try connection.query("SELECT to_regclass($1) IS NOT NULL", [qualified]).scalar == "t"
+        guard exists else { return [] }
+        return try connection.query("""
+            SELECT version, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS applied_at,
+                   duration_ms, applied_by
+              FROM \(qualified) ORDER BY version
+            """).records.map { r in
+            Entry(version: Int64(r.string("version"))!, name: r.string("name"), checksum: r.string("checksum"),
+                  appliedAt: r.string("applied_at"), durationMilliseconds: Int64(r.string("duration_ms"))!,
+                  appliedBy: r.string("applied_by"))
+        }
+    }
+
+    func record(_ version: Int64, name: String, checksum: String, milliseconds: Int64, transactional: Bool,
+                on connection: Connection) throws {
+        try connection.query("""
+            INSERT INTO \(qualified) (version, name, checksum, duration_ms, transactional) VALUES ($1, $2, $3, $4, $5)
+            """, [String(version), name, checksum, String(milliseconds), transactional ? "t" : "f"])
+    }
+
+    func remove(_ version: Int64, on connection: Connection) throws {
+        try connection.query("DELETE FROM \(qualified) WHERE version = $1", [String(version)])
+    }
+}

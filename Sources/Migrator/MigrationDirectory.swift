@@ -1,0 +1,143 @@
+import Differ
+import Foundation
+import PostgresClient
+
+/// A directory of `<version>_<name>.up.sql` / `.down.sql` files (the layout sqlx and
+/// golang-migrate read) and `schemagen.sum`, the SHA-256 of each file.
+public struct MigrationDirectory: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    public struct Migration: Hashable, Sendable {
+        public var version: Int64
+        public var name: String
+        public var upFile: String
+        public var downFile: String { "\(version)_\(name).down.sql" }
+    }
+
+    public static let checksumFile = "schemagen.sum"
+
+    /// The migrations in version order (a file whose name does not start with a version is not one).
+    public var migrations: [Migration] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return files.compactMap { file -> Migration? in
+            guard file.hasSuffix(".up.sql"), let underscore = file.firstIndex(of: "_"),
+                  let version = Int64(file[..<underscore]) else { return nil }
+            let name = String(file[file.index(after: underscore)...].dropLast(".up.sql".count))
+            return Migration(version: version, name: name, upFile: file)
+        }.sorted { $0.version < $1.version }
+    }
+
+    public func text(of file: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path + "/" + file, encoding: .utf8)
+        } catch {
+            throw MigrationError("cannot read \(path)/\(file): \(error.localizedDescription)")
+        }
+    }
+
+    /// Applies every up file in version order, without a history, as `migrate` would run them.
+    public func replay(on connection: Connection) throws {
+        for migration in migrations {
+            try runScript(text(of: migration.upFile), file: "\(path)/\(migration.upFile)", on: connection)
+        }
+    }
+
+    /// The next version: the current UTC time as YYYYMMDDHHMMSS, after every existing one.
+    public func nextVersion(now: Date = Date()) -> Int64 {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMddHHmmss"
+        let stamp = Int64(formatter.string(from: now))!
+        return max(stamp, (migrations.last?.version ?? 0) + 1)
+    }
+
+    /// Writes one migration's up and down files; returns their paths.
+    public func write(version: Int64, name: String, up: String, down: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let base = "\(version)_\(name)"
+        let upPath = "\(path)/\(base).up.sql"
+        let downPath = "\(path)/\(base).down.sql"
+        try up.write(toFile: upPath, atomically: true, encoding: .utf8)
+        try down.write(toFile: downPath, atomically: true, encoding: .utf8)
+        return [upPath, downPath]
+    }
+
+    /// Rewrites `schemagen.sum` for every .sql file.
+    public func writeChecksums(using connection: Connection) throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".sql") }.sorted()
+        let hashes = try checksums(of: files.map(text(of:)), using: connection)
+        let lines = zip(files, hashes).map { "\($1)  \($0)" }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path + "/" + Self.checksumFile, atomically: true, encoding: .utf8)
+    }
+}
+
+/// SHA-256 of each text's UTF-8 bytes, in hex, computed by PostgreSQL in one query.
+public func checksums(of texts: [String], using connection: Connection) throws -> [String] {
+    guard !texts.isEmpty else { return [] }
+    let literal = "{" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        .joined(separator: ",") + "}"
+    return try connection.query("""
+        SELECT encode(sha256(convert_to(t, 'UTF8')), 'hex') FROM unnest($1::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i
+        """, [literal]).rows.map { $0[0] ?? "" }
+}
+
+/// Whether a migration file runs outside a transaction.
+public func isNonTransactional(_ text: String) -> Bool {
+    text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == MigrationPlan.noTransactionMarker }
+}
+
+/// Runs a migration file's statements: in one transaction, or, for a file marked
+/// non-transactional, one by one. `-- schemagen:commit` (in `diff --sql` output) commits
+/// what came before it. A failure names the file, the line and PostgreSQL's message.
+public func runScript(_ text: String, file: String, on connection: Connection, inTransaction: Bool? = nil,
+                      before: ((Connection) throws -> Void)? = nil, after: ((Connection) throws -> Void)? = nil) throws {
+    let transactional = inTransaction ?? !isNonTransactional(text)
+    let parts = text.components(separatedBy: MigrationPlan.commitMarker)
+    var lineOffset = 0
+    for (index, part) in parts.enumerated() {
+        let statements = splitStatements(part).map { ScriptStatement(sql: $0.sql, line: $0.line + lineOffset) }
+        lineOffset += part.filter { $0 == "\n" }.count
+        let isLast = index == parts.count - 1
+        let run = { (c: Connection) throws in
+            if index == 0 { try before?(c) }
+            for statement in statements {
+                do {
+                    try c.execute(statement.sql)
+                } catch let error as PostgresError {
+                    throw MigrationError(file: file, statement: statement, error)
+                }
+            }
+            if isLast { try after?(c) }
+        }
+        if transactional && isLast {
+            try connection.transaction(run)
+        } else {
+            try run(connection)
+        }
+    }
+}
+
+/// A migration that could not be applied, checked or rolled back; one message the user acts on.
+public struct MigrationError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+
+    /// `file:line:column: PostgreSQL's message`, then the statement.
+    init(file: String, statement: ScriptStatement, _ error: PostgresError) {
+        var line = statement.line
+        var column = 1
+        if let position = error.position {
+            let lines = statement.sql.prefix(max(0, position - 1)).split(separator: "\n", omittingEmptySubsequences: false)
+            line += lines.count - 1
+            column = (lines.last?.count ?? 0) + 1
+        }
+        var text = "\(file):\(line):\(column): \(error.message)"
+        if let detail = error.detail { text += "\nDETAIL: \(detail)" }
+        if let hint = error.hint { text += "\nHINT: \(hint)" }
+        description = text + "\nstatement:\n\(statement.sql)"
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import PostgresClient
+import SQLRenderer
+
+/// Settings of `migrate`, `rollback` and `status`.
+public struct MigrationOptions: Sendable {
+    public var history = History()
+    /// How long a statement may wait for a lock before the migration fails (PostgreSQL's
+    /// `lock_timeout`): a migration queued behind a long transaction would otherwise block
+    /// every write queued behind it.
+    public var lockTimeout = "5s"
+    /// How long one statement may run (`statement_timeout`).
+    public var statementTimeout = "30min"
+    /// How long to wait for another `migrate` or `rollback` on the same database to finish.
+    public var lockWaitSeconds = 60.0
+
+    public init() {}
+}
+
+/// Applies and rolls back the migrations of a directory on one database, recording them in the
+/// history table. One `Migrator` holds one connection.
+public final class Migrator {
+    public let connection: Connection
+    public let directory: MigrationDirectory
+    public let options: MigrationOptions
+    private let log: (String) -> Void
+
+    /// An arbitrary constant: the first key of schemagen's advisory lock.
+    static let lockClass = 0x5347
+
+    public init(url: String, directory: MigrationDirectory, options: MigrationOptions = MigrationOptions(),
+                log: @escaping (String) -> Void = { _ in }) throws {
+        connection = try Connection(url: url)
+        self.directory = directory
+        self.options = options
+        self.log = log
+        try connection.query("""
+            SELECT set_config('lock_timeout', $1, false), set_config('statement_timeout', $2, false),
+                   set_config('application_name', 'schemagen migrate', false),
+                   set_config('client_connection_check_interval', '1s', false)
+            """, [options.lockTimeout, options.statementTimeout])
+    }
+
+    // MARK: Checks
+
+    /// What stands in the way of applying or rolling back, each as a message that names the file
+    /// and what to do: an applied file edited or missing, a pending file older than an applied one.
+    public func problems(history entries: [History.Entry]) throws -> [String] {
+        let files = Dictionary(directory.migrations.map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
+        var problems: [String] = []
+        let present = entries.filter { files[$0.version] != nil }
+        let sums = try checksums(of: present.map { try directory.text(of: files[$0.version]!.upFile) }, using: connection)
+        let checksumByVersion = Dictionary(uniqueKeysWithValues: zip(present.map(\.version), sums))
+        for entry in entries {
+            let file = "\(directory.path)/\(entry.version)_\(entry.name).up.sql"
+            guard let migration = files[entry.version] else {
+                problems.append("\(file) is recorded as applied but is missing: restore it from version control")
+                continue
+            }
+            if checksumByVersion[entry.version] != entry.checksum {
+                problems.append("\(directory.path)/\(migration.upFile) was edited after it was applied (checksum "
+                    + "\(checksumByVersion[entry.version]!.prefix(12))…, applied \(entry.checksum.prefix(12))…): "
+                    + "restore the applied text and put the change in a new migration")
+            }
+        }
+        if let last = entries.last {
+            let applied = Set(entries.map(\.version))
+            for migration in directory.migrations where migration.version < last.version && !applied.contains(migration.version) {
+                problems.append("\(directory.path)/\(migration.upFile) is pending but older than the last applied "
+                    + "migration \(last.version)_\(last.name): give it a version after \(last.version) "
+                    + "(rename its .up.sql and .down.sql) so that migrations apply in order")
+            }
+        }
+        return problems
+    }
+
+    public func history() throws -> [History.Entry] { try options.history.entries(on: connection) }
+
+    /// Migrations in the directory that the history does not hold, in version order.
+    public func pending(history entries: [History.Entry]) -> [MigrationDirectory.Migration] {
+        let applied = Set(entries.map(\.version))
+        return directory.migrations.filter { !applied.contains($0.version) }
+    }
+
+    // MARK: Migrate
+
+    /// Applies pending migrations up to `target` (all when nil), each in its own transaction with
+    /// its history row, or, if marked so, statement by statement. Returns what was (or, dry, would
+    /// be) applied.
+    @discardableResult
+    public func migrate(to target: Int64? = nil, dryRun: Bool = false) throws -> [MigrationDirectory.Migration] {
+        try withLock {
+            try options.history.create(on: connection)
+            let entries = try history()
+            let problems = try problems(history: entries)
+            guard problems.isEmpty else { throw MigrationError(problems.joined(separator: "\n")) }
+            let todo = pending(history: entries).filter { target == nil || $0.version <= target! }
+            for migration in todo {
+                let text = try directory.text(of: migration.upFile)
+                if dryRun {
+                    log("would apply \(migration.upFile)\(isNonTransactional(text) ? " (outside a transaction)" : "")")
+                    continue
+                }
+                let started = ContinuousClock.now
+                let checksum = try checksums(of: [text], using: connection)[0]
+                let transactional = !isNonTransactional(text)
+                let record = { (c: Connection) throws in
+                    let elapsed = ContinuousClock.now - started
+                    let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+                    try self.options.history.record(
+                        migration.version, name: migration.name, checksum: checksum, milliseconds: milliseconds,
+                        transactional: transactional, on: c)
+                }
+                try runScript(text, file: "\(directory.path)/\(migration.upFile)", on: connection,
+                              before: transactional ? nil : { try self.dropInvalidIndexes(namedIn: text, on: $0) },
+                              after: record)
+                log("applied \(migration.upFile)")
+            }
+            return todo
+        }
+    }
+
+    /// Indexes that an interrupted `CREATE INDEX CONCURRENTLY` of this file left INVALID:
+    /// `IF NOT EXISTS` would skip them, so they are dropped before the file runs again.
+    private func dropInvalidIndexes(namedIn text: String, on connection: Connection) throws {
+        let invalid = try connection.query("""
+            SELECT n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE NOT i.indisvalid ORDER BY 1, 2
+            """).records
+        for r in invalid where text.contains("CONCURRENTLY IF NOT EXISTS \(quoteIdentifier(r.string("relname"))) ON") {
+            let name = quoteIdentifier(r.string("nspname")) + "." + quoteIdentifier(r.string("relname"))
+            log("dropping invalid index \(name) left by an interrupted run")
+            try connection.execute("DROP INDEX CONCURRENTLY IF EXISTS \(name)")
+        }
+    }
+
+    // MARK: Rollback
+
+    /// Runs the down files of the last `steps` applied migrations, or of every one after
+    /// `target`, newest first, each with the removal of its history row. A down file whose
+    /// header marks it destructive needs `allowDataLoss`.
+    @discardableResult
+    public func rollback(steps: Int? = nil, to target: Int64? = nil, allowDataLoss: Bool = false, dryRun: Bool = false)
+        throws -> [History.Entry]
+    {
+        try withLock {
+            try options.history.create(on: connection)
+            let entries = try history()
+            let problems = try problems(history: entries).filter { !$0.contains("is pending") }
+            guard problems.isEmpty else { throw MigrationError(problems.joined(separator: "\n")) }
+            let newestFirst = Array(entries.reversed())
+            let todo = target.map { t in newestFirst.filter { $0.version > t } } ?? Array(newestFirst.prefix(steps ?? 1))
+            var downs: [(History.Entry, String, String)] = []
+            var losing: [String] = []
+            for entry in todo {
+                let file = "\(entry.version)_\(entry.name).down.sql"
+                guard FileManager.default.fileExists(atPath: "\(directory.path)/\(file)") else {
+                    throw MigrationError("\(directory.path)/\(file) is missing: cannot roll back \(entry.version)_\(entry.name)")
+                }
+                let text = try directory.text(of: file)
+                if text.split(separator: "\n").contains(where: { $0.hasPrefix("-- destructive:") }) {
+                    losing.append("\(directory.path)/\(file):\n"
+                        + text.split(separator: "\n").filter { $0.hasPrefix("-- destructive:") }.map { "  \($0)" }.joined(separator: "\n"))
+                }
+                downs.append((entry, file, text))
+            }
+            if !losing.isEmpty && !allowDataLoss {
+                throw MigrationError("rolling back loses data; pass --allow-data-loss to do it anyway:\n" + losing.joined(separator: "\n"))
+            }
+            for (entry, file, text) in downs {
+                if dryRun {
+                    log("would run \(file)")
+                    continue
+                }
+                try runScript(text, file: "\(directory.path)/\(file)", on: connection,
+                              after: { try self.options.history.remove(entry.version, on: $0) })
+                log("rolled back \(entry.version)_\(entry.name)")
+            }
+            return todo
+        }
+    }
+
+    // MARK: Lock
+
+    /// Runs `body` holding schemagen's advisory lock for this database's history table, so two
+    /// runs never apply the same migration. Waits up to `lockWaitSeconds` for another run.
+    private func withLock<T>(_ body: () throws -> T) throws -> T {
+        let key = options.history.schema + "." + options.history.table
+        let deadline = Date().addingTimeInterval(options.lockWaitSeconds)
+        var announced = false
+        while try connection.query("SELECT pg_try_advisory_lock(\(Self.lockClass), hashtext($1))", [key]).scalar != "t" {
+            let holder = try connection.query("""
+                SELECT l.pid FROM pg_locks l
+                 WHERE l.locktype = 'advisory' AND l.granted AND l.classid = \(Self.lockClass) AND l.objsubid = 2
+                   AND l.objid::bigint = (hashtext($1)::bigint & 4294967295) AND l.database = (
+                       SELECT oid FROM pg_database WHERE datname = current_database())
+                """, [key]).scalar ?? "?"
+            if Date() > deadline {
+                throw MigrationError("another schemagen migrate or rollback (server pid \(holder)) holds this database's "
+                    + "migration lock; gave up after \(Int(options.lockWaitSeconds)) s")
+            }
+            if !announced {
+                log("waiting for another schemagen migrate or rollback (server pid \(holder)) to finish")
+                announced = true
+            }
+            usleep(100_000)
+        }
+        defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(Self.lockClass), hashtext($1))", [key]) }
+        return try body()
+    }
+}

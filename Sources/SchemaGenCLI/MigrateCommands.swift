@@ -1,0 +1,199 @@
+import ArgumentParser
+import Catalog
+import Differ
+import Foundation
+import Migrator
+import PostgresClient
+import SchemaModel
+
+/// What `migrate`, `status` and `rollback` share: the database, the directory, the history
+/// table and the timeouts.
+struct MigrationTarget: ParsableArguments {
+    @Option(help: "libpq URL of the database (default: $DATABASE_URL).")
+    var databaseURL: String?
+    @Option(help: "The declared schema whose migrations to use: Generated/Migrations/<schema>.")
+    var schema: String?
+    @Option(help: "Where the migrations live (instead of --schema).")
+    var migrationsDir: String?
+    @OptionGroup var history: HistoryOptions
+    @Option(help: "How long a statement may wait for a lock before the migration fails (lock_timeout).")
+    var lockTimeout = "5s"
+    @Option(help: "How long one statement may run (statement_timeout).")
+    var statementTimeout = "30min"
+    @Option(help: "Seconds to wait for another migrate or rollback on the same database.")
+    var lockWait = 60.0
+
+    func url() throws -> String {
+        guard let url = databaseURL ?? environment("DATABASE_URL"), !url.isEmpty else {
+            throw CLIError("no database: pass --database-url or set DATABASE_URL")
+        }
+        return url
+    }
+
+    func directory() throws -> MigrationDirectory {
+        if let migrationsDir { return MigrationDirectory(path: migrationsDir) }
+        guard let schema else { throw CLIError("name the migrations with --schema NAME or --migrations-dir DIR") }
+        let name = try SchemaOptions(schema: schema).database().model.name
+        return MigrationDirectory(path: "Generated/Migrations/\(name)")
+    }
+
+    func migrator() throws -> Migrator {
+        var options = MigrationOptions()
+        options.history = History(schema: history.historySchema)
+        options.lockTimeout = lockTimeout
+        options.statementTimeout = statementTimeout
+        options.lockWaitSeconds = lockWait
+        let directory = try directory()
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw CLIError("no migrations directory \(directory.path): write one with schemagen emit")
+        }
+        return try Migrator(url: url(), directory: directory, options: options, log: { print($0) })
+    }
+}
+
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply pending migrations, each in a transaction with the row that records it.",
+        discussion: """
+            Takes an advisory lock, so concurrent runs wait; refuses to start when an applied file was \
+            edited or is missing, or a pending file is older than an applied one. A file marked \
+            `-- schemagen:no-transaction` runs statement by statement; if a run dies inside one, the \
+            next run drops the invalid index it left and runs the file again.
+            """
+    )
+
+    @OptionGroup var target: MigrationTarget
+    @Option(help: "Apply migrations up to and including this version.")
+    var to: Int64?
+    @Flag(help: "Print what would be applied, and apply nothing.")
+    var dryRun = false
+
+    func run() throws {
+        try reportingErrors {
+            let applied = try target.migrator().migrate(to: to, dryRun: dryRun)
+            if applied.isEmpty { print("nothing to apply") }
+        }
+    }
+}
+
+struct RollbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Run the down files of the last applied migrations, newest first.",
+        discussion: "Each down file runs in a transaction with the removal of its history row."
+    )
+
+    @OptionGroup var target: MigrationTarget
+    @Option(help: "How many migrations to roll back (default 1).")
+    var steps: Int?
+    @Option(name: .customLong("to"), help: "Roll back every migration after this version (0: all).")
+    var toVersion: Int64?
+    @Flag(help: "Run down files that drop tables, columns or enum values.")
+    var allowDataLoss = false
+    @Flag(help: "Print what would be rolled back, and change nothing.")
+    var dryRun = false
+
+    func run() throws {
+        try reportingErrors {
+            if steps != nil && toVersion != nil { throw CLIError("pass --steps or --to, not both") }
+            let done = try target.migrator().rollback(steps: steps, to: toVersion, allowDataLoss: allowDataLoss, dryRun: dryRun)
+            if done.isEmpty { print("nothing to roll back") }
+        }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "List applied and pending migrations, and whether the schema drifted from them.",
+        discussion: """
+            Drift: the applied up files are replayed into a throwaway database and its catalog is \
+            compared with the live one, so a change made by hand shows. Exit status with --exit-code: \
+            1 when something is pending, a file has a problem or the schema drifted.
+            """
+    )
+
+    @OptionGroup var target: MigrationTarget
+    @OptionGroup var dev: DevOptions
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+    @Flag(help: "Exit with 1 when migrations are pending, files have problems or the schema drifted.")
+    var exitCode = false
+
+    struct Report: Codable {
+        struct Item: Codable {
+            var version: Int64
+            var name: String
+            var applied: Bool
+            var appliedAt: String?
+            var appliedBy: String?
+            var durationMilliseconds: Int64?
+        }
+        var migrations: [Item]
+        var problems: [String]
+        /// The changes that would turn the applied migrations' schema into the live one.
+        var drift: [String]
+    }
+
+    func run() throws {
+        var clean = true
+        try reportingErrors {
+            let migrator = try target.migrator()
+            let entries = try migrator.history()
+            var items = entries.map {
+                Report.Item(version: $0.version, name: $0.name, applied: true, appliedAt: $0.appliedAt,
+                            appliedBy: $0.appliedBy, durationMilliseconds: $0.durationMilliseconds)
+            }
+            items += migrator.pending(history: entries).map { Report.Item(version: $0.version, name: $0.name, applied: false) }
+            items.sort { $0.version < $1.version }
+            let problems = try migrator.problems(history: entries)
+            let drift = problems.contains { !$0.contains("is pending") }
+                ? [] : try self.drift(migrator: migrator, applied: entries)
+            let report = Report(migrations: items, problems: problems, drift: drift)
+            clean = problems.isEmpty && drift.isEmpty && items.allSatisfy(\.applied)
+            if format == .json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                print(text(report))
+            }
+        }
+        if exitCode && !clean { throw ExitCode(1) }
+    }
+
+    /// What a manual change did: the applied up files replayed in a scratch database, compared
+    /// with the live catalog (both as read, as both were made by PostgreSQL from SQL).
+    func drift(migrator: Migrator, applied: [History.Entry]) throws -> [String] {
+        let server = try dev.server()
+        defer { server.cluster?.stop() }
+        let files = Dictionary(migrator.directory.migrations.map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
+        let expected = try server.dev.withScratchDatabase { connection in
+            for entry in applied {
+                let file = files[entry.version]!.upFile
+                try runScript(migrator.directory.text(of: file), file: "\(migrator.directory.path)/\(file)", on: connection)
+            }
+            return try CatalogReader.read(connection)
+        }
+        let live = try CatalogReader.read(migrator.connection).without(schema: target.history.historySchema)
+        return Differ.plan(from: expected, to: live).changes.map(\.summary)
+    }
+
+    func text(_ report: Report) -> String {
+        var lines = report.migrations.map { item in
+            item.applied
+                ? "[X] \(item.version) \(item.name)  applied \(item.appliedAt ?? "") UTC by \(item.appliedBy ?? "") in \(item.durationMilliseconds ?? 0) ms"
+                : "[ ] \(item.version) \(item.name)  pending"
+        }
+        if report.migrations.isEmpty { lines.append("no migrations") }
+        lines += report.problems.map { "problem: \($0)" }
+        if report.drift.isEmpty {
+            if report.problems.isEmpty { lines.append("schema: matches the applied migrations") }
+        } else {
+            lines.append("schema: drifted from the applied migrations (\(report.drift.count) change(s) made outside them):")
+            lines += report.drift.map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
