@@ -134,24 +134,15 @@ struct StatusCommand: ParsableCommand {
         var problems: [String]
         /// The changes that would turn the applied migrations' schema into the live one.
         var drift: [String]
+
+        var isClean: Bool { problems.isEmpty && drift.isEmpty && migrations.allSatisfy(\.applied) }
     }
 
     func run() throws {
         var clean = true
         try reportingErrors {
-            let migrator = try target.migrator()
-            let entries = try migrator.history()
-            var items = entries.map {
-                Report.Item(version: $0.version, name: $0.name, applied: true, appliedAt: $0.appliedAt,
-                            appliedBy: $0.appliedBy, durationMilliseconds: $0.durationMilliseconds)
-            }
-            items += migrator.pending(history: entries).map { Report.Item(version: $0.version, name: $0.name, applied: false) }
-            items.sort { $0.version < $1.version }
-            let problems = try migrator.problems(history: entries)
-            let drift = problems.contains { !$0.contains("is pending") }
-                ? [] : try self.drift(migrator: migrator, applied: entries)
-            let report = Report(migrations: items, problems: problems, drift: drift)
-            clean = problems.isEmpty && drift.isEmpty && items.allSatisfy(\.applied)
+            let report = try report()
+            clean = report.isClean
             if format == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -161,6 +152,21 @@ struct StatusCommand: ParsableCommand {
             }
         }
         if exitCode && !clean { throw ExitCode(1) }
+    }
+
+    func report() throws -> Report {
+        let migrator = try target.migrator()
+        let entries = try migrator.history()
+        var items = entries.map {
+            Report.Item(version: $0.version, name: $0.name, applied: true, appliedAt: $0.appliedAt,
+                        appliedBy: $0.appliedBy, durationMilliseconds: $0.durationMilliseconds)
+        }
+        items += migrator.pending(history: entries).map { Report.Item(version: $0.version, name: $0.name, applied: false) }
+        items.sort { $0.version < $1.version }
+        let problems = try migrator.problems(history: entries)
+        // Replaying needs every applied file as it was applied.
+        let replayable = !problems.contains { !$0.contains("is pending") }
+        return Report(migrations: items, problems: problems, drift: replayable ? try drift(migrator: migrator, applied: entries) : [])
     }
 
     /// What a manual change did: the applied up files replayed in a scratch database, compared

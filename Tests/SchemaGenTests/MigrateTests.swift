@@ -1,0 +1,235 @@
+import ArgumentParser
+import Catalog
+import Differ
+import Foundation
+import Migrator
+import PostgresClient
+@testable import SchemaGenCLI
+import SchemaModel
+import Schemas
+import Testing
+
+/// Helpers for migration tests: directories written by emit, migrators, catalogs.
+enum Migrations {
+    static func temporaryDirectory() -> MigrationDirectory {
+        let path = NSTemporaryDirectory() + "schemagen-migrations-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return MigrationDirectory(path: path)
+    }
+
+    /// What `schemagen emit` writes for `declared`, compared with the database at `url` (empty when nil).
+    @discardableResult
+    static func emit(_ declared: DatabaseModel, name: String, into directory: MigrationDirectory, from url: String? = nil) throws -> [String] {
+        let dev = try TestDatabase.dev()
+        let current = try url.map { try liveModel(url: $0, dev: dev) } ?? DatabaseModel()
+        return try writeMigration(
+            named: name, comparison: Comparison(declared: declared, current: current, dev: dev), in: directory, dev: dev)
+    }
+
+    static func migrator(_ url: String, _ directory: MigrationDirectory, lockTimeout: String = "5s") throws -> Migrator {
+        var options = MigrationOptions()
+        options.lockTimeout = lockTimeout
+        return try Migrator(url: url, directory: directory, options: options)
+    }
+
+    /// The whole catalog, history schema included.
+    static func catalog(_ url: String) throws -> DatabaseModel { try CatalogReader.read(Connection(url: url)) }
+
+    static func status(_ url: String, _ directory: MigrationDirectory) throws -> StatusCommand.Report {
+        try StatusCommand.parseAsRoot([
+            "--database-url", url, "--migrations-dir", directory.path, "--dev-url", TestDatabase.shared().url(),
+        ]).report()
+    }
+
+    /// The declaration and the live database as the differ compares them: no change between them.
+    static func expectMatches(_ url: String, _ declared: DatabaseModel, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let dev = try TestDatabase.dev()
+        let plan = try Comparison(declared: declared, current: liveModel(url: url, dev: dev), dev: dev).up
+        #expect(plan.changes.map(\.summary) == [], sourceLocation: sourceLocation)
+    }
+}
+
+extension StatusCommand {
+    static func parseAsRoot(_ arguments: [String]) throws -> StatusCommand {
+        try StatusCommand.parse(arguments)
+    }
+}
+
+@Suite("schemagen migrate, status, rollback")
+struct MigrateTests {
+    @Test("Each seed: emit, migrate, status clean, rollback to zero, migrate again", arguments: declaredSchemas.map(\.model.name))
+    func seedLifecycle(name: String) throws {
+        let declared = try #require(declaredSchemas.first { $0.model.name == name }).validated()
+        let directory = Migrations.temporaryDirectory()
+        try Migrations.emit(declared, name: "initial", into: directory)
+        let (url, _) = try TestDatabase.fresh()
+
+        #expect(try Migrations.migrator(url, directory).migrate().count == 1)
+        try Migrations.expectMatches(url, declared)
+        var status = try Migrations.status(url, directory)
+        #expect(status.isClean && status.migrations.count == 1, "\(status)")
+        #expect(try Migrations.migrator(url, directory).migrate().isEmpty)
+
+        try Migrations.migrator(url, directory).rollback(to: 0, allowDataLoss: true)
+        #expect(try Migrations.catalog(url).without(schema: History.defaultSchema) == DatabaseModel())
+        status = try Migrations.status(url, directory)
+        #expect(status.migrations.map(\.applied) == [false] && status.drift == [] && status.problems == [])
+
+        #expect(try Migrations.migrator(url, directory).migrate().count == 1)
+        try Migrations.expectMatches(url, declared)
+    }
+
+    @Test("An evolution with a new enum value and a new index becomes three migrations; all apply and roll back")
+    func stagedEvolution() throws {
+        let a = try computePools.validated()
+        let b = try EvolvedSeedTests.evolvedComputePools()
+        let directory = Migrations.temporaryDirectory()
+        try Migrations.emit(a, name: "initial", into: directory)
+        let (url, connection) = try TestDatabase.fresh()
+        try Migrations.migrator(url, directory).migrate()
+        try connection.execute("INSERT INTO compute_pools (name, resource_type) VALUES ('gpu-pool', 'GPU')")
+
+        let written = try Migrations.emit(b, name: "evolve", into: directory, from: url)
+        let ups = written.filter { $0.hasSuffix(".up.sql") }.map { ($0 as NSString).lastPathComponent }
+        #expect(ups.count == 3 && ups[0].hasSuffix("_evolve_enum_values.up.sql") && ups[1].hasSuffix("_evolve.up.sql")
+                && ups[2].hasSuffix("_evolve_concurrent_indexes.up.sql"), "\(ups)")
+        let indexes = try directory.text(of: ups[2])
+        #expect(isNonTransactional(indexes) && indexes.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_compute_pools_name_lower ON"))
+        let enumValues = try directory.text(of: ups[0])
+        let main = try directory.text(of: ups[1])
+        #expect(isNonTransactional(enumValues) && !isNonTransactional(main))
+
+        #expect(try Migrations.migrator(url, directory).migrate().count == 3)
+        try Migrations.expectMatches(url, b)
+        #expect(try Migrations.status(url, directory).isClean)
+        #expect(try connection.query("SELECT count(*) FROM compute_pools").scalar == "1")
+
+        try Migrations.migrator(url, directory).rollback(steps: 3, allowDataLoss: true)
+        try Migrations.expectMatches(url, a)
+        #expect(try connection.query("SELECT count(*) FROM compute_pools").scalar == "1")
+        #expect(try Migrations.migrator(url, directory).history().count == 1)
+    }
+
+    @Test("A migration whose third statement fails leaves the catalog and the history as they were")
+    func failingStatement() throws {
+        let directory = Migrations.temporaryDirectory()
+        try directory.write(version: 1, name: "base", up: "CREATE TABLE base (id int PRIMARY KEY);\n", down: "DROP TABLE base;\n")
+        try directory.write(version: 2, name: "broken", up: """
+            -- three statements; the third names a table that does not exist
+            CREATE TABLE first (id int);
+            ALTER TABLE base ADD COLUMN note text;
+            INSERT INTO missing_table
+              VALUES (1);
+            CREATE TABLE never (id int);
+
+            """, down: "")
+        let (url, _) = try TestDatabase.fresh()
+        try Migrations.migrator(url, directory).migrate(to: 1)
+        let before = try Migrations.catalog(url)
+        let historyBefore = try Migrations.migrator(url, directory).history()
+
+        #expect {
+            try Migrations.migrator(url, directory).migrate()
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix("\(directory.path)/2_broken.up.sql:4:13: relation \"missing_table\" does not exist")
+                && text.contains("INSERT INTO missing_table")
+        }
+        #expect(try Migrations.catalog(url) == before)
+        #expect(try Migrations.migrator(url, directory).history() == historyBefore)
+    }
+
+    @Test("An edited or deleted applied file, or a version gap, is refused before anything changes")
+    func refusesBrokenHistory() throws {
+        func setUp() throws -> (String, MigrationDirectory) {
+            let directory = Migrations.temporaryDirectory()
+            try directory.write(version: 10, name: "a", up: "CREATE TABLE a (id int);\n", down: "DROP TABLE a;\n")
+            try directory.write(version: 20, name: "b", up: "CREATE TABLE b (id int);\n", down: "DROP TABLE b;\n")
+            let (url, _) = try TestDatabase.fresh()
+            try Migrations.migrator(url, directory).migrate()
+            try directory.write(version: 30, name: "c", up: "CREATE TABLE c (id int);\n", down: "DROP TABLE c;\n")
+            return (url, directory)
+        }
+        func expectRefused(_ url: String, _ directory: MigrationDirectory, naming file: String, _ what: String) throws {
+            let before = try Migrations.catalog(url)
+            #expect {
+                try Migrations.migrator(url, directory).migrate()
+            } throws: { error in
+                "\(error)".contains("\(directory.path)/\(file)") && "\(error)".contains(what)
+            }
+            #expect(try Migrations.catalog(url) == before)
+            #expect(try Migrations.migrator(url, directory).history().map(\.version) == [10, 20])
+        }
+
+        var (url, directory) = try setUp()
+        try "CREATE TABLE a (id bigint);\n".write(toFile: directory.path + "/10_a.up.sql", atomically: true, encoding: .utf8)
+        try expectRefused(url, directory, naming: "10_a.up.sql", "was edited after it was applied")
+
+        (url, directory) = try setUp()
+        try FileManager.default.removeItem(atPath: directory.path + "/20_b.up.sql")
+        try expectRefused(url, directory, naming: "20_b.up.sql", "is missing")
+
+        (url, directory) = try setUp()
+        try directory.write(version: 15, name: "late", up: "CREATE TABLE late (id int);\n", down: "DROP TABLE late;\n")
+        try expectRefused(url, directory, naming: "15_late.up.sql", "older than the last applied")
+        // status reports the same problem instead of refusing.
+        #expect(try Migrations.status(url, directory).problems.contains { $0.contains("15_late.up.sql") })
+    }
+
+    @Test("A migration waiting behind another session's lock fails within lock_timeout; nothing is applied")
+    func lockTimeout() throws {
+        let directory = Migrations.temporaryDirectory()
+        try directory.write(version: 1, name: "t", up: "CREATE TABLE t (id int);\n", down: "DROP TABLE t;\n")
+        try directory.write(version: 2, name: "add", up: "ALTER TABLE t ADD COLUMN note text;\n", down: "ALTER TABLE t DROP COLUMN note;\n")
+        let (url, _) = try TestDatabase.fresh()
+        try Migrations.migrator(url, directory).migrate(to: 1)
+        let reader = try Connection(url: url)
+        try reader.execute("BEGIN; SELECT * FROM t;")  // a long transaction holding ACCESS SHARE
+        let before = try Migrations.catalog(url)
+
+        let started = ContinuousClock.now
+        #expect {
+            try Migrations.migrator(url, directory, lockTimeout: "300ms").migrate()
+        } throws: { error in
+            "\(error)".contains("2_add.up.sql") && "\(error)".contains("lock timeout")
+        }
+        #expect(ContinuousClock.now - started < .seconds(3))
+        try reader.execute("ROLLBACK")
+        #expect(try Migrations.catalog(url) == before)
+        #expect(try Migrations.migrator(url, directory).history().map(\.version) == [1])
+    }
+
+    @Test("Rolling back a down file that loses data needs --allow-data-loss")
+    func rollbackNeedsPermission() throws {
+        let directory = Migrations.temporaryDirectory()
+        try Migrations.emit(try mineGNK.validated(), name: "initial", into: directory)
+        let (url, _) = try TestDatabase.fresh()
+        try Migrations.migrator(url, directory).migrate()
+        let before = try Migrations.catalog(url)
+        #expect {
+            try Migrations.migrator(url, directory).rollback()
+        } throws: { error in
+            "\(error)".contains("--allow-data-loss") && "\(error)".contains("drop table public.users")
+        }
+        #expect(try Migrations.catalog(url) == before)
+        // Through the command line: exit status 2, and with permission it runs.
+        var command = try SchemaGenCommand.parseAsRoot(["rollback", "--database-url", url, "--migrations-dir", directory.path])
+        #expect(throws: ExitCode(2)) { try command.run() }
+        command = try SchemaGenCommand.parseAsRoot(["rollback", "--database-url", url, "--migrations-dir", directory.path, "--allow-data-loss"])
+        try command.run()
+        #expect(try Migrations.migrator(url, directory).history().isEmpty)
+    }
+
+    @Test("status shows a change made by hand as drift")
+    func drift() throws {
+        let directory = Migrations.temporaryDirectory()
+        try Migrations.emit(try ainp.validated(), name: "initial", into: directory)
+        let (url, connection) = try TestDatabase.fresh()
+        try Migrations.migrator(url, directory).migrate()
+        #expect(try Migrations.status(url, directory).isClean)
+        try connection.execute("ALTER TABLE agents ADD COLUMN hacked integer; DROP INDEX idx_agents_usefulness")
+        let status = try Migrations.status(url, directory)
+        #expect(status.drift.contains("add column public.agents.hacked"), "\(status.drift)")
+        #expect(!status.isClean)
+    }
+}
