@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "schemagen", targets: ["schemagen"]),
         .library(name: "SchemaDSL", targets: ["SchemaDSL"]),
+        // For an application's own `schemagen` executable: `SchemaGenCommand.main(schemas:)`.
+        .library(name: "SchemaGenCLI", targets: ["SchemaGenCLI"]),
         .library(name: "SchemaGenRuntime", targets: ["SchemaGenRuntime"]),
         .library(name: "GeneratedModels", targets: ["GeneratedModels"]),
     ],

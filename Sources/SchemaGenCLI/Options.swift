@@ -17,8 +17,8 @@ struct SchemaOptions: ParsableArguments {
     init(schema: String) { self.schema = schema }
 
     func database() throws -> Database {
-        guard let found = declaredSchemas.first(where: { $0.model.name == schema }) else {
-            let names = declaredSchemas.map(\.model.name).joined(separator: ", ")
+        guard let found = Registry.all.first(where: { $0.model.name == schema }) else {
+            let names = Registry.all.map(\.model.name).joined(separator: ", ")
             throw CLIError("unknown schema '\(schema)'; declared schemas are: \(names)")
         }
         return found

@@ -1,0 +1,21 @@
+import SchemaDSL
+import Schemas
+import Synchronization
+
+/// The declarations `--schema` can name: the seed schemas, unless an executable of its own
+/// passed others to `SchemaGenCommand.main(schemas:)`.
+enum Registry {
+    private static let schemas = Mutex<[Database]>(declaredSchemas)
+
+    static var all: [Database] { schemas.withLock { $0 } }
+    static func set(_ databases: [Database]) { schemas.withLock { $0 = databases } }
+}
+
+extension SchemaGenCommand {
+    /// Runs the command line with `schemas` as the declarations `--schema` names: what an
+    /// application's own `schemagen` executable calls with its schemas.
+    public static func main(schemas: [Database]) {
+        Registry.set(schemas)
+        main()
+    }
+}
