@@ -70,12 +70,15 @@ enum Query: CaseIterable {
             // A partition's columns are its parent's.
             return """
                 SELECT n.nspname, c.relname, a.attname, a.attnotnull, a.attidentity, a.attgenerated,
-                       pg_get_expr(d.adbin, d.adrelid) AS default,
+                       -- Only a generated column's expression names columns; without a relation to
+                       -- resolve them, deparsing does not open each table.
+                       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) ELSE pg_get_expr(d.adbin, d.adrelid) END AS default,
                        CASE WHEN a.attcollation <> at.typcollation THEN co.collname END AS collation,
-                       col_description(c.oid, a.attnum) AS comment,
+                       ds.description AS comment,
                        \(typeColumns("a.atttypid", "a.atttypmod", "at", ""))
                   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                  LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
                   LEFT JOIN pg_collation co ON co.oid = a.attcollation
                   \(typeJoin("a.atttypid", "at"))
                  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
@@ -85,7 +88,7 @@ enum Query: CaseIterable {
         case .constraints:
             return """
                 SELECT n.nspname, c.relname, k.conname, k.contype, k.condeferrable, k.condeferred,
-                       pg_get_constraintdef(k.oid) AS definition, obj_description(k.oid, 'pg_constraint') AS comment,
+                       CASE WHEN k.contype = 'c' THEN pg_get_constraintdef(k.oid) END AS definition, ds.description AS comment,
                        \(attributeNames("k.conkey", "k.conrelid")) AS columns,
                        rn.nspname AS ref_nspname, r.relname AS ref_relname,
                        \(attributeNames("k.confkey", "k.confrelid")) AS ref_columns,
@@ -106,33 +109,44 @@ enum Query: CaseIterable {
                   LEFT JOIN pg_class r ON r.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
                   LEFT JOIN pg_index ix ON k.contype IN ('p', 'u', 'x') AND ix.indexrelid = k.conindid
                   LEFT JOIN pg_class ic ON ic.oid = ix.indexrelid LEFT JOIN pg_am am ON am.oid = ic.relam
+                  LEFT JOIN pg_description ds ON ds.objoid = k.oid AND ds.classoid = 'pg_constraint'::regclass AND ds.objsubid = 0
                  WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conislocal AND k.conparentid = 0
                    AND c.relkind IN ('r', 'p') AND \(userSchema("n")) AND \(notFromExtension("pg_class", "c.oid"))
                  ORDER BY 1, 2, 3
                 """
         case .indexes:
+            // Keys are aggregated for all wanted indexes at once: a subquery per index joined
+            // the opclass and collation catalogs anew each time.
             return """
-                SELECT n.nspname, c.relname, ic.relname AS indexname, ix.indisunique, am.amname, ix.indnkeyatts,
+                WITH wanted AS (
+                    SELECT ix.indexrelid, ix.indrelid, n.nspname, c.relname
+                      FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid JOIN pg_class c ON c.oid = ix.indrelid
+                      JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relkind IN ('r', 'p') AND NOT ic.relispartition AND \(userSchema("n"))
+                       AND \(notFromExtension("pg_class", "c.oid"))
+                       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = ix.indexrelid
+                                       AND k.contype IN ('p', 'u', 'x') AND k.conrelid = ix.indrelid)),
+                keys AS (
+                    SELECT w.indexrelid, json_agg(json_build_object(
+                               'column', a.attname,
+                               'expression', CASE WHEN x.num = 0 THEN pg_get_indexdef(w.indexrelid, x.i::int, true) END,
+                               'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,
+                               'collation', CASE WHEN x.coll <> 0 AND x.coll <> 100 AND x.coll IS DISTINCT FROM a.attcollation
+                                                 THEN co.collname END,
+                               'option', x.opt) ORDER BY x.i) AS keys
+                      FROM wanted w JOIN pg_index ix ON ix.indexrelid = w.indexrelid
+                      CROSS JOIN LATERAL unnest(ix.indkey::int2[], ix.indclass::oid[], ix.indcollation::oid[], ix.indoption::int2[])
+                           WITH ORDINALITY x(num, cls, coll, opt, i)
+                      LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = x.num AND x.num > 0
+                      LEFT JOIN pg_opclass oc ON oc.oid = x.cls
+                      LEFT JOIN pg_collation co ON co.oid = x.coll
+                     GROUP BY w.indexrelid)
+                SELECT w.nspname, w.relname, ic.relname AS indexname, ix.indisunique, am.amname, ix.indnkeyatts,
                        ix.indnullsnotdistinct AS nulls_not_distinct, pg_get_expr(ix.indpred, ix.indrelid, true) AS predicate,
-                       obj_description(ix.indexrelid, 'pg_class') AS comment,
-                       (SELECT json_agg(json_build_object(
-                                 'column', a.attname,
-                                 'expression', CASE WHEN x.num = 0 THEN pg_get_indexdef(ix.indexrelid, x.i::int, true) END,
-                                 'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,
-                                 'collation', CASE WHEN x.coll <> 0 AND x.coll <> 100 AND x.coll IS DISTINCT FROM a.attcollation
-                                                   THEN co.collname END,
-                                 'option', x.opt) ORDER BY x.i)
-                          FROM unnest(ix.indkey::int2[], ix.indclass::oid[], ix.indcollation::oid[], ix.indoption::int2[])
-                               WITH ORDINALITY x(num, cls, coll, opt, i)
-                          LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = x.num AND x.num > 0
-                          LEFT JOIN pg_opclass oc ON oc.oid = x.cls
-                          LEFT JOIN pg_collation co ON co.oid = x.coll) AS keys
-                  FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid JOIN pg_class c ON c.oid = ix.indrelid
-                  JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = ic.relam
-                 WHERE c.relkind IN ('r', 'p') AND NOT ic.relispartition AND \(userSchema("n"))
-                   AND \(notFromExtension("pg_class", "c.oid"))
-                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = ix.indexrelid
-                                   AND k.contype IN ('p', 'u', 'x') AND k.conrelid = ix.indrelid)
+                       ds.description AS comment, k.keys
+                  FROM wanted w JOIN pg_index ix ON ix.indexrelid = w.indexrelid JOIN pg_class ic ON ic.oid = ix.indexrelid
+                  JOIN pg_am am ON am.oid = ic.relam JOIN keys k ON k.indexrelid = w.indexrelid
+                  LEFT JOIN pg_description ds ON ds.objoid = ix.indexrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
                  ORDER BY 1, 2, 3
                 """
         case .triggers:
@@ -213,8 +227,8 @@ private func notFromExtension(_ catalog: String, _ oid: String) -> String {
 /// Attribute names of an int2 array of attnums, in order, as a JSON array.
 private func attributeNames(_ attnums: String, _ relation: String) -> String {
     """
-    (SELECT json_agg(a.attname ORDER BY x.i) FROM unnest(\(attnums)) WITH ORDINALITY x(num, i) \
-    JOIN pg_attribute a ON a.attrelid = \(relation) AND a.attnum = x.num)
+    (SELECT json_agg(a.attname ORDER BY array_position(\(attnums), a.attnum)) FROM pg_attribute a \
+    WHERE a.attrelid = \(relation) AND a.attnum = ANY (\(attnums)))
     """
 }
 

@@ -5,6 +5,7 @@ import Migrator
 import Foundation
 import PostgresClient
 import SchemaModel
+import Synchronization
 
 /// The dev server for normalisation: `--dev-url`, else an embedded cluster started on demand.
 struct DevServer {
@@ -33,6 +34,18 @@ func liveModel(url: String, history: String = History.defaultSchema, dev: DevDat
 /// A live database's model as read, without the migration history's schema.
 func readCatalog(url: String, history: String) throws -> DatabaseModel {
     try CatalogReader.read(Connection(url: url)).without(schema: history)
+}
+
+/// Several databases read at the same time, each on its own connection: the server does the
+/// work, one backend per database.
+func readCatalogs(urls: [String], history: String) throws -> [DatabaseModel] {
+    let results = Mutex<[Int: Result<DatabaseModel, any Error>]>([:])
+    DispatchQueue.concurrentPerform(iterations: urls.count) { i in
+        let result = Result { try readCatalog(url: urls[i], history: history) }
+        results.withLock { $0[i] = result }
+    }
+    let all = results.withLock { $0 }
+    return try urls.indices.map { try all[$0]!.get() }
 }
 
 func normalised(_ read: DatabaseModel, dev: DevDatabase) throws -> DatabaseModel {

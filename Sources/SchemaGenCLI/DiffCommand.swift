@@ -48,13 +48,11 @@ struct DiffCommand: ParsableCommand {
             // Live catalogs are first compared as read; only when that shows differences are they
             // realised in the dev database, so that an expression written two ways is not one.
             if let from, let to {
-                let raw = try [from, to].map { url in
-                    try clock.measure("catalog read") { try readCatalog(url: url, history: history.historySchema) }
-                }
+                let raw = try clock.measure("catalog read") { try readCatalogs(urls: [from, to], history: history.historySchema) }
                 var found = clock.measure("diff") { Differ.plan(from: raw[0], to: raw[1]) }
                 if !found.isEmpty && !noNormalise {
-                    let models = try clock.measure("normalise") { try raw.map { try normalised($0, dev: server.dev) } }
-                    found = clock.measure("diff") { Differ.plan(from: models[0], to: models[1]) }
+                    let models = try clock.measure("normalise") { try server.dev.normaliseDifferences(raw[0], raw[1]) }
+                    found = clock.measure("diff") { Differ.plan(from: models.0, to: models.1) }
                 }
                 plan = found
             } else if let schema {
@@ -66,7 +64,9 @@ struct DiffCommand: ParsableCommand {
                 }
                 var found = clock.measure("diff") { comparison.up }
                 if !found.isEmpty && !noNormalise {
-                    comparison.current = try clock.measure("normalise") { try normalised(read, dev: server.dev) }
+                    comparison.current = try clock.measure("normalise") {
+                        try server.dev.normaliseDifferences(read, comparison.desired, bIsNormal: true).0
+                    }
                     found = clock.measure("diff") { comparison.up }
                 }
                 plan = found

@@ -44,4 +44,27 @@ struct DatabaseToDatabaseTests {
         let (b, _) = try Self.load("staging.sql")
         #expect(plan(from: try liveModel(url: a, dev: dev), to: try liveModel(url: b, dev: dev)).isEmpty)
     }
+
+    @Test("only tables whose expressions are written differently are realised, and a rewording is no change")
+    func partialNormalisation() throws {
+        let dev = try TestDatabase.dev()
+        let (a, ca) = try TestDatabase.fresh()
+        let (b, cb) = try TestDatabase.fresh()
+        try ca.execute("""
+            CREATE TABLE plans (id int PRIMARY KEY, tier varchar(10) CHECK (tier IN ('free', 'pro')), n int DEFAULT 1);
+            CREATE TABLE other (id int PRIMARY KEY, note text);
+            """)
+        // The same check as PostgreSQL first prints it; a real change to the default.
+        let printed = try ca.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'c' AND conrelid = 'plans'::regclass").scalar!
+        try cb.execute("""
+            CREATE TABLE plans (id int PRIMARY KEY, tier varchar(10), n int DEFAULT 2,
+                                CONSTRAINT plans_tier_check \(printed));
+            CREATE TABLE other (id int PRIMARY KEY, note text);
+            """)
+        let raw = try [a, b].map { try CatalogReader.read(Connection(url: $0)) }
+        #expect(plan(from: raw[0], to: raw[1]).changes.count == 3, "as read, the check differs in text")
+        let (na, nb) = try dev.normaliseDifferences(raw[0], raw[1])
+        #expect(plan(from: na, to: nb).changes.map(\.summary) == ["alter column public.plans.n"])
+        #expect(na.tables.first { $0.name.name == "other" } == raw[0].tables.first { $0.name.name == "other" })
+    }
 }
