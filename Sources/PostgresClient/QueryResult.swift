@@ -22,16 +22,20 @@ public struct QueryResult: Sendable {
     /// The only value of a one-row, one-column result.
     public var scalar: String? { rows.first?.first ?? nil }
 
-    /// Rows as dictionaries keyed by column name, for readable catalog code.
-    public var records: [Record] { rows.map { Record(columns: columns, values: $0) } }
+    /// Rows whose values are looked up by column name, for readable catalog code.
+    public var records: [Record] {
+        let index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return rows.map { Record(index: index, values: $0) }
+    }
 }
 
 public struct Record: Sendable {
-    let columns: [String]
+    /// Column name → position, shared by every record of a result.
+    let index: [String: Int]
     let values: [String?]
 
     public subscript(_ name: String) -> String? {
-        guard let i = columns.firstIndex(of: name) else { preconditionFailure("no column \(name) in result") }
+        guard let i = index[name] else { preconditionFailure("no column \(name) in result") }
         return values[i]
     }
 

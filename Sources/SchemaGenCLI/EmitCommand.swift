@@ -10,15 +10,19 @@ struct EmitCommand: ParsableCommand {
         commandName: "emit",
         abstract: "Write the next up and down migration files for a declared schema.",
         discussion: """
-            Compares the declaration with --database-url (or $DATABASE_URL); without one, with the \
-            migrations already in the directory, replayed into a throwaway database. Writes \
+            Compares the declaration (--schema), or a database whose schema is wanted (--to-url), \
+            with --database-url (or $DATABASE_URL); without one, with the migrations already in the \
+            directory, replayed into a throwaway database. Writes \
             <version>_<name>.up.sql and .down.sql, updates schemagen.sum and generates the Swift \
             models as `generate` does. Destructive changes are \
             refused unless --allow-destructive is given.
             """
     )
 
-    @OptionGroup var schema: SchemaOptions
+    @Option(help: "The declared schema to migrate to (see `schemagen list`).")
+    var schema: String?
+    @Option(help: "Instead of --schema: a live database whose schema to migrate to (needs --migrations-dir).")
+    var toURL: String?
     @Option(help: "What the migration does, in snake_case (e.g. add_usefulness).")
     var name: String
     @Option(help: "The database to compare with (default: $DATABASE_URL, else the migrations replayed).")
@@ -37,7 +41,14 @@ struct EmitCommand: ParsableCommand {
             guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.isEmpty else {
                 throw CLIError("--name must be letters, digits and underscores, like add_usefulness")
             }
-            let declared = try schema.database().validated()
+            let declared: DatabaseModel
+            switch (schema, toURL) {
+            case (let schema?, nil): declared = try SchemaOptions(schema: schema).database().validated()
+            case (nil, let url?):
+                guard migrationsDir != nil else { throw CLIError("--to-url needs --migrations-dir") }
+                declared = try readCatalog(url: url, history: history.historySchema)
+            default: throw CLIError("name what to migrate to with --schema NAME or --to-url URL")
+            }
             let directory = MigrationDirectory(path: migrationsDir ?? "Generated/Migrations/\(declared.name)")
             let server = try dev.server()
             defer { server.cluster?.stop() }
@@ -59,8 +70,10 @@ struct EmitCommand: ParsableCommand {
                 throw CLIError("the migration is destructive; pass --allow-destructive to write it anyway:\n"
                                + destructive.map { "  - \($0.summary)" }.joined(separator: "\n"))
             }
-            let models = try writeModels(generatedModels(declared, dev: server.dev), to: modelsDir)
-            for path in models { print(path.hasPrefix("removed") ? path : "wrote \(path)") }
+            if schema != nil {
+                let models = try writeModels(generatedModels(declared, dev: server.dev), to: modelsDir)
+                for path in models { print(path.hasPrefix("removed") ? path : "wrote \(path)") }
+            }
             if up.isEmpty {
                 print("no changes: \(declared.name) matches; no migration written")
                 return

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# schemagen against migra on the same synthetic databases, in one run.
+# For each size N (default 100 1000 2000 5000): a database of N tables (bench/synthetic.py a),
+# one that differs in about 5% of its objects (b) and an empty one. Times, as the median of
+# RUNS runs (default 3), with peak memory:
+#   catalog read       schemagen reading the N-table database (--timings, "catalog read")
+#   empty->full        the diff that creates everything, schemagen and migra
+#   5% delta           the diff a -> b, schemagen (normalising what differs) and migra
+# and checks that each tool's SQL applies to a copy of the source database and leaves nothing
+# for schemagen to diff. Prints a table with the ratio migra/schemagen; raw figures go to
+# bench/results/compare-<date>.txt.
+# Usage: bench/compare.sh [N ...]        RUNS=5 bench/compare.sh 1000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 2000 5000)
+runs=${RUNS:-3}
+
+source bench/cluster.sh
+swift build -c release --product schemagen >/dev/null
+bin=$PWD/.build/release/schemagen
+
+# migra from PyPI in a virtualenv of its own (SQLAlchemy 1.x: migra does not run on 2.x).
+venv=bench/.venv
+if [ ! -x "$venv/bin/migra" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q migra psycopg2-binary "sqlalchemy<2"
+fi
+migra=$PWD/$venv/bin/migra
+
+dev=(--dev-url "$(url postgres)")
+
+mkdir -p bench/results
+raw=bench/results/compare-$(date -u +%Y%m%dT%H%M%SZ).txt
+echo "# schemagen vs migra, $(date -u), $(nproc) cores, $(psql --version), migra $("$venv/bin/pip" show migra | sed -n 's/^Version: //p')" > "$raw"
+echo "# tables case tool run seconds peakKiB" >> "$raw"
+
+# Runs a command RUNS times; records "seconds peakKiB" per run in $raw; prints the median
+# seconds and the largest peak. The command's output goes to $dir/out (last run).
+measure() {
+  local label=$1; shift
+  local i
+  for i in $(seq "$runs"); do
+    # time writes "Command exited with non-zero status" first when it did (migra: 2 = differences).
+    /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > "$dir/out" 2> "$dir/err" || true
+    echo "$label $i $(tail -n 1 "$dir/time")" >> "$raw"
+    tail -n 1 "$dir/time"
+  done | sort -n | awk -v m=$(( (runs + 1) / 2 )) '{ s[NR] = $1; if ($2 > p) p = $2 } END { printf "%.2f %d\n", s[m], p / 1024 }'
+}
+
+# Whether the SQL in $dir/out turns a copy of $1 into $2 with nothing left to diff.
+applies() {
+  psql_ -c "DROP DATABASE IF EXISTS applied" -c "CREATE DATABASE applied TEMPLATE $1" >/dev/null
+  if ! psql_ -d applied -f "$dir/out" >/dev/null 2>"$dir/apply.err"; then
+    echo "no: $(grep -m1 -o 'ERROR: .*' "$dir/apply.err" | cut -c1-60)"
+  elif ! "$bin" diff --from "$(url applied)" --to "$(url "$2")" "${dev[@]}" > "$dir/left" 2>&1; then
+    echo "no: diff failed"
+  elif [ -s "$dir/left" ]; then
+    echo "no: $(($(wc -l < "$dir/left") - 1)) change(s) left"
+  else
+    echo yes
+  fi
+}
+
+printf "%-7s %-13s %12s %12s %8s %10s %10s  %s\n" tables case schemagen_s migra_s ratio sg_MiB migra_MiB "applies (schemagen / migra)"
+for n in "${sizes[@]}"; do
+  python3 bench/synthetic.py "$n" a > "$dir/a.sql"
+  python3 bench/synthetic.py "$n" b > "$dir/b.sql"
+  psql_ -c "DROP DATABASE IF EXISTS a" -c "DROP DATABASE IF EXISTS b" -c "DROP DATABASE IF EXISTS empty" \
+        -c "CREATE DATABASE a" -c "CREATE DATABASE b" -c "CREATE DATABASE empty"
+  psql_ -d a -f "$dir/a.sql" >/dev/null
+  psql_ -d b -f "$dir/b.sql" >/dev/null
+
+  read -r _ _ < <(measure "$n read schemagen" "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}")
+  read_s=$(for i in $(seq "$runs"); do
+    "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}" 2>&1 >/dev/null |
+      awk '/timing: catalog read/ { print $(NF-1) }'
+  done | sort -n | awk -v m=$(( (runs + 1) / 2 )) 'NR == m')
+  echo "$n read schemagen median $read_s" >> "$raw"
+  printf "%-7s %-13s %12s %12s %8s %10s %10s\n" "$n" "catalog read" "$read_s" - - - -
+
+  for case in empty-full delta; do
+    if [ "$case" = empty-full ]; then from=empty; to=a; else from=a; to=b; fi
+    read -r sg_s sg_mib < <(measure "$n $case schemagen" "$bin" diff --from "$(url $from)" --to "$(url $to)" --sql "${dev[@]}")
+    sg_ok=$(applies $from $to)
+    read -r mg_s mg_mib < <(measure "$n $case migra" "$migra" --unsafe "$(url $from)" "$(url $to)")
+    mg_ok=$(applies $from $to)
+    ratio=$(awk -v a="$mg_s" -v b="$sg_s" 'BEGIN { printf "%.1fx", a / b }')
+    printf "%-7s %-13s %12s %12s %8s %10s %10s  %s / %s\n" "$n" "$case" "$sg_s" "$mg_s" "$ratio" "$sg_mib" "$mg_mib" "$sg_ok" "$mg_ok"
+    echo "$n $case summary schemagen=$sg_s migra=$mg_s ratio=$ratio sgMiB=$sg_mib migraMiB=$mg_mib applies=$sg_ok/$mg_ok" >> "$raw"
+  done
+done | tee -a "$raw"
+echo "raw figures: $raw"

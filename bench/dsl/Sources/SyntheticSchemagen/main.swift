@@ -1,0 +1,3 @@
+import SchemaGenCLI
+
+SchemaGenCommand.main(schemas: [synthetic])
