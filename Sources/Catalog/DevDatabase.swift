@@ -26,13 +26,7 @@ public final class DevDatabase: Sendable {
     /// is dropped afterwards rather than pooled: dropping a database unlinks its files, while
     /// emptying it drops its objects one dependency at a time.
     public func withScratchDatabase<T>(keep: Bool = true, _ body: (Connection) throws -> T) throws -> T {
-        let name: String
-        if let pooled = idle.withLock({ $0.popLast() }) {
-            name = pooled
-        } else {
-            name = "schemagen_scratch_\(UInt64.random(in: 0...UInt64.max))"
-            try Connection(url: url).execute("CREATE DATABASE \(quoteIdentifier(name))")
-        }
+        let name = try idle.withLock({ $0.popLast() }) ?? createScratchDatabase()
         var connection: Connection? = try Connection(url: Self.url(url, database: name))
         try connection!.execute(Self.emptyDatabase)
         defer {
@@ -44,6 +38,21 @@ public final class DevDatabase: Sendable {
             }
         }
         return try body(connection!)
+    }
+
+    /// Creates `count` scratch databases for the pool ahead of need: a command that will
+    /// normalise does this while it reads catalogs, instead of after.
+    public func prepareScratchDatabases(_ count: Int) throws {
+        for _ in 0..<count {
+            let name = try createScratchDatabase()
+            idle.withLock { $0.append(name) }
+        }
+    }
+
+    private func createScratchDatabase() throws -> String {
+        let name = "schemagen_scratch_\(UInt64.random(in: 0...UInt64.max))"
+        try Connection(url: url).execute("CREATE DATABASE \(quoteIdentifier(name))")
+        return name
     }
 
     static let catalogsRead = [

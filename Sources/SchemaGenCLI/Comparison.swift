@@ -38,9 +38,15 @@ func readCatalog(url: String, history: String) throws -> DatabaseModel {
 
 /// Several databases read at the same time, each on its own connection: the server does the
 /// work, one backend per database.
-func readCatalogs(urls: [String], history: String) throws -> [DatabaseModel] {
+/// Scratch databases for `scratch` are made meanwhile, ready for normalisation.
+func readCatalogs(urls: [String], history: String, scratch: (DevDatabase, count: Int)? = nil) throws -> [DatabaseModel] {
     let results = Mutex<[Int: Result<DatabaseModel, any Error>]>([:])
-    DispatchQueue.concurrentPerform(iterations: urls.count) { i in
+    DispatchQueue.concurrentPerform(iterations: urls.count + (scratch == nil ? 0 : 1)) { i in
+        if i == urls.count {
+            // Best effort: normalisation makes its own if these fail.
+            try? scratch?.0.prepareScratchDatabases(scratch!.count)
+            return
+        }
         let result = Result { try readCatalog(url: urls[i], history: history) }
         results.withLock { $0[i] = result }
     }

@@ -48,7 +48,10 @@ struct DiffCommand: ParsableCommand {
             // Live catalogs are first compared as read; only when that shows differences are they
             // realised in the dev database, so that an expression written two ways is not one.
             if let from, let to {
-                let raw = try clock.measure("catalog read") { try readCatalogs(urls: [from, to], history: history.historySchema) }
+                let raw = try clock.measure("catalog read") {
+                    try readCatalogs(urls: [from, to], history: history.historySchema,
+                                     scratch: noNormalise ? nil : (server.dev, 2))
+                }
                 var found = clock.measure("diff") { Differ.plan(from: raw[0], to: raw[1]) }
                 if !found.isEmpty && !noNormalise {
                     let models = try clock.measure("normalise") { try server.dev.normaliseDifferences(raw[0], raw[1]) }
