@@ -1,5 +1,7 @@
 import ArgumentParser
+import Differ
 import Foundation
+import Migrator
 import PostgresClient
 @testable import SchemaGenCLI
 import Testing
@@ -74,6 +76,35 @@ struct EmitTests {
         } throws: { error in
             "\(error)".hasPrefix("SchemaGenTests/EmitTests.swift:\(line): create table public.t failed: invalid input syntax for type uuid")
         }
+    }
+
+    @Test("--to-url writes the migration to another database's schema; migrate applies it and nothing is left")
+    func emitToURL() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (wanted, w) = try TestDatabase.fresh()
+        let (current, c) = try TestDatabase.fresh()
+        try c.execute("CREATE TABLE accounts (id bigint PRIMARY KEY, owner_id bigint NOT NULL); INSERT INTO accounts VALUES (1, 7)")
+        try w.execute("""
+            CREATE TABLE owners (id bigint PRIMARY KEY);
+            CREATE TABLE accounts (id bigint PRIMARY KEY, owner_id bigint NOT NULL REFERENCES owners (id),
+                                   status text NOT NULL DEFAULT 'open');
+            CREATE INDEX accounts_owner_idx ON accounts (owner_id);
+            """)
+        #expect(try emit(["--to-url", wanted, "--database-url", current, "--name", "owners", "--migrations-dir", dir]) == 0)
+        let ups = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".up.sql") }.sorted()
+        #expect(ups.count == 2 && ups[1].hasSuffix("_owners_concurrent_indexes.up.sql"), "\(ups)")
+        // The existing row has no owner yet: validation fails in the second file, after the
+        // first has committed, and the history says so.
+        let directory = MigrationDirectory(path: dir)
+        #expect(throws: MigrationError.self) { try Migrations.migrator(current, directory).migrate() }
+        #expect(try Migrations.migrator(current, directory).history().count == 1)
+        try c.execute("INSERT INTO owners VALUES (7)")
+        try Migrations.migrator(current, directory).migrate()
+        let dev = try TestDatabase.dev()
+        #expect(plan(from: try liveModel(url: current, dev: dev), to: try liveModel(url: wanted, dev: dev)).isEmpty)
+        // Without a migrations directory there is nowhere to write.
+        #expect(try emit(["--to-url", wanted, "--name", "x"]) == 2)
     }
 }
 
