@@ -1,7 +1,5 @@
-import Dispatch
 import SQLRenderer
 import SchemaModel
-import Synchronization
 
 extension DevDatabase {
     /// Two live databases' models, normalised where they differ: only the tables and views that
@@ -21,15 +19,12 @@ extension DevDatabase {
         let views = Set(a.views.filter { v in viewsB[v.name].map { $0 != v } ?? false }.map(\.name))
         if tables.isEmpty && views.isEmpty { return (a, b) }
 
-        let results = Mutex<[Int: Result<DatabaseModel, any Error>]>([:])
         let sides = [a, b]
-        DispatchQueue.concurrentPerform(iterations: bIsNormal ? 1 : 2) { i in
-            let result = Result { try self.realiseSubset(of: sides[i], tables: tables, views: views) }
-            results.withLock { $0[i] = result }
+        let realised = try concurrently(bIsNormal ? 1 : 2) { i in
+            try self.realiseSubset(of: sides[i], tables: tables, views: views)
         }
-        let realised = try results.withLock { r in try (r[0]!.get(), bIsNormal ? b : r[1]!.get()) }
-        return (replacing(tables, views, in: a, with: realised.0),
-                bIsNormal ? b : replacing(tables, views, in: b, with: realised.1))
+        return (replacing(tables, views, in: a, with: realised[0]),
+                bIsNormal ? b : replacing(tables, views, in: b, with: realised[1]))
     }
 
     /// The model's `tables` and `views` realised, together with every type, function and

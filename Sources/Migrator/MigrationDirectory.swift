@@ -77,11 +77,9 @@ public struct MigrationDirectory: Sendable {
 /// SHA-256 of each text's UTF-8 bytes, in hex, computed by PostgreSQL in one query.
 public func checksums(of texts: [String], using connection: Connection) throws -> [String] {
     guard !texts.isEmpty else { return [] }
-    let literal = "{" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        .joined(separator: ",") + "}"
     return try connection.query("""
         SELECT encode(sha256(convert_to(t, 'UTF8')), 'hex') FROM unnest($1::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i
-        """, [literal]).rows.map { $0[0] ?? "" }
+        """, [arrayLiteral(texts)]).rows.map { $0[0] ?? "" }
 }
 
 /// Whether a migration file runs outside a transaction.

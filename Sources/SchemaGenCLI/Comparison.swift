@@ -5,7 +5,6 @@ import Migrator
 import Foundation
 import PostgresClient
 import SchemaModel
-import Synchronization
 
 /// The dev server for normalisation: `--dev-url`, else an embedded cluster started on demand.
 struct DevServer {
@@ -40,18 +39,15 @@ func readCatalog(url: String, history: String) throws -> DatabaseModel {
 /// work, one backend per database.
 /// Scratch databases for `scratch` are made meanwhile, ready for normalisation.
 func readCatalogs(urls: [String], history: String, scratch: (DevDatabase, count: Int)? = nil) throws -> [DatabaseModel] {
-    let results = Mutex<[Int: Result<DatabaseModel, any Error>]>([:])
-    DispatchQueue.concurrentPerform(iterations: urls.count + (scratch == nil ? 0 : 1)) { i in
-        if i == urls.count {
+    let models = try concurrently(urls.count + (scratch == nil ? 0 : 1)) { i -> DatabaseModel? in
+        guard i < urls.count else {
             // Best effort: normalisation makes its own if these fail.
             try? scratch?.0.prepareScratchDatabases(scratch!.count)
-            return
+            return nil
         }
-        let result = Result { try readCatalog(url: urls[i], history: history) }
-        results.withLock { $0[i] = result }
+        return try readCatalog(url: urls[i], history: history)
     }
-    let all = results.withLock { $0 }
-    return try urls.indices.map { try all[$0]!.get() }
+    return models.prefix(urls.count).map { $0! }
 }
 
 func normalised(_ read: DatabaseModel, dev: DevDatabase) throws -> DatabaseModel {

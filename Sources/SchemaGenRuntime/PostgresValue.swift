@@ -1,4 +1,5 @@
 import Foundation
+import PostgresClient
 
 /// A Swift type that a column value is read into and written from, in PostgreSQL's text format
 /// (the format that keeps numbers exact).
@@ -146,7 +147,7 @@ extension PostgresEnum {
 /// are never NULL: a NULL element is an error, not a silent default.
 extension Array: PostgresValue where Element: PostgresValue {
     public init?(postgresText: String) {
-        guard let items = ArrayLiteral.parse(postgresText) else { return nil }
+        guard let items = parseArrayLiteral(postgresText) else { return nil }
         var values: [Element] = []
         values.reserveCapacity(items.count)
         for item in items {
@@ -156,52 +157,5 @@ extension Array: PostgresValue where Element: PostgresValue {
         self = values
     }
 
-    public var postgresText: String { ArrayLiteral.format(map(\.postgresText)) }
-}
-
-enum ArrayLiteral {
-    /// The elements of a one-dimensional array literal, nil for NULL; nil for anything else
-    /// (nested arrays, explicit bounds such as `[0:1]={…}`).
-    static func parse(_ text: String) -> [String?]? {
-        let bytes = Array(text.utf8)
-        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
-        var items: [String?] = []
-        var i = 1
-        let end = bytes.count - 1
-        if i == end { return [] }
-        while i <= end {
-            var element: [UInt8] = []
-            var quoted = false
-            if bytes[i] == UInt8(ascii: "\"") {
-                quoted = true
-                i += 1
-                while i < end, bytes[i] != UInt8(ascii: "\"") {
-                    if bytes[i] == UInt8(ascii: "\\") { i += 1 }
-                    element.append(bytes[i])
-                    i += 1
-                }
-                guard i < end else { return nil }
-                i += 1
-            } else {
-                while i < end, bytes[i] != UInt8(ascii: ",") {
-                    guard bytes[i] != UInt8(ascii: "{"), bytes[i] != UInt8(ascii: "\"") else { return nil }
-                    if bytes[i] == UInt8(ascii: "\\") { i += 1 }
-                    element.append(bytes[i])
-                    i += 1
-                }
-            }
-            let text = String(decoding: element, as: UTF8.self)
-            items.append(!quoted && text.uppercased() == "NULL" ? nil : text)
-            guard i == end || bytes[i] == UInt8(ascii: ",") else { return nil }
-            i += 1
-        }
-        return items
-    }
-
-    /// Every element double-quoted, so no element text needs to be inspected.
-    static func format(_ items: [String]) -> String {
-        "{" + items.map { item in
-            "\"" + item.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }.joined(separator: ",") + "}"
-    }
+    public var postgresText: String { arrayLiteral(map(\.postgresText)) }
 }

@@ -36,7 +36,7 @@ enum Migrations {
     static func catalog(_ url: String) throws -> DatabaseModel { try CatalogReader.read(Connection(url: url)) }
 
     static func status(_ url: String, _ directory: MigrationDirectory) throws -> StatusCommand.Report {
-        try StatusCommand.parseAsRoot([
+        try StatusCommand.parse([
             "--database-url", url, "--migrations-dir", directory.path, "--dev-url", TestDatabase.shared().url(),
         ]).report()
     }
@@ -46,12 +46,6 @@ enum Migrations {
         let dev = try TestDatabase.dev()
         let plan = try Comparison(declared: declared, current: liveModel(url: url, dev: dev), dev: dev).up
         #expect(plan.changes.map(\.summary) == [], sourceLocation: sourceLocation)
-    }
-}
-
-extension StatusCommand {
-    static func parseAsRoot(_ arguments: [String]) throws -> StatusCommand {
-        try StatusCommand.parse(arguments)
     }
 }
 
