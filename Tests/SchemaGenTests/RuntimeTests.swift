@@ -38,7 +38,8 @@ struct RuntimeTests {
             textArray: ["", "a,b", "\"q\"", "NULL", "back\\slash", "{}", " padded "], integerArray: [1, -2, .max],
             moodArray: [.calm, .über], moodValue: .inAHurry,
             wei: twoTo256Minus1, amount: "999999999999.99999999", domainAmount: "-0.00000001",
-            anyNumeric: "123456789012345678901234567890.123456789012345678901234567890", rowVersion: 0),
+            anyNumeric: "123456789012345678901234567890.123456789012345678901234567890",
+            intervalValue: "1 year 2 mons 3 days 04:05:06.789", inetValue: "192.168.0.1/24", rowVersion: 0),
         Sample(
             id: 2, timestamptzValue: .infinity, timestampValue: .negativeInfinity, dateValue: CalendarDate("2024-02-29"),
             jsonbValue: [], textArray: [], integerArray: [], moodArray: [],
@@ -71,6 +72,7 @@ struct RuntimeTests {
         #expect(read[1].domainAmount?.description == "1.10000000")
         #expect(read[0].domainAmount?.description == "-0.00000001")
         #expect(read[1].anyNumeric?.description == "0.000")
+        #expect(read[0].intervalValue == "1 year 2 mons 3 days 04:05:06.789" && read[0].inetValue == "192.168.0.1/24")
         #expect(read[0].timestamptzValue?.description == "2026-11-22 05:15:44.123456+00")
         #expect(read[0].jsonbValue == .object([
             "a": .number("1.50"), "big": .number("123456789012345678901234567890"), "s": "x\u{1}é", "n": .null,
@@ -195,7 +197,7 @@ struct TypeMappingTableTests {
             #expect(models.swiftType(parseType(postgres)) == swift, "\(postgres)")
             checked += 1
         }
-        #expect(checked == 20)
+        #expect(checked == 20)  // the rows with one PostgreSQL type each
         #expect(models.swiftType(.interval) == "String" && models.swiftType(.inet) == "String")
         #expect(models.swiftType(.type("mood")) == "Mood" && models.swiftType(.type("gnk_amount")) == "ExactDecimal")
     }

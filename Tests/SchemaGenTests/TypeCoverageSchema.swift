@@ -32,6 +32,8 @@ let typeCoverage = Database("type_coverage") {
         Column("amount", .numeric(20, 8))
         Column("domain_amount", .type("gnk_amount"))
         Column("any_numeric", .decimal)
+        Column("interval_value", .interval)
+        Column("inet_value", .inet)
         Column("row_version", .bigint).identity(.always)
     }.comment("One column of each mapped type.")
 }

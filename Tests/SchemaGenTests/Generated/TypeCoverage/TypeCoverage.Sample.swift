@@ -35,6 +35,8 @@ extension TypeCoverage {
             ColumnInfo("amount", type: "numeric(20,8)"),
             ColumnInfo("domain_amount", type: "numeric(20,8)"),
             ColumnInfo("any_numeric", type: "numeric"),
+            ColumnInfo("interval_value", type: "interval"),
+            ColumnInfo("inet_value", type: "inet"),
             ColumnInfo("row_version", type: "bigint", isComputed: true),
         ]
         public static let primaryKey: [String] = ["id"]
@@ -67,6 +69,8 @@ extension TypeCoverage {
         public var amount: ExactDecimal?
         public var domainAmount: ExactDecimal?
         public var anyNumeric: ExactDecimal?
+        public var intervalValue: String?
+        public var inetValue: String?
         public var rowVersion: Int64
 
         public init(
@@ -95,6 +99,8 @@ extension TypeCoverage {
             amount: ExactDecimal? = nil,
             domainAmount: ExactDecimal? = nil,
             anyNumeric: ExactDecimal? = nil,
+            intervalValue: String? = nil,
+            inetValue: String? = nil,
             rowVersion: Int64
         ) {
             self.id = id
@@ -122,6 +128,8 @@ extension TypeCoverage {
             self.amount = amount
             self.domainAmount = domainAmount
             self.anyNumeric = anyNumeric
+            self.intervalValue = intervalValue
+            self.inetValue = inetValue
             self.rowVersion = rowVersion
         }
 
@@ -151,6 +159,8 @@ extension TypeCoverage {
             case amount
             case domainAmount = "domain_amount"
             case anyNumeric = "any_numeric"
+            case intervalValue = "interval_value"
+            case inetValue = "inet_value"
             case rowVersion = "row_version"
         }
     }
