@@ -10,6 +10,12 @@ public protocol PostgresValue: Sendable {
     var postgresText: String { get }
 }
 
+/// Types whose description is PostgreSQL's text form (integers, the exact and date-time types).
+extension PostgresValue where Self: LosslessStringConvertible {
+    public init?(postgresText: String) { self.init(postgresText) }
+    public var postgresText: String { description }
+}
+
 extension String: PostgresValue {
     public init?(postgresText: String) { self = postgresText }
     public var postgresText: String { self }
@@ -26,20 +32,9 @@ extension Bool: PostgresValue {
     public var postgresText: String { self ? "t" : "f" }
 }
 
-extension Int16: PostgresValue {
-    public init?(postgresText: String) { self.init(postgresText) }
-    public var postgresText: String { description }
-}
-
-extension Int32: PostgresValue {
-    public init?(postgresText: String) { self.init(postgresText) }
-    public var postgresText: String { description }
-}
-
-extension Int64: PostgresValue {
-    public init?(postgresText: String) { self.init(postgresText) }
-    public var postgresText: String { description }
-}
+extension Int16: PostgresValue {}
+extension Int32: PostgresValue {}
+extension Int64: PostgresValue {}
 
 /// `real` and `double precision` are binary floating point in PostgreSQL too; PostgreSQL
 /// prints the shortest text that reads back to the same value, as Swift does.
@@ -105,30 +100,11 @@ extension Data: PostgresValue {
     }
 }
 
-extension ExactInteger: PostgresValue {
-    public init?(postgresText: String) { self.init(postgresText) }
-    public var postgresText: String { description }
-}
-
-extension ExactDecimal: PostgresValue {
-    public init?(postgresText: String) { self.init(postgresText) }
-    public var postgresText: String { description }
-}
-
-extension Timestamp: PostgresValue {
-    public init?(postgresText: String) { self.init(postgresText) }
-    public var postgresText: String { description }
-}
-
-extension LocalTimestamp: PostgresValue {
-    public init?(postgresText: String) { self.init(postgresText) }
-    public var postgresText: String { description }
-}
-
-extension CalendarDate: PostgresValue {
-    public init?(postgresText: String) { self.init(postgresText) }
-    public var postgresText: String { description }
-}
+extension ExactInteger: PostgresValue {}
+extension ExactDecimal: PostgresValue {}
+extension Timestamp: PostgresValue {}
+extension LocalTimestamp: PostgresValue {}
+extension CalendarDate: PostgresValue {}
 
 extension JSONValue: PostgresValue {
     public init?(postgresText: String) { self.init(json: postgresText) }
