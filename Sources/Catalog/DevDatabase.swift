@@ -86,7 +86,9 @@ public final class DevDatabase: Sendable {
 
     /// The output columns of the model's views, which only the server can work out.
     public func viewColumns(of model: DatabaseModel) throws -> [QualifiedName: [Column]] {
-        model.views.isEmpty ? [:] : try withCreated(model, CatalogReader.viewColumns)
+        // Only the views and what they read need creating.
+        model.views.isEmpty ? [:]
+            : try withCreated(model.subset(tables: [], views: Set(model.views.map(\.name))), CatalogReader.viewColumns)
     }
 
     /// `read` on a scratch database where the model has just been created.

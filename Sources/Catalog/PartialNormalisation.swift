@@ -27,41 +27,10 @@ extension DevDatabase {
                 bIsNormal ? b : replacing(tables, views, in: b, with: realised[1]))
     }
 
-    /// The model's `tables` and `views` realised, together with every type, function and
-    /// schema, the views and tables those views read, and partitions' parents. Foreign keys to
-    /// tables left out are left out too (they hold no expression).
     private func realiseSubset(of model: DatabaseModel, tables: Set<QualifiedName>, views: Set<QualifiedName>) throws
         -> DatabaseModel
     {
-        var wantedViews = views
-        var wantedTables = tables
-        var grew = true
-        while grew {
-            grew = false
-            for v in model.views where wantedViews.contains(v.name) {
-                for other in model.views where !wantedViews.contains(other.name) && v.query.containsWord(other.name.name) {
-                    wantedViews.insert(other.name)
-                    grew = true
-                }
-                for t in model.tables where !wantedTables.contains(t.name) && v.query.containsWord(t.name.name) {
-                    wantedTables.insert(t.name)
-                }
-            }
-        }
-        for t in model.tables where wantedTables.contains(t.name) {
-            if let parent = t.partitionOf?.parent { wantedTables.insert(parent) }
-        }
-        var subset = model
-        subset.tables = model.tables.filter { wantedTables.contains($0.name) }.map { table in
-            var t = table
-            t.constraints.removeAll {
-                if case .foreignKey(let fk) = $0.kind { return !wantedTables.contains(fk.referencedTable) }
-                return false
-            }
-            return t
-        }
-        subset.views = model.views.filter { wantedViews.contains($0.name) }
-        return try realise(subset)
+        try realise(model.subset(tables: tables, views: views))
     }
 
     /// `model` with the named tables and views as `realised` holds them; foreign keys the
@@ -111,4 +80,42 @@ private func expressions(of table: Table) -> [String: String] {
     for t in table.triggers { found["trigger " + t.name] = t.condition }
     found["bound"] = table.partitionOf?.bound
     return found
+}
+
+extension DatabaseModel {
+    /// The model's `tables` and `views`, together with every type, function and schema, the
+    /// views and tables those views read, and partitions' parents. Foreign keys to tables left
+    /// out are left out too (they hold no expression).
+    func subset(tables: Set<QualifiedName>, views: Set<QualifiedName>) -> DatabaseModel {
+        let model = self
+        var wantedViews = views
+        var wantedTables = tables
+        var grew = true
+        while grew {
+            grew = false
+            for v in model.views where wantedViews.contains(v.name) {
+                for other in model.views where !wantedViews.contains(other.name) && v.query.containsWord(other.name.name) {
+                    wantedViews.insert(other.name)
+                    grew = true
+                }
+                for t in model.tables where !wantedTables.contains(t.name) && v.query.containsWord(t.name.name) {
+                    wantedTables.insert(t.name)
+                }
+            }
+        }
+        for t in model.tables where wantedTables.contains(t.name) {
+            if let parent = t.partitionOf?.parent { wantedTables.insert(parent) }
+        }
+        var subset = model
+        subset.tables = model.tables.filter { wantedTables.contains($0.name) }.map { table in
+            var t = table
+            t.constraints.removeAll {
+                if case .foreignKey(let fk) = $0.kind { return !wantedTables.contains(fk.referencedTable) }
+                return false
+            }
+            return t
+        }
+        subset.views = model.views.filter { wantedViews.contains($0.name) }
+        return subset
+    }
 }
