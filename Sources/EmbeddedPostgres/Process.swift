@@ -113,17 +113,10 @@ func removeTree(_ path: String) {
     _ = try? commandOutput(["/bin/rm", "-rf", path])
 }
 
+/// The names in a directory. Not by `readdir` by hand: copying a whole `dirent` reads past the
+/// end of a short record and can fault.
 func listDirectory(_ path: String) -> [String] {
-    guard let dir = opendir(path) else { return [] }
-    defer { closedir(dir) }
-    var names: [String] = []
-    while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-            String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-        }
-        if name != "." && name != ".." { names.append(name) }
-    }
-    return names
+    (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
 }
 
 func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
