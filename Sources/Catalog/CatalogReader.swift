@@ -1,5 +1,6 @@
 import Foundation
 import PostgresClient
+import SQLRenderer
 import SchemaModel
 
 /// Reads a live database into a `DatabaseModel`: every user schema's objects, leaving out
@@ -8,9 +9,64 @@ import SchemaModel
 public enum CatalogReader {
     public static var queryCount: Int { Query.allCases.count }
 
+    /// Reads on one connection, in whatever transaction state the caller left it.
     public static func read(_ connection: Connection) throws -> DatabaseModel {
+        try model(from: run(Query.allCases, on: connection))
+    }
+
+    /// Reads over two connections at once, the second sharing the first's snapshot, so that
+    /// both halves see the same catalog; each server backend does half the work. With one
+    /// connection when a second is refused (a connection limit) or cannot share the snapshot.
+    public static func read(url: String) throws -> DatabaseModel {
+        let first = try Connection(url: url)
+        guard let second = try? Connection(url: url), let snapshot = try? beginSnapshot(on: first) else {
+            return try read(first)
+        }
+        do {
+            try second.execute("""
+                BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;
+                SET TRANSACTION SNAPSHOT \(quoteLiteral(snapshot));
+                \(sessionSettings)
+                """)
+        } catch {
+            try first.execute("ROLLBACK")
+            return try read(first)
+        }
+        let connections = [Unchecked(first), Unchecked(second)]
+        let parts = try concurrently(2) { i in
+            try run(i == 0 ? Query.allCases.filter { !Query.openingTables.contains($0) } : Query.openingTables,
+                    on: connections[i].value)
+        }
+        for connection in [first, second] { try connection.execute("COMMIT") }
+        return try model(from: parts[0].merging(parts[1]) { a, _ in a })
+    }
+
+    /// A read-only repeatable-read transaction whose snapshot another session can share.
+    private static func beginSnapshot(on connection: Connection) throws -> String {
+        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; \(sessionSettings)")
+        do {
+            guard let id = try connection.query("SELECT pg_export_snapshot()").scalar else {
+                throw PostgresError(message: "no snapshot")
+            }
+            return id
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Sorts of tens of thousands of catalog rows stay in memory; no query here is worth
+    /// compiling.
+    private static let sessionSettings = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off;"
+
+    private static func run(_ queries: [Query], on connection: Connection) throws -> [Query: [Record]] {
         var results: [Query: [Record]] = [:]
-        for query in Query.allCases { results[query] = try connection.query(query.sql).records }
+        for query in queries { results[query] = try connection.query(query.sql).records }
+        return results
+    }
+
+    private static func model(from results: [Query: [Record]]) throws -> DatabaseModel {
+        let lookups = Lookups(results[.lookups]!)
         var model = DatabaseModel()
         model.namespaces = results[.namespaces]!.map {
             Namespace(name: $0.string("nspname"), comment: $0["comment"])
@@ -24,58 +80,86 @@ public enum CatalogReader {
         model.domains = try results[.domains]!.map { r in
             let checks: [DomainCheckRow] = try json(r["checks"])
             return Domain(
-                name: qualified(r, "nspname", "typname"), baseType: dataType(r, prefix: "base_"),
+                name: qualified(r, "nspname", "typname"), baseType: lookups.dataType(r, prefix: "base_"),
                 isNullable: !r.bool("typnotnull"), defaultExpression: r["typdefault"],
                 checks: checks.map { .init(name: $0.name, expression: checkExpression($0.definition)) },
                 comment: r["comment"])
         }
         model.sequences = results[.sequences]!.map { r in
             Sequence(
-                name: qualified(r, "nspname", "relname"), type: dataType(r, prefix: ""),
+                name: qualified(r, "nspname", "relname"), type: lookups.dataType(r, prefix: ""),
                 start: Int64(r.string("seqstart"))!, increment: Int64(r.string("seqincrement"))!,
                 minValue: Int64(r.string("seqmin")), maxValue: Int64(r.string("seqmax")),
                 cache: Int64(r.string("seqcache"))!, cycle: r.bool("seqcycle"), comment: r["comment"])
         }
 
-        var tables: [QualifiedName: Table] = [:]
-        var order: [QualifiedName] = []
+        // Tables by oid; everything that belongs to a table names it by oid, and what belongs
+        // to no table read here (a system or extension table) is left out. The queries return
+        // a table's rows together, so the position is looked up once per table.
+        var tables: [Table] = []
+        var positions: [String: Int] = [:]
         for r in results[.tables]! {
-            let name = qualified(r, "nspname", "relname")
-            var table = Table(name: name, rowLevelSecurity: r.bool("relrowsecurity"),
+            var table = Table(name: qualified(r, "nspname", "relname"), rowLevelSecurity: r.bool("relrowsecurity"),
                               forceRowLevelSecurity: r.bool("relforcerowsecurity"), comment: r["comment"])
             if let key = r["partkey"] { table.partitioning = partitioning(key) }
             if let parentName = r["parent_relname"] {
                 table.partitionOf = PartitionOf(parent: QualifiedName(schema: r.string("parent_nspname"), parentName),
                                                 bound: r.string("bound"))
             }
-            tables[name] = table
-            order.append(name)
+            positions[r.string("oid")] = tables.count
+            tables.append(table)
         }
+        var lastOid = ""
+        var lastPosition: Int?
+        func position(_ oid: String) -> Int? {
+            if oid != lastOid { (lastOid, lastPosition) = (oid, positions[oid]) }
+            return lastPosition
+        }
+
+        var attributes: [String: Attributes] = [:]
+        var current = Attributes()
+        var currentOid = ""
         for r in results[.columns]! {
-            let table = qualified(r, "nspname", "relname")
+            let oid = r.string("attrelid")
+            if oid != currentOid {
+                if !currentOid.isEmpty { attributes[currentOid] = current }
+                (current, currentOid) = (Attributes(), oid)
+            }
+            current.add(number: r.string("attnum"), name: r.string("attname"), collation: r.string("attcollation"))
+            // A partition's columns are its parent's.
+            guard let t = position(oid), tables[t].partitionOf == nil else { continue }
             let generated = r.string("attgenerated") == "s"
             let identity = r.string("attidentity")
-            tables[table]?.columns.append(Column(
-                name: r.string("attname"), type: dataType(r, prefix: ""), isNullable: !r.bool("attnotnull"),
+            tables[t].columns.append(Column(
+                name: r.string("attname"), type: lookups.dataType(r, prefix: ""), isNullable: !r.bool("attnotnull"),
                 defaultExpression: generated ? nil : r["default"],
                 identity: identity == "a" ? .always : identity == "d" ? .byDefault : nil,
-                generatedExpression: generated ? r["default"] : nil, collation: r["collation"],
+                generatedExpression: generated ? r["default"] : nil, collation: r["collation"].flatMap { lookups.collations[$0] },
                 comment: r["comment"]))
         }
+        if !currentOid.isEmpty { attributes[currentOid] = current }
+
+        var constraintIndexes = Set<String>()
         for r in results[.constraints]! {
-            let table = qualified(r, "nspname", "relname")
-            tables[table]?.constraints.append(try constraint(r))
+            guard let t = position(r.string("conrelid")) else { continue }
+            switch r.string("contype") {
+            case "p", "u", "x": constraintIndexes.insert(r.string("conindid"))
+            default: break
+            }
+            tables[t].constraints.append(try constraint(r, attributes: attributes))
         }
         for r in results[.indexes]! {
-            let table = qualified(r, "nspname", "relname")
-            tables[table]?.indexes.append(try index(r))
+            let oid = r.string("indrelid")
+            guard let t = position(oid), !constraintIndexes.contains(r.string("indexrelid")) else { continue }
+            tables[t].indexes.append(index(r, attributes: attributes[oid] ?? Attributes(), lookups: lookups))
         }
         for r in results[.triggers]! {
-            let table = qualified(r, "nspname", "relname")
-            tables[table]?.triggers.append(try trigger(r))
+            let oid = r.string("tgrelid")
+            guard let t = position(oid) else { continue }
+            tables[t].triggers.append(trigger(r, attributes: attributes[oid] ?? Attributes()))
         }
         for r in results[.policies]! {
-            let table = qualified(r, "nspname", "relname")
+            guard let t = position(r.string("polrelid")) else { continue }
             let command: Policy.Command = switch r.string("polcmd") {
             case "r": .select
             case "a": .insert
@@ -83,25 +167,27 @@ public enum CatalogReader {
             case "d": .delete
             default: .all
             }
-            tables[table]?.policies.append(Policy(
+            tables[t].policies.append(Policy(
                 name: r.string("polname"), command: command, isPermissive: r.bool("polpermissive"),
                 roles: (try json(r["roles"]) as [String]).filter { $0 != "public" }, using: r["using"], withCheck: r["with_check"], comment: r["comment"]))
         }
-        model.tables = order.compactMap { tables[$0] }
+        model.tables = tables
         model.views = results[.views]!.map { r in
             View(name: qualified(r, "nspname", "relname"), query: r.string("definition"),
                  isMaterialized: r.string("relkind") == "m", comment: r["comment"])
         }
-        model.functions = try results[.functions]!.map(function)
+        model.functions = try results[.functions]!.map { try function($0, lookups: lookups) }
         return model
     }
 
     /// The output columns of every view, in one query. PostgreSQL does not know whether a view
     /// column can be NULL, so every one is nullable.
     public static func viewColumns(_ connection: Connection) throws -> [QualifiedName: [Column]] {
+        let lookups = Lookups(try connection.query(Query.lookups.sql).records)
         var columns: [QualifiedName: [Column]] = [:]
         for r in try connection.query(viewColumnsQuery).records {
-            columns[qualified(r, "nspname", "relname"), default: []].append(Column(name: r.string("attname"), type: dataType(r, prefix: "")))
+            columns[qualified(r, "nspname", "relname"), default: []].append(
+                Column(name: r.string("attname"), type: lookups.dataType(r, prefix: "")))
         }
         return columns
     }
@@ -112,18 +198,8 @@ public enum CatalogReader {
         QualifiedName(schema: r.string(schema), r.string(name))
     }
 
-    /// A type from `<prefix>formatted`, `<prefix>user_nspname/user_typname` (set for enums
-    /// and domains, or arrays of them) and `<prefix>is_array`.
-    private static func dataType(_ r: Record, prefix: String) -> DataType {
-        if let name = r[prefix + "user_typname"] {
-            let named = DataType.named(QualifiedName(schema: r.string(prefix + "user_nspname"), name))
-            return r.bool(prefix + "is_array") ? .array(named) : named
-        }
-        return parseType(r.string(prefix + "formatted"))
-    }
-
-    private static func constraint(_ r: Record) throws -> Constraint {
-        let columns: [String] = try json(r["columns"])
+    private static func constraint(_ r: Record, attributes: [String: Attributes]) throws -> Constraint {
+        let columns = attributes[r.string("conrelid")]?.names(r.string("conkey")) ?? []
         let deferrable: Deferrable = !r.bool("condeferrable") ? .notDeferrable
             : r.bool("condeferred") ? .initiallyDeferred : .initiallyImmediate
         let kind: Constraint.Kind
@@ -144,7 +220,7 @@ public enum CatalogReader {
             kind = .foreignKey(ForeignKey(
                 columns: columns,
                 referencedTable: QualifiedName(schema: r.string("ref_nspname"), r.string("ref_relname")),
-                referencedColumns: try json(r["ref_columns"]), onDelete: action(r.string("confdeltype")),
+                referencedColumns: attributes[r.string("confrelid")]?.names(r.string("confkey")) ?? [], onDelete: action(r.string("confdeltype")),
                 onUpdate: action(r.string("confupdtype")), match: r.string("confmatchtype") == "f" ? .full : .simple))
         default:
             let elements: [ExclusionRow] = try json(r["exclusion"])
@@ -158,29 +234,47 @@ public enum CatalogReader {
         return Constraint(name: r.string("conname"), kind: kind, deferrable: deferrable, comment: r["comment"])
     }
 
-    private static func index(_ r: Record) throws -> Index {
-        let keys: [IndexKeyRow] = try json(r["keys"])
+    private static func index(_ r: Record, attributes: Attributes, lookups: Lookups) -> Index {
+        let numbers = r.string("attnums").split(separator: " ")
+        let opclasses = r.string("opclasses").split(separator: " ")
+        let collations = r.string("collations").split(separator: " ")
+        let options = r.string("options").split(separator: " ").map { Int($0) ?? 0 }
+        let expressions = r["expressions"].flatMap(parseArrayLiteral) ?? []
         let keyCount = Int(r.string("indnkeyatts"))!
-        let modelKeys = keys.prefix(keyCount).map { k in
-            let desc = (k.option ?? 0) & 1 != 0
-            let nullsFirst = (k.option ?? 0) & 2 != 0
-            return IndexKey(
-                k.column.map { .column($0) } ?? .expression(k.expression ?? ""), opclass: k.opclass,
-                collation: k.collation, order: desc ? .desc : .asc,
-                nulls: desc == nullsFirst ? nil : (nullsFirst ? .first : .last))
+        var keys: [IndexKey] = []
+        var include: [String] = []
+        for (i, number) in numbers.enumerated() {
+            let column = number == "0" ? nil : attributes.names[String(number)]
+            guard i < keyCount else {
+                include += column.map { [$0] } ?? []
+                continue
+            }
+            let desc = options[i] & 1 != 0
+            let nullsFirst = options[i] & 2 != 0
+            // A collation is named where it is not the column's own (or, for an expression, not
+            // the default).
+            let collation = String(collations[i])
+            let named = collation != "0" && collation != "100" && collation != attributes.collations[String(number)]
+            keys.append(IndexKey(
+                column.map { .column($0) } ?? .expression((i < expressions.count ? expressions[i] : nil) ?? ""),
+                opclass: lookups.opclasses[String(opclasses[i])],
+                collation: named ? lookups.collations[collation] : nil, order: desc ? .desc : .asc,
+                nulls: desc == nullsFirst ? nil : (nullsFirst ? .first : .last)))
         }
         return Index(
             name: r.string("indexname"), isUnique: r.bool("indisunique"),
-            method: IndexMethod(rawValue: r.string("amname")) ?? .btree, keys: Array(modelKeys),
-            include: keys.dropFirst(keyCount).compactMap(\.column), predicate: r["predicate"],
+            method: IndexMethod(rawValue: r.string("amname")) ?? .btree, keys: keys,
+            include: include, predicate: r["predicate"],
             nullsNotDistinct: r.bool("nulls_not_distinct"), comment: r["comment"])
     }
 
-    private static func trigger(_ r: Record) throws -> Trigger {
+    private static func trigger(_ r: Record, attributes: Attributes) -> Trigger {
         let type = Int(r.string("tgtype"))!
         var events: [Trigger.Event] = []
         if type & 4 != 0 { events.append(.insert) }
-        if type & 16 != 0 { events.append(.update(columns: try json(r["update_columns"]))) }
+        if type & 16 != 0 {
+            events.append(.update(columns: r.string("update_attnums").split(separator: " ").compactMap { attributes.names[String($0)] }))
+        }
         if type & 8 != 0 { events.append(.delete) }
         if type & 32 != 0 { events.append(.truncate) }
         let timing: Trigger.Timing = type & 2 != 0 ? .before : type & 64 != 0 ? .insteadOf : .after
@@ -196,7 +290,7 @@ public enum CatalogReader {
             arguments: triggerArguments(definition), comment: r["comment"])
     }
 
-    private static func function(_ r: Record) throws -> Function {
+    private static func function(_ r: Record, lookups: Lookups) throws -> Function {
         let arguments: [ArgumentRow] = try json(r["arguments"])
         let defaults = splitTopLevel(r["defaults"] ?? "")
         // Defaults belong to the last input arguments.
@@ -204,10 +298,7 @@ public enum CatalogReader {
         var modelArguments: [Function.Argument] = []
         var tableColumns: [Function.Argument] = []
         for (i, a) in arguments.enumerated() {
-            let type = a.userTypname.map { name -> DataType in
-                let named = DataType.named(QualifiedName(schema: a.userNspname ?? "public", name))
-                return a.isArray ? .array(named) : named
-            } ?? parseType(a.formatted)
+            let type = lookups.types[a.typid] ?? parseType(a.formatted)
             if a.mode == "t" {
                 tableColumns.append(.init(name: a.name, type: type, mode: .out))
                 continue
@@ -226,7 +317,7 @@ public enum CatalogReader {
         }
         var returns: Function.Returns?
         if r.string("prokind") != "p" {
-            let returnType = r["ret_user_typname"] != nil ? dataType(r, prefix: "ret_") : parseType(r.string("ret_formatted"))
+            let returnType = lookups.dataType(r, prefix: "ret_")
             if !tableColumns.isEmpty {
                 returns = .table(tableColumns)
             } else if r.bool("proretset") {
@@ -259,22 +350,61 @@ public enum CatalogReader {
     private static let decoder = JSONDecoder()
 }
 
+/// What the reader resolves by oid instead of joining per row: enums and domains (and arrays
+/// of them), operator classes that are not their type's default, collations.
+private struct Lookups {
+    var types: [String: DataType] = [:]
+    var opclasses: [String: String] = [:]
+    var collations: [String: String] = [:]
+
+    init(_ records: [Record]) {
+        for r in records {
+            let oid = r.string("oid")
+            switch r.string("kind") {
+            case "type":
+                let named = DataType.named(QualifiedName(schema: r.string("nspname"), r.string("name")))
+                types[oid] = r.bool("is_array") ? .array(named) : named
+            case "opclass": opclasses[oid] = r.string("name")
+            default: collations[oid] = r.string("name")
+            }
+        }
+    }
+
+    /// A type from `<prefix>typid` when it is an enum or domain, else from `<prefix>formatted`.
+    func dataType(_ r: Record, prefix: String) -> DataType {
+        types[r.string(prefix + "typid")] ?? parseType(r.string(prefix + "formatted"))
+    }
+}
+
+/// A table's column names and collation oids by attribute number.
+private struct Attributes {
+    var names: [String: String] = [:]
+    var collations: [String: String] = [:]
+
+    mutating func add(number: String, name: String, collation: String) {
+        names[number] = name
+        collations[number] = collation
+    }
+
+    /// The names of `{1,3}` (an int2[] as PostgreSQL prints it), in order.
+    func names(_ numbers: String) -> [String] {
+        numbers.dropFirst().dropLast().split(separator: ",").compactMap { names[String($0)] }
+    }
+}
+
+/// A value handed to another thread that only that thread uses from then on.
+private struct Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
 private struct DomainCheckRow: Decodable { var name: String; var definition: String }
 private struct ExclusionRow: Decodable { var column: String?; var expression: String?; var op: String }
-private struct IndexKeyRow: Decodable {
-    var column: String?
-    var expression: String?
-    var opclass: String?
-    var collation: String?
-    var option: Int?
-}
 private struct ArgumentRow: Decodable {
     var name: String?
     var mode: String
     var formatted: String
-    var userNspname: String?
-    var userTypname: String?
-    var isArray: Bool
+    var typid: String
 }
 
 /// `CHECK ((amount > 0))` → `(amount > 0)`: the expression as PostgreSQL prints it.

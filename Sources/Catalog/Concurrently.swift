@@ -1,15 +1,22 @@
-import Dispatch
+import Foundation
 import Synchronization
 
-/// `body(0) … body(count - 1)` on as many threads as there are cores, results in order; the
-/// first error (by index) is thrown once all have finished. For work that waits on the server,
-/// such as reading two databases.
-public func concurrently<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+/// `body(0) … body(count - 1)`, each on a thread of its own, results in order; the first error
+/// (by index) is thrown once all have finished. For work that waits on the server, such as
+/// reading two databases: a thread each, so that calls nested in one another still overlap
+/// (a pool sized to the cores would run an inner call's bodies one after another).
+public func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
     let results = Mutex<[Int: Result<T, any Error>]>([:])
-    DispatchQueue.concurrentPerform(iterations: count) { i in
-        let result = Result { try body(i) }
-        results.withLock { $0[i] = result }
+    let done = DispatchGroup()
+    for i in 0..<count {
+        done.enter()
+        Thread {
+            let result = Result { try body(i) }
+            results.withLock { $0[i] = result }
+            done.leave()
+        }.start()
     }
+    done.wait()
     let all = results.withLock { $0 }
     return try (0..<count).map { try all[$0]!.get() }
 }

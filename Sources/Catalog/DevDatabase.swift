@@ -26,8 +26,14 @@ public final class DevDatabase: Sendable {
     /// is dropped afterwards rather than pooled: dropping a database unlinks its files, while
     /// emptying it drops its objects one dependency at a time.
     public func withScratchDatabase<T>(keep: Bool = true, _ body: (Connection) throws -> T) throws -> T {
+        try withScratchDatabase(keep: keep) { connection, _ in try body(connection) }
+    }
+
+    /// The same, with the database's URL for more connections to it.
+    func withScratchDatabase<T>(keep: Bool = true, _ body: (Connection, String) throws -> T) throws -> T {
         let name = try idle.withLock({ $0.popLast() }) ?? createScratchDatabase()
-        var connection: Connection? = try Connection(url: Self.url(url, database: name))
+        let scratchURL = Self.url(url, database: name)
+        var connection: Connection? = try Connection(url: scratchURL)
         try connection!.execute(Self.emptyDatabase)
         defer {
             connection = nil
@@ -37,7 +43,7 @@ public final class DevDatabase: Sendable {
                 try? Connection(url: url).execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)")
             }
         }
-        return try body(connection!)
+        return try body(connection!, scratchURL)
     }
 
     /// Creates `count` scratch databases for the pool ahead of need: a command that will
@@ -81,19 +87,21 @@ public final class DevDatabase: Sendable {
 
     /// The model as PostgreSQL prints it: created in a scratch database and read back.
     public func realise(_ model: DatabaseModel) throws -> DatabaseModel {
-        try withCreated(model, CatalogReader.read)
+        try withCreated(model) { _, url in try CatalogReader.read(url: url) }
     }
 
     /// The output columns of the model's views, which only the server can work out.
     public func viewColumns(of model: DatabaseModel) throws -> [QualifiedName: [Column]] {
         // Only the views and what they read need creating.
         model.views.isEmpty ? [:]
-            : try withCreated(model.subset(tables: [], views: Set(model.views.map(\.name))), CatalogReader.viewColumns)
+            : try withCreated(model.subset(tables: [], views: Set(model.views.map(\.name)))) { connection, _ in
+                try CatalogReader.viewColumns(connection)
+            }
     }
 
     /// `read` on a scratch database where the model has just been created.
-    private func withCreated<T>(_ model: DatabaseModel, _ read: (Connection) throws -> T) throws -> T {
-        try withScratchDatabase(keep: model.tables.count < 100) { connection in
+    private func withCreated<T>(_ model: DatabaseModel, _ read: (Connection, String) throws -> T) throws -> T {
+        try withScratchDatabase(keep: model.tables.count < 100) { connection, url in
             let statements = createStatements(for: model)
             // One round trip for the whole script (one implicit transaction); only when it fails,
             // statement by statement, to name the statement and the declaration at fault.
@@ -105,7 +113,7 @@ public final class DevDatabase: Sendable {
             // The catalogs were just filled by thousands of statements and have no statistics
             // yet; without them the planner picks nested loops that take minutes at 5,000 tables.
             try connection.execute("ANALYZE \(Self.catalogsRead.joined(separator: ", "))")
-            return try read(connection)
+            return try read(connection, url)
         }
     }
 

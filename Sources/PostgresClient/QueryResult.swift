@@ -24,21 +24,32 @@ public struct QueryResult: Sendable {
 
     /// Rows whose values are looked up by column name, for readable catalog code.
     public var records: [Record] {
-        let index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let index = ColumnIndex(columns)
         return rows.map { Record(index: index, values: $0) }
     }
 }
 
 public struct Record: Sendable {
     /// Column name → position, shared by every record of a result.
-    let index: [String: Int]
+    let index: ColumnIndex
     let values: [String?]
 
     public subscript(_ name: String) -> String? {
-        guard let i = index[name] else { preconditionFailure("no column \(name) in result") }
+        guard let i = index.position(of: name) else { preconditionFailure("no column \(name) in result") }
         return values[i]
     }
 
     public func string(_ name: String) -> String { self[name] ?? "" }
     public func bool(_ name: String) -> Bool { self[name] == "t" }
+}
+
+/// Column positions by name. A linear search: a catalog read looks up a million fields in
+/// results of a few to twenty columns, and comparing short names (held inline, compared
+/// as two words) costs less than hashing them.
+struct ColumnIndex: Sendable {
+    private let names: [String]
+
+    init(_ names: [String]) { self.names = names }
+
+    func position(of name: String) -> Int? { names.firstIndex(of: name) }
 }

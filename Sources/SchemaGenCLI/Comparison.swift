@@ -32,7 +32,7 @@ func liveModel(url: String, history: String = History.defaultSchema, dev: DevDat
 
 /// A live database's model as read, without the migration history's schema.
 func readCatalog(url: String, history: String) throws -> DatabaseModel {
-    try CatalogReader.read(Connection(url: url)).without(schema: history)
+    try CatalogReader.read(url: url).without(schema: history)
 }
 
 /// Several databases read at the same time, each on its own connection: the server does the
