@@ -71,8 +71,9 @@ public struct MigrationPlan: Hashable, Sendable, Codable {
 
     public init(changes: [Change]) {
         // A stable sort: within a phase, changes keep the order they were made in.
-        self.changes = changes.enumerated().sorted { ($0.element.phase, $0.offset) < ($1.element.phase, $1.offset) }
-            .map(\.element)
+        var byPhase: [Phase: [Change]] = [:]
+        for change in changes { byPhase[change.phase, default: []].append(change) }
+        self.changes = byPhase.keys.sorted().flatMap { byPhase[$0]! }
     }
 
     public var isEmpty: Bool { changes.isEmpty }

@@ -82,23 +82,32 @@ public func viewsInDependencyOrder(_ views: [View]) -> [View] {
 }
 
 extension String {
-    /// Whether `word` occurs delimited by non-identifier characters.
+    /// Whether `word` occurs delimited by non-identifier characters, ASCII letters compared
+    /// without case (as PostgreSQL folds unquoted names).
     public func containsWord(_ word: String) -> Bool {
-        let text = Array(lowercased().utf8)
-        let needle = Array(word.lowercased().utf8)
-        guard !needle.isEmpty, text.count >= needle.count else { return false }
-        func isIdent(_ b: UInt8) -> Bool {
-            (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 95 || b == 36 || b >= 128
-        }
-        var i = 0
-        while i + needle.count <= text.count {
-            if text[i..<(i + needle.count)].elementsEqual(needle),
-               i == 0 || !isIdent(text[i - 1]),
-               i + needle.count == text.count || !isIdent(text[i + needle.count]) {
-                return true
-            }
-            i += 1
-        }
-        return false
+        var text = self
+        var word = word
+        return text.withUTF8 { t in word.withUTF8 { wordOccurs($0, in: t) } }
     }
+}
+
+private func wordOccurs(_ needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard !needle.isEmpty, text.count >= needle.count else { return false }
+    func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+    func isIdent(_ b: UInt8) -> Bool {
+        let l = lower(b)
+        return (l >= 97 && l <= 122) || (b >= 48 && b <= 57) || b == 95 || b == 36 || b >= 128
+    }
+    let first = lower(needle[0])
+    var i = 0
+    while i + needle.count <= text.count {
+        if lower(text[i]) == first, i == 0 || !isIdent(text[i - 1]),
+           i + needle.count == text.count || !isIdent(text[i + needle.count]) {
+            var j = 1
+            while j < needle.count && lower(text[i + j]) == lower(needle[j]) { j += 1 }
+            if j == needle.count { return true }
+        }
+        i += 1
+    }
+    return false
 }

@@ -236,9 +236,12 @@ public enum DDL {
 
     // MARK: Helpers
 
-    public static func comment(on target: String, _ text: String?, what: String) -> [Statement] {
+    /// Nothing when there is no comment; the names are only spelled out when there is one.
+    public static func comment(on target: @autoclosure () -> String, _ text: String?, what: @autoclosure () -> String)
+        -> [Statement]
+    {
         guard let text else { return [] }
-        return [Statement("COMMENT ON \(target) IS \(quoteLiteral(text))", summary: "comment on \(what)")]
+        return [Statement("COMMENT ON \(target()) IS \(quoteLiteral(text))", summary: "comment on \(what())")]
     }
 
     static func identifierList(_ names: [String]) -> String { names.map(quoteIdentifier).joined(separator: ", ") }

@@ -4,15 +4,17 @@ import SchemaModel
 /// Quotes an identifier when PostgreSQL would not read it back unchanged: anything but
 /// lower-case ASCII letters, digits, `_` and `$` (not first), or a keyword.
 public func quoteIdentifier(_ name: String) -> String {
-    var plain = !name.isEmpty && !quotedKeywords.contains(name)
-    for (i, byte) in name.utf8.enumerated() where plain {
+    var plain = !name.isEmpty
+    var first = true
+    for byte in name.utf8 where plain {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"): continue
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "$"): plain = i > 0
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"): break
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "$"): plain = !first
         default: plain = false
         }
+        first = false
     }
-    if plain { return name }
+    if plain && !quotedKeywords.contains(name) { return name }
     return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 

@@ -45,19 +45,20 @@ struct DiffCommand: ParsableCommand {
             let server = try clock.measure("start dev server") { try dev.server() }
             defer { server.cluster?.stop() }
             let plan: MigrationPlan
-            // Live catalogs are first compared as read; only when that shows differences are they
-            // realised in the dev database, so that an expression written two ways is not one.
+            // Only objects whose expressions read differently on the two sides are realised in
+            // the dev database, so that an expression written two ways is not a change.
             if let from, let to {
-                let raw = try clock.measure("catalog read") {
+                var models = try clock.measure("catalog read") {
                     try readCatalogs(urls: [from, to], history: history.historySchema,
                                      scratch: noNormalise ? nil : (server.dev, 2))
                 }
-                var found = clock.measure("diff") { Differ.plan(from: raw[0], to: raw[1]) }
-                if !found.isEmpty && !noNormalise {
-                    let models = try clock.measure("normalise") { try server.dev.normaliseDifferences(raw[0], raw[1]) }
-                    found = clock.measure("diff") { Differ.plan(from: models.0, to: models.1) }
+                if !noNormalise {
+                    models = try clock.measure("normalise") {
+                        let pair = try server.dev.normaliseDifferences(models[0], models[1])
+                        return [pair.0, pair.1]
+                    }
                 }
-                plan = found
+                plan = clock.measure("diff") { Differ.plan(from: models[0], to: models[1]) }
             } else if let schema {
                 let declared = try SchemaOptions(schema: schema).database().validated()
                 let target = try databaseURL ?? environment("DATABASE_URL") ?? server.emptyDatabase()
@@ -65,14 +66,12 @@ struct DiffCommand: ParsableCommand {
                 var comparison = try clock.measure("normalise declaration") {
                     try Comparison(declared: declared, current: read, dev: server.dev)
                 }
-                var found = clock.measure("diff") { comparison.up }
-                if !found.isEmpty && !noNormalise {
+                if !noNormalise {
                     comparison.current = try clock.measure("normalise") {
                         try server.dev.normaliseDifferences(read, comparison.desired, bIsNormal: true).0
                     }
-                    found = clock.measure("diff") { comparison.up }
                 }
-                plan = found
+                plan = clock.measure("diff") { comparison.up }
             } else {
                 throw CLIError("name a declared schema with --schema, or two databases with --from and --to")
             }
