@@ -2,35 +2,127 @@ import SQLRenderer
 import SchemaModel
 
 extension DevDatabase {
-    /// Two live databases' models, normalised where they differ: only the tables and views that
-    /// exist on both sides with an expression written differently are realised (with the types, functions
-    /// and tables they need), both sides at once. What reads the same on both sides would
-    /// realise the same, so it is left as read; at 5,000 tables realising everything costs
-    /// minutes, and a 5% difference costs seconds this way.
+    /// Two live databases' models, normalised where they differ: only expressions that exist
+    /// on both sides under one name with different text are printed again by PostgreSQL.
+    /// What reads the same on both sides would print the same, so it is left as read.
+    ///
+    /// Defaults, checks, generated columns and indexes are printed in small scratch tables
+    /// made of only the columns they mention, each distinct expression once however many tables
+    /// repeat it; tables with another kind of difference (a policy, a trigger, a partition
+    /// bound) and differing views are realised whole, with what they need.
     /// With `bIsNormal`, `b` is already in normal form (a realised declaration) and only `a` is realised.
     public func normaliseDifferences(_ a: DatabaseModel, _ b: DatabaseModel, bIsNormal: Bool = false) throws
         -> (DatabaseModel, DatabaseModel)
     {
         let tablesB = Dictionary(b.tables.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
         let viewsB = Dictionary(b.views.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
-        let tables = Set(a.tables.filter { t in
-            tablesB[t.name].map { expressionsDiffer(t, $0) } ?? false
-        }.map(\.name))
-        let views = Set(a.views.filter { v in viewsB[v.name].map { $0 != v } ?? false }.map(\.name))
-        if tables.isEmpty && views.isEmpty { return (a, b) }
-
-        let sides = [a, b]
-        let realised = try concurrently(bIsNormal ? 1 : 2) { i in
-            try self.realiseSubset(of: sides[i], tables: tables, views: views)
+        var differing: [QualifiedName: Set<String>] = [:]
+        for t in a.tables {
+            guard let other = tablesB[t.name] else { continue }
+            let keys = differingExpressions(t, other)
+            if !keys.isEmpty { differing[t.name] = keys }
         }
-        return (replacing(tables, views, in: a, with: realised[0]),
-                bIsNormal ? b : replacing(tables, views, in: b, with: realised[1]))
+        let views = Set(a.views.filter { v in viewsB[v.name].map { $0 != v } ?? false }.map(\.name))
+        if differing.isEmpty && views.isEmpty { return (a, b) }
+
+        let whole = Set(differing.filter { !$0.value.allSatisfy(isItemExpression) }.keys)
+        let items = differing.filter { !whole.contains($0.key) }
+        let sides = bIsNormal ? [a] : [a, b]
+        let normalised = try concurrently(sides.count) { i in
+            var model = sides[i]
+            var whole = whole
+            do {
+                model = try self.printAgain(items, in: model)
+            } catch {
+                // A mentioned name the scratch table lacks: realise those tables whole instead.
+                whole.formUnion(items.keys)
+            }
+            if !whole.isEmpty || !views.isEmpty {
+                let realised = try self.realise(model.subset(tables: whole, views: views))
+                model = self.replacing(whole, views, in: model, with: realised)
+            }
+            return model
+        }
+        return (normalised[0], bIsNormal ? b : normalised[1])
     }
 
-    private func realiseSubset(of model: DatabaseModel, tables: Set<QualifiedName>, views: Set<QualifiedName>) throws
-        -> DatabaseModel
-    {
-        try realise(model.subset(tables: tables, views: views))
+    /// `model` with the named expressions of the named tables as PostgreSQL prints them.
+    private func printAgain(_ items: [QualifiedName: Set<String>], in model: DatabaseModel) throws -> DatabaseModel {
+        if items.isEmpty { return model }
+        var wanted = Set<Printable>()
+        for t in model.tables {
+            guard let keys = items[t.name] else { continue }
+            wanted.formUnion(printables(of: t, keys))
+        }
+        let printed = try printed(Array(wanted), model: model)
+        var result = model
+        for (i, t) in result.tables.enumerated() {
+            guard let keys = items[t.name] else { continue }
+            result.tables[i] = withPrinted(keys, in: t, printed: printed)
+        }
+        return result
+    }
+
+    /// Each printable created in scratch tables and read back: checks and indexes in a table
+    /// per set of mentioned columns, defaults as columns of one table, generated columns in a
+    /// table each.
+    private func printed(_ wanted: [Printable], model: DatabaseModel) throws -> [Printable: Printed] {
+        var scratch = model
+        scratch.views = []
+        scratch.tables = []
+        var contexts: [[Column]: Int] = [:]
+        var defaults = Table(name: QualifiedName(schema: "public", "schemagen_defaults"))
+        var names: [Printable: (table: String, item: String)] = [:]
+        func table(for context: [Column]) -> Int {
+            if let i = contexts[context] { return i }
+            scratch.tables.append(Table(name: QualifiedName(schema: "public", "schemagen_t\(scratch.tables.count)"),
+                                        columns: context))
+            contexts[context] = scratch.tables.count - 1
+            return scratch.tables.count - 1
+        }
+        for (k, item) in wanted.enumerated() {
+            switch item {
+            case .check(let expression, let context):
+                let t = table(for: context)
+                scratch.tables[t].constraints.append(Constraint(name: "c\(k)", kind: .check(expression: expression)))
+                names[item] = (scratch.tables[t].name.name, "c\(k)")
+            case .index(let index, let context):
+                let t = table(for: context)
+                var copy = index
+                copy.name = "schemagen_i\(k)"
+                scratch.tables[t].indexes.append(copy)
+                names[item] = (scratch.tables[t].name.name, copy.name)
+            case .defaultValue(let expression, let type, let collation):
+                defaults.columns.append(Column(name: "d\(k)", type: type, defaultExpression: expression, collation: collation))
+                names[item] = (defaults.name.name, "d\(k)")
+            case .generated(let expression, let type, let context):
+                let name = "schemagen_g\(k)"
+                scratch.tables.append(Table(name: QualifiedName(schema: "public", name), columns: context + [
+                    Column(name: "g\(k)", type: type, generatedExpression: expression),
+                ]))
+                names[item] = (name, "g\(k)")
+            }
+        }
+        if !defaults.columns.isEmpty { scratch.tables.append(defaults) }
+        let realised = Dictionary(try realise(scratch).tables.map { ($0.name.name, $0) }, uniquingKeysWith: { x, _ in x })
+        var result: [Printable: Printed] = [:]
+        for item in wanted {
+            let (tableName, itemName) = names[item]!
+            guard let t = realised[tableName] else { throw PrintError() }
+            switch item {
+            case .check:
+                guard case .check(let e)? = t.constraints.first(where: { $0.name == itemName })?.kind else { throw PrintError() }
+                result[item] = .expression(e)
+            case .index:
+                guard let i = t.indexes.first(where: { $0.name == itemName }) else { throw PrintError() }
+                result[item] = .index(keys: i.keys, predicate: i.predicate)
+            case .defaultValue:
+                result[item] = .expression(t.column(named: itemName)?.defaultExpression)
+            case .generated:
+                result[item] = .expression(t.column(named: itemName)?.generatedExpression)
+            }
+        }
+        return result
     }
 
     /// `model` with the named tables and views as `realised` holds them; foreign keys the
@@ -56,12 +148,103 @@ extension DevDatabase {
     }
 }
 
-/// Whether an expression PostgreSQL prints (a default, a CHECK, an index predicate or key, a
-/// policy, a trigger condition, a partition bound) is on both tables under one name with
-/// different text. Anything else compares the same whether realised or not.
-func expressionsDiffer(_ a: Table, _ b: Table) -> Bool {
+private struct PrintError: Error {}
+
+/// An expression to print again, with everything its printed form depends on: the types of the
+/// columns it mentions (by name, as a word of its text), and for a default its column's type.
+private enum Printable: Hashable {
+    case check(String, context: [Column])
+    case defaultValue(String, type: DataType, collation: String?)
+    case generated(String, type: DataType, context: [Column])
+    /// The index without its name and comment.
+    case index(Index, context: [Column])
+}
+
+private enum Printed {
+    case expression(String?)
+    case index(keys: [IndexKey], predicate: String?)
+}
+
+/// Keys of `expressions(of:)` printed in scratch tables; the rest need their whole table.
+private func isItemExpression(_ key: String) -> Bool {
+    key.hasPrefix("default ") || key.hasPrefix("generated ") || key.hasPrefix("check ") || key.hasPrefix("index ")
+}
+
+/// The columns of `table` that `texts` mention, with only what printing depends on.
+private func context(_ table: Table, mentionedIn texts: [String], plus names: Set<String> = []) -> [Column] {
+    table.columns.filter { c in names.contains(c.name) || texts.contains { $0.containsWord(c.name) } }
+        .map { Column(name: $0.name, type: $0.type, collation: $0.collation) }
+}
+
+private func printables(of table: Table, _ keys: Set<String>) -> [Printable] {
+    var found: [Printable] = []
+    for c in table.columns {
+        if keys.contains("default " + c.name), let e = c.defaultExpression {
+            found.append(.defaultValue(e, type: c.type, collation: c.collation))
+        }
+        if keys.contains("generated " + c.name), let e = c.generatedExpression {
+            found.append(.generated(e, type: c.type, context: context(table, mentionedIn: [e]).filter { $0.name != c.name }))
+        }
+    }
+    for c in table.constraints where keys.contains("check " + c.name) {
+        if case .check(let e) = c.kind { found.append(.check(e, context: context(table, mentionedIn: [e]))) }
+    }
+    for i in table.indexes where keys.contains("index " + i.name) {
+        found.append(printable(i, of: table))
+    }
+    return found
+}
+
+private func printable(_ index: Index, of table: Table) -> Printable {
+    var bare = index
+    bare.name = ""
+    bare.comment = nil
+    bare.location = nil
+    bare.renamedFrom = nil
+    var texts = index.predicate.map { [$0] } ?? []
+    var columns = Set(index.include)
+    for key in index.keys {
+        switch key.target {
+        case .column(let name): columns.insert(name)
+        case .expression(let e): texts.append(e)
+        }
+    }
+    return .index(bare, context: context(table, mentionedIn: texts, plus: columns))
+}
+
+private func withPrinted(_ keys: Set<String>, in table: Table, printed: [Printable: Printed]) -> Table {
+    var t = table
+    for (i, c) in t.columns.enumerated() {
+        if keys.contains("default " + c.name), let e = c.defaultExpression,
+           case .expression(let text)? = printed[.defaultValue(e, type: c.type, collation: c.collation)] {
+            t.columns[i].defaultExpression = text
+        }
+        if keys.contains("generated " + c.name), let e = c.generatedExpression,
+           case .expression(let text)? = printed[.generated(e, type: c.type, context: context(table, mentionedIn: [e]).filter { $0.name != c.name })] {
+            t.columns[i].generatedExpression = text
+        }
+    }
+    for (i, c) in t.constraints.enumerated() where keys.contains("check " + c.name) {
+        if case .check(let e) = c.kind, case .expression(let text?)? = printed[.check(e, context: context(table, mentionedIn: [e]))] {
+            t.constraints[i].kind = .check(expression: text)
+        }
+    }
+    for (i, index) in t.indexes.enumerated() where keys.contains("index " + index.name) {
+        if case .index(let keys, let predicate)? = printed[printable(index, of: table)] {
+            t.indexes[i].keys = keys
+            t.indexes[i].predicate = predicate
+        }
+    }
+    return t
+}
+
+/// The expressions PostgreSQL prints (a default, a CHECK, an index predicate or key, a policy,
+/// a trigger condition, a partition bound) that are on both tables under one name with
+/// different text, by their keys in `expressions(of:)`. Anything else compares the same
+/// whether realised or not.
+func differingExpressions(_ a: Table, _ b: Table) -> Set<String> {
     let x = expressions(of: a)
-    return expressions(of: b).contains { key, text in x[key].map { $0 != text } ?? false }
+    return Set(expressions(of: b).filter { key, text in x[key].map { $0 != text } ?? false }.keys)
 }
 
 private func expressions(of table: Table) -> [String: String] {
@@ -74,7 +257,11 @@ private func expressions(of table: Table) -> [String: String] {
         if case .check(let expression) = c.kind { found["check " + c.name] = expression }
     }
     for i in table.indexes {
-        found["index " + i.name] = "\(i.predicate ?? "") \(i.keys)"
+        // Key expressions and the predicate; column keys print the same either way.
+        found["index " + i.name] = i.keys.map { key in
+            if case .expression(let e) = key.target { return e }
+            return ""
+        }.joined(separator: "\u{0}") + "\u{0}" + (i.predicate ?? "")
     }
     for p in table.policies { found["policy " + p.name] = "\(p.using ?? "") \(p.withCheck ?? "")" }
     for t in table.triggers { found["trigger " + t.name] = t.condition }

@@ -67,4 +67,47 @@ struct DatabaseToDatabaseTests {
         #expect(plan(from: na, to: nb).changes.map(\.summary) == ["alter column public.plans.n"])
         #expect(na.tables.first { $0.name.name == "other" } == raw[0].tables.first { $0.name.name == "other" })
     }
+
+    @Test("checks and index predicates repeated on many tables, written two ways, compare equal; so does a policy")
+    func repeatedExpressions() throws {
+        let dev = try TestDatabase.dev()
+        let (a, ca) = try TestDatabase.fresh()
+        let (b, cb) = try TestDatabase.fresh()
+        let tables = ["t1", "t2", "t3"]
+        for t in tables {
+            try ca.execute("""
+                CREATE TABLE \(t) (id int PRIMARY KEY, tier varchar(10) CONSTRAINT \(t)_tier CHECK (tier IN ('free', 'pro')),
+                                 n int DEFAULT 1);
+                CREATE INDEX \(t)_paid ON \(t) (id) WHERE tier IN ('free', 'pro');
+                """)
+        }
+        try ca.execute("""
+            CREATE TABLE p (tier varchar(10));
+            ALTER TABLE p ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY p_paid ON p USING (tier IN ('free', 'pro'));
+            """)
+        // The same objects, written as PostgreSQL first prints them; one real change (t3.n).
+        let check = try ca.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 't1_tier'").scalar!
+        let predicate = try ca.query("SELECT pg_get_expr(indpred, indrelid) FROM pg_index WHERE indexrelid = 't1_paid'::regclass").scalar!
+        let qual = try ca.query("SELECT pg_get_expr(polqual, polrelid) FROM pg_policy WHERE polname = 'p_paid'").scalar!
+        for t in tables {
+            try cb.execute("""
+                CREATE TABLE \(t) (id int PRIMARY KEY, tier varchar(10) CONSTRAINT \(t)_tier \(check),
+                                 n int DEFAULT \(t == "t3" ? 2 : 1));
+                CREATE INDEX \(t)_paid ON \(t) (id) WHERE \(predicate);
+                """)
+        }
+        try cb.execute("""
+            CREATE TABLE p (tier varchar(10));
+            ALTER TABLE p ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY p_paid ON p USING \(qual);
+            """)
+        let raw = try [a, b].map { try CatalogReader.read(url: $0) }
+        #expect(plan(from: raw[0], to: raw[1]).changes.count > 6, "as read, checks, predicates and the policy differ in text")
+        let (na, nb) = try dev.normaliseDifferences(raw[0], raw[1])
+        #expect(plan(from: na, to: nb).changes.map(\.summary) == ["alter column public.t3.n"])
+        // What was printed again is what a database created from either side reads back as.
+        let realised = try dev.realise(raw[1])
+        #expect(nb.tables.first { $0.name.name == "t1" } == realised.tables.first { $0.name.name == "t1" })
+    }
 }
