@@ -59,26 +59,56 @@ public func tablesParentsFirst(_ tables: [Table]) -> [Table] {
 /// Views that read other views come after them. A view's dependencies are the other views
 /// whose name appears in its query as a word; on a cycle, declaration order stands.
 public func viewsInDependencyOrder(_ views: [View]) -> [View] {
+    // Which views each view's query names, found once rather than by searching every query
+    // for every name on every pass.
+    let byName = Dictionary(views.enumerated().map { (asciiLowercased($1.name.name), [$0]) }, uniquingKeysWith: +)
+    let plainNames = byName.keys.allSatisfy { $0.utf8.allSatisfy(isIdentifierByte) }
+    let readers: [[Int]] = views.enumerated().map { i, v in
+        let named = plainNames ? identifierWords(v.query).flatMap { byName[$0] ?? [] }
+            : views.indices.filter { v.query.containsWord(views[$0].name.name) }
+        return Array(Set(named)).filter { views[$0].name != v.name }
+    }
     var ordered: [View] = []
     var placed = Set<QualifiedName>()
-    var pending = views
+    var pending = Array(views.indices)
     while !pending.isEmpty {
         let before = pending.count
-        pending.removeAll { v in
-            let waitsFor = views.contains { other in
-                other.name != v.name && !placed.contains(other.name) && v.query.containsWord(other.name.name)
-            }
-            if waitsFor { return false }
-            ordered.append(v)
-            placed.insert(v.name)
+        pending.removeAll { i in
+            if readers[i].contains(where: { !placed.contains(views[$0].name) }) { return false }
+            ordered.append(views[i])
+            placed.insert(views[i].name)
             return true
         }
         if pending.count == before {
-            ordered += pending
+            ordered += pending.map { views[$0] }
             break
         }
     }
     return ordered
+}
+
+private func isIdentifierByte(_ b: UInt8) -> Bool {
+    (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 || b == 36 || b >= 128
+}
+
+private func asciiLowercased(_ text: String) -> String {
+    String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+}
+
+/// The identifier-like words of `text`, lower-cased (ASCII letters, as PostgreSQL folds them).
+private func identifierWords(_ text: String) -> Set<String> {
+    var words = Set<String>()
+    var current: [UInt8] = []
+    for b in text.utf8 {
+        if isIdentifierByte(b) {
+            current.append(b >= 65 && b <= 90 ? b + 32 : b)
+        } else if !current.isEmpty {
+            words.insert(String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+        }
+    }
+    if !current.isEmpty { words.insert(String(decoding: current, as: UTF8.self)) }
+    return words
 }
 
 extension String {
