@@ -122,9 +122,15 @@ public final class DevDatabase: Sendable {
 
     /// A declaration in the form a database created from schemagen's own SQL reads back as.
     /// PostgreSQL's printed expressions reach a fixed point on the second print, so the
-    /// declaration is realised twice (and a live database's model once) before comparing.
+    /// declaration is printed twice (and a live database's model once) before comparing.
+    /// An expression the first print left as declared is at its fixed point already, so the
+    /// second print covers only what the first one changed (see `normaliseDifferences`);
+    /// the whole model is realised again only when a domain, a function's argument default
+    /// or a partition key changed, which that does not cover.
     public func normalise(declared model: DatabaseModel) throws -> DatabaseModel {
-        try realise(realise(model))
+        let printed = try realise(model)
+        if changedOutsideTables(printed, from: model) { return try realise(printed) }
+        return try normaliseDifferences(printed, model, bIsNormal: true).0
     }
 
     /// `url` pointing at another database.
@@ -162,5 +168,20 @@ public struct StatementError: Error, CustomStringConvertible {
     public var description: String {
         let place = statement.location.map { "\($0): " } ?? ""
         return "\(place)\(statement.summary) failed: \(underlying)\nstatement:\n\(statement.sql)"
+    }
+}
+
+/// Whether `printed` prints an expression differently from `declared` other than in a table's
+/// defaults, checks, indexes, policies, triggers and bounds or in a view.
+private func changedOutsideTables(_ printed: DatabaseModel, from declared: DatabaseModel) -> Bool {
+    let domains = Dictionary(declared.domains.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
+    let functions = Dictionary(declared.functions.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
+    let tables = Dictionary(declared.tables.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
+    return printed.domains.contains { d in
+        domains[d.name].map { $0.defaultExpression != d.defaultExpression || $0.checks != d.checks } ?? false
+    } || printed.functions.contains { f in
+        functions[f.name].map { $0.arguments.map(\.defaultExpression) != f.arguments.map(\.defaultExpression) } ?? false
+    } || printed.tables.contains { t in
+        tables[t.name].map { $0.partitioning != t.partitioning } ?? false
     }
 }
