@@ -11,7 +11,8 @@ public enum CatalogReader {
 
     /// Reads on one connection, in whatever transaction state the caller left it.
     public static func read(_ connection: Connection) throws -> DatabaseModel {
-        try model(from: run(Query.allCases, on: connection))
+        let results = try run(Query.allCases, on: connection)
+        return try complete(partial(from: results), with: results)
     }
 
     /// Reads over two connections at once, the second sharing the first's snapshot, so that
@@ -32,13 +33,16 @@ public enum CatalogReader {
             try first.execute("ROLLBACK")
             return try read(first)
         }
+        // The first connection's half is turned into tables and columns while the second's
+        // queries, the longer half, still run.
         let connections = [Unchecked(first), Unchecked(second)]
-        let parts = try concurrently(2) { i in
-            try run(i == 0 ? Query.allCases.filter { !Query.openingTables.contains($0) } : Query.openingTables,
-                    on: connections[i].value)
+        let parts = try concurrently(2) { i -> (results: [Query: [Record]], partial: Partial?) in
+            if i == 1 { return (try run(Query.openingTables, on: connections[1].value), nil) }
+            let results = try run(Query.allCases.filter { !Query.openingTables.contains($0) }, on: connections[0].value)
+            return (results, try partial(from: results))
         }
         for connection in [first, second] { try connection.execute("COMMIT") }
-        return try model(from: parts[0].merging(parts[1]) { a, _ in a })
+        return try complete(parts[0].partial!, with: parts[1].results)
     }
 
     /// A read-only repeatable-read transaction whose snapshot another session can share.
@@ -65,7 +69,17 @@ public enum CatalogReader {
         return results
     }
 
-    private static func model(from results: [Query: [Record]]) throws -> DatabaseModel {
+    /// Tables and what their parts are named by, with everything else but the parts.
+    private struct Partial: Sendable {
+        var model: DatabaseModel
+        var lookups: Lookups
+        var tables: [Table]
+        var positions: [String: Int]
+        var attributes: [String: Attributes]
+    }
+
+    /// The model from every query but `Query.openingTables`.
+    private static func partial(from results: [Query: [Record]]) throws -> Partial {
         let lookups = Lookups(results[.lookups]!)
         var model = DatabaseModel()
         model.namespaces = results[.namespaces]!.map {
@@ -115,7 +129,6 @@ public enum CatalogReader {
             if oid != lastOid { (lastOid, lastPosition) = (oid, positions[oid]) }
             return lastPosition
         }
-
         var attributes: [String: Attributes] = [:]
         var current = Attributes()
         var currentOid = ""
@@ -138,7 +151,21 @@ public enum CatalogReader {
                 comment: r["comment"]))
         }
         if !currentOid.isEmpty { attributes[currentOid] = current }
+        model.functions = try results[.functions]!.map { try function($0, lookups: lookups) }
+        return Partial(model: model, lookups: lookups, tables: tables, positions: positions, attributes: attributes)
+    }
 
+    /// The partial model completed with the results of `Query.openingTables`.
+    private static func complete(_ partial: Partial, with results: [Query: [Record]]) throws -> DatabaseModel {
+        var model = partial.model
+        var tables = partial.tables
+        let attributes = partial.attributes
+        var lastOid = ""
+        var lastPosition: Int?
+        func position(_ oid: String) -> Int? {
+            if oid != lastOid { (lastOid, lastPosition) = (oid, partial.positions[oid]) }
+            return lastPosition
+        }
         var constraintIndexes = Set<String>()
         for r in results[.constraints]! {
             guard let t = position(r.string("conrelid")) else { continue }
@@ -151,7 +178,7 @@ public enum CatalogReader {
         for r in results[.indexes]! {
             let oid = r.string("indrelid")
             guard let t = position(oid), !constraintIndexes.contains(r.string("indexrelid")) else { continue }
-            tables[t].indexes.append(index(r, attributes: attributes[oid] ?? Attributes(), lookups: lookups))
+            tables[t].indexes.append(index(r, attributes: attributes[oid] ?? Attributes(), lookups: partial.lookups))
         }
         for r in results[.triggers]! {
             let oid = r.string("tgrelid")
@@ -176,7 +203,6 @@ public enum CatalogReader {
             View(name: qualified(r, "nspname", "relname"), query: r.string("definition"),
                  isMaterialized: r.string("relkind") == "m", comment: r["comment"])
         }
-        model.functions = try results[.functions]!.map { try function($0, lookups: lookups) }
         return model
     }
 
