@@ -7,8 +7,9 @@ import Synchronization
 /// one the user names with `--dev-url`. Models are realised there and read back, so that
 /// expressions are compared in PostgreSQL's own printed form.
 ///
-/// Scratch databases are pooled: creating one costs a third of a second, emptying one a few
-/// milliseconds. Each is emptied before use and dropped when the pool goes away.
+/// Scratch databases are made when first needed and pooled: creating one copies a template
+/// database, emptying one takes a few milliseconds. Each is emptied before use and dropped
+/// when the pool goes away.
 public final class DevDatabase: Sendable {
     /// A URL of the server (any database the user may connect to and create databases from).
     public let url: String
@@ -44,15 +45,6 @@ public final class DevDatabase: Sendable {
             }
         }
         return try body(connection!, scratchURL)
-    }
-
-    /// Creates `count` scratch databases for the pool ahead of need: a command that will
-    /// normalise does this while it reads catalogs, instead of after.
-    public func prepareScratchDatabases(_ count: Int) throws {
-        for _ in 0..<count {
-            let name = try createScratchDatabase()
-            idle.withLock { $0.append(name) }
-        }
     }
 
     private func createScratchDatabase() throws -> String {

@@ -35,19 +35,10 @@ func readCatalog(url: String, history: String) throws -> DatabaseModel {
     try CatalogReader.read(url: url).without(schema: history)
 }
 
-/// Several databases read at the same time, each on its own connection: the server does the
-/// work, one backend per database.
-/// Scratch databases for `scratch` are made meanwhile, ready for normalisation.
-func readCatalogs(urls: [String], history: String, scratch: (DevDatabase, count: Int)? = nil) throws -> [DatabaseModel] {
-    let models = try concurrently(urls.count + (scratch == nil ? 0 : 1)) { i -> DatabaseModel? in
-        guard i < urls.count else {
-            // Best effort: normalisation makes its own if these fail.
-            try? scratch?.0.prepareScratchDatabases(scratch!.count)
-            return nil
-        }
-        return try readCatalog(url: urls[i], history: history)
-    }
-    return models.prefix(urls.count).map { $0! }
+/// Several databases read at the same time, each on its own connections: the server does the
+/// work, backends of its own for each database.
+func readCatalogs(urls: [String], history: String) throws -> [DatabaseModel] {
+    try concurrently(urls.count) { i in try readCatalog(url: urls[i], history: history) }
 }
 
 func normalised(_ read: DatabaseModel, dev: DevDatabase) throws -> DatabaseModel {

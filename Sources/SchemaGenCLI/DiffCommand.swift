@@ -49,8 +49,7 @@ struct DiffCommand: ParsableCommand {
             // the dev database, so that an expression written two ways is not a change.
             if let from, let to {
                 var models = try clock.measure("catalog read") {
-                    try readCatalogs(urls: [from, to], history: history.historySchema,
-                                     scratch: noNormalise ? nil : (server.dev, 2))
+                    try readCatalogs(urls: [from, to], history: history.historySchema)
                 }
                 if !noNormalise {
                     models = try clock.measure("normalise") {
