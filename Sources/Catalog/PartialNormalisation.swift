@@ -14,15 +14,7 @@ extension DevDatabase {
     public func normaliseDifferences(_ a: DatabaseModel, _ b: DatabaseModel, bIsNormal: Bool = false) throws
         -> (DatabaseModel, DatabaseModel)
     {
-        let tablesB = Dictionary(b.tables.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
-        let viewsB = Dictionary(b.views.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
-        var differing: [QualifiedName: Set<String>] = [:]
-        for t in a.tables {
-            guard let other = tablesB[t.name] else { continue }
-            let keys = differingExpressions(t, other)
-            if !keys.isEmpty { differing[t.name] = keys }
-        }
-        let views = Set(a.views.filter { v in viewsB[v.name].map { $0 != v } ?? false }.map(\.name))
+        let (differing, views) = Self.writtenDifferently(a, b)
         if differing.isEmpty && views.isEmpty { return (a, b) }
 
         let whole = Set(differing.filter { !$0.value.allSatisfy(isItemExpression) }.keys)
@@ -44,6 +36,27 @@ extension DevDatabase {
             return model
         }
         return (normalised[0], bIsNormal ? b : normalised[1])
+    }
+
+    /// Whether `normaliseDifferences` has anything to print again: without, it needs no server.
+    public static func writtenDifferently(_ a: DatabaseModel, _ b: DatabaseModel) -> Bool {
+        let (tables, views) = writtenDifferently(a, b)
+        return !tables.isEmpty || !views.isEmpty
+    }
+
+    /// The expressions (by table) and views on both sides whose text differs.
+    private static func writtenDifferently(_ a: DatabaseModel, _ b: DatabaseModel)
+        -> (tables: [QualifiedName: Set<String>], views: Set<QualifiedName>)
+    {
+        let tablesB = Dictionary(b.tables.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
+        let viewsB = Dictionary(b.views.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
+        var tables: [QualifiedName: Set<String>] = [:]
+        for t in a.tables {
+            guard let other = tablesB[t.name] else { continue }
+            let keys = differingExpressions(t, other)
+            if !keys.isEmpty { tables[t.name] = keys }
+        }
+        return (tables, Set(a.views.filter { v in viewsB[v.name].map { $0 != v } ?? false }.map(\.name)))
     }
 
     /// `model` with the named expressions of the named tables as PostgreSQL prints them.

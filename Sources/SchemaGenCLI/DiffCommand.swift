@@ -42,16 +42,17 @@ struct DiffCommand: ParsableCommand {
         var drift = false
         try reportingErrors {
             var clock = StepClock(enabled: timings)
-            let server = try clock.measure("start dev server") { try dev.server() }
-            defer { server.cluster?.stop() }
             let plan: MigrationPlan
-            // Only objects whose expressions read differently on the two sides are realised in
-            // the dev database, so that an expression written two ways is not a change.
+            // Only objects whose expressions read differently on the two sides are printed again
+            // in the dev database, so that an expression written two ways is not a change; when
+            // there are none, no dev server is started.
             if let from, let to {
                 var models = try clock.measure("catalog read") {
                     try readCatalogs(urls: [from, to], history: history.historySchema)
                 }
-                if !noNormalise {
+                if !noNormalise && DevDatabase.writtenDifferently(models[0], models[1]) {
+                    let server = try clock.measure("start dev server") { try dev.server() }
+                    defer { server.cluster?.stop() }
                     models = try clock.measure("normalise") {
                         let pair = try server.dev.normaliseDifferences(models[0], models[1])
                         return [pair.0, pair.1]
@@ -59,6 +60,8 @@ struct DiffCommand: ParsableCommand {
                 }
                 plan = clock.measure("diff") { Differ.plan(from: models[0], to: models[1]) }
             } else if let schema {
+                let server = try clock.measure("start dev server") { try dev.server() }
+                defer { server.cluster?.stop() }
                 let declared = try SchemaOptions(schema: schema).database().validated()
                 let target = try databaseURL ?? environment("DATABASE_URL") ?? server.emptyDatabase()
                 let read = try clock.measure("catalog read") { try readCatalog(url: target, history: history.historySchema) }
