@@ -74,8 +74,19 @@ public enum CatalogReader {
         var model: DatabaseModel
         var lookups: Lookups
         var tables: [Table]
-        var positions: [String: Int]
+        var positions: Positions
         var attributes: [String: Attributes]
+    }
+
+    /// Table positions by oid. Rows come a table at a time, so the last lookup is kept.
+    private struct Positions: Sendable {
+        var byOid: [String: Int] = [:]
+        private var last: (oid: String, position: Int?) = ("", nil)
+
+        mutating func of(_ oid: String) -> Int? {
+            if oid != last.oid { last = (oid, byOid[oid]) }
+            return last.position
+        }
     }
 
     /// The model from every query but `Query.openingTables`.
@@ -111,7 +122,7 @@ public enum CatalogReader {
         // to no table read here (a system or extension table) is left out. The queries return
         // a table's rows together, so the position is looked up once per table.
         var tables: [Table] = []
-        var positions: [String: Int] = [:]
+        var positions = Positions()
         for r in results[.tables]! {
             var table = Table(name: qualified(r, "nspname", "relname"), rowLevelSecurity: r.bool("relrowsecurity"),
                               forceRowLevelSecurity: r.bool("relforcerowsecurity"), comment: r["comment"])
@@ -120,14 +131,8 @@ public enum CatalogReader {
                 table.partitionOf = PartitionOf(parent: QualifiedName(schema: r.string("parent_nspname"), parentName),
                                                 bound: r.string("bound"))
             }
-            positions[r.string("oid")] = tables.count
+            positions.byOid[r.string("oid")] = tables.count
             tables.append(table)
-        }
-        var lastOid = ""
-        var lastPosition: Int?
-        func position(_ oid: String) -> Int? {
-            if oid != lastOid { (lastOid, lastPosition) = (oid, positions[oid]) }
-            return lastPosition
         }
         var attributes: [String: Attributes] = [:]
         var current = Attributes()
@@ -140,7 +145,7 @@ public enum CatalogReader {
             }
             current.add(number: r.string("attnum"), name: r.string("attname"), collation: r.string("attcollation"))
             // A partition's columns are its parent's.
-            guard let t = position(oid), tables[t].partitionOf == nil else { continue }
+            guard let t = positions.of(oid), tables[t].partitionOf == nil else { continue }
             let generated = r.string("attgenerated") == "s"
             let identity = r.string("attidentity")
             tables[t].columns.append(Column(
@@ -159,16 +164,11 @@ public enum CatalogReader {
     private static func complete(_ partial: Partial, with results: [Query: [Record]]) throws -> DatabaseModel {
         var model = partial.model
         var tables = partial.tables
+        var positions = partial.positions
         let attributes = partial.attributes
-        var lastOid = ""
-        var lastPosition: Int?
-        func position(_ oid: String) -> Int? {
-            if oid != lastOid { (lastOid, lastPosition) = (oid, partial.positions[oid]) }
-            return lastPosition
-        }
         var constraintIndexes = Set<String>()
         for r in results[.constraints]! {
-            guard let t = position(r.string("conrelid")) else { continue }
+            guard let t = positions.of(r.string("conrelid")) else { continue }
             switch r.string("contype") {
             case "p", "u", "x": constraintIndexes.insert(r.string("conindid"))
             default: break
@@ -177,16 +177,16 @@ public enum CatalogReader {
         }
         for r in results[.indexes]! {
             let oid = r.string("indrelid")
-            guard let t = position(oid), !constraintIndexes.contains(r.string("indexrelid")) else { continue }
+            guard let t = positions.of(oid), !constraintIndexes.contains(r.string("indexrelid")) else { continue }
             tables[t].indexes.append(index(r, attributes: attributes[oid] ?? Attributes(), lookups: partial.lookups))
         }
         for r in results[.triggers]! {
             let oid = r.string("tgrelid")
-            guard let t = position(oid) else { continue }
+            guard let t = positions.of(oid) else { continue }
             tables[t].triggers.append(trigger(r, attributes: attributes[oid] ?? Attributes()))
         }
         for r in results[.policies]! {
-            guard let t = position(r.string("polrelid")) else { continue }
+            guard let t = positions.of(r.string("polrelid")) else { continue }
             let command: Policy.Command = switch r.string("polcmd") {
             case "r": .select
             case "a": .insert

@@ -23,33 +23,21 @@ public struct QueryResult: Sendable {
     public var scalar: String? { rows.first?.first ?? nil }
 
     /// Rows whose values are looked up by column name, for readable catalog code.
-    public var records: [Record] {
-        let index = ColumnIndex(columns)
-        return rows.map { Record(index: index, values: $0) }
-    }
+    public var records: [Record] { rows.map { Record(columns: columns, values: $0) } }
 }
 
 public struct Record: Sendable {
-    /// Column name → position, shared by every record of a result.
-    let index: ColumnIndex
+    /// The result's column names, shared by every record. Found by a linear search: a catalog
+    /// read looks up a million fields in results of a few to twenty columns, and comparing
+    /// short names (held inline, compared as two words) costs less than hashing them.
+    let columns: [String]
     let values: [String?]
 
     public subscript(_ name: String) -> String? {
-        guard let i = index.position(of: name) else { preconditionFailure("no column \(name) in result") }
+        guard let i = columns.firstIndex(of: name) else { preconditionFailure("no column \(name) in result") }
         return values[i]
     }
 
     public func string(_ name: String) -> String { self[name] ?? "" }
     public func bool(_ name: String) -> Bool { self[name] == "t" }
-}
-
-/// Column positions by name. A linear search: a catalog read looks up a million fields in
-/// results of a few to twenty columns, and comparing short names (held inline, compared
-/// as two words) costs less than hashing them.
-struct ColumnIndex: Sendable {
-    private let names: [String]
-
-    init(_ names: [String]) { self.names = names }
-
-    func position(of name: String) -> Int? { names.firstIndex(of: name) }
 }
