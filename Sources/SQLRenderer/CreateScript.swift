@@ -87,12 +87,16 @@ public func viewsInDependencyOrder(_ views: [View]) -> [View] {
     return ordered
 }
 
+/// A byte of an unquoted identifier: a letter, a digit, `_`, `$`, or part of a non-ASCII character.
 private func isIdentifierByte(_ b: UInt8) -> Bool {
     (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 || b == 36 || b >= 128
 }
 
+/// An ASCII upper-case letter lower-cased, as PostgreSQL folds unquoted names; any other byte as is.
+private func asciiLower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
 private func asciiLowercased(_ text: String) -> String {
-    String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    String(decoding: text.utf8.map(asciiLower), as: UTF8.self)
 }
 
 /// The identifier-like words of `text`, lower-cased (ASCII letters, as PostgreSQL folds them).
@@ -101,7 +105,7 @@ private func identifierWords(_ text: String) -> Set<String> {
     var current: [UInt8] = []
     for b in text.utf8 {
         if isIdentifierByte(b) {
-            current.append(b >= 65 && b <= 90 ? b + 32 : b)
+            current.append(asciiLower(b))
         } else if !current.isEmpty {
             words.insert(String(decoding: current, as: UTF8.self))
             current.removeAll(keepingCapacity: true)
@@ -123,18 +127,13 @@ extension String {
 
 private func wordOccurs(_ needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
     guard !needle.isEmpty, text.count >= needle.count else { return false }
-    func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-    func isIdent(_ b: UInt8) -> Bool {
-        let l = lower(b)
-        return (l >= 97 && l <= 122) || (b >= 48 && b <= 57) || b == 95 || b == 36 || b >= 128
-    }
-    let first = lower(needle[0])
+    let first = asciiLower(needle[0])
     var i = 0
     while i + needle.count <= text.count {
-        if lower(text[i]) == first, i == 0 || !isIdent(text[i - 1]),
-           i + needle.count == text.count || !isIdent(text[i + needle.count]) {
+        if asciiLower(text[i]) == first, i == 0 || !isIdentifierByte(text[i - 1]),
+           i + needle.count == text.count || !isIdentifierByte(text[i + needle.count]) {
             var j = 1
-            while j < needle.count && lower(text[i + j]) == lower(needle[j]) { j += 1 }
+            while j < needle.count && asciiLower(text[i + j]) == asciiLower(needle[j]) { j += 1 }
             if j == needle.count { return true }
         }
         i += 1
