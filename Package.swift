@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -32,28 +33,36 @@ let package = Package(
         .target(name: "GeneratedModels", dependencies: ["SchemaGenRuntime"], path: "Generated/Models"),
         .target(name: "SchemaModel"),
         .target(name: "SchemaDSL", dependencies: ["SchemaModel"]),
-        .target(name: "SQLRenderer", dependencies: ["SchemaModel"]),
+        .target(name: "SQLRenderer", dependencies: ["Differ", "SchemaModel"]),
         .target(name: "CSpawn"),
-        .target(name: "Differ", dependencies: ["SchemaModel", "SQLRenderer"]),
+        .target(name: "Differ", dependencies: ["SchemaModel", .product(name: "HeapModule", package: "swift-collections")]),
         .target(name: "EmbeddedPostgres", dependencies: ["CSpawn", "PostgresClient"]),
         .target(name: "Catalog", dependencies: ["PostgresClient", "SchemaModel", "SQLRenderer"]),
         // Applying and rolling back migration files, with their history.
-        .target(name: "Migrator", dependencies: ["Differ", "PostgresClient", "SQLRenderer"]),
+        .target(name: "Migrator", dependencies: ["Differ", "PostgresClient", "SQLRenderer", "SchemaModel"]),
+        // The one comparison pipeline, migration files and generated models: what the commands do.
+        .target(
+            name: "SchemaGenWorkflow",
+            dependencies: ["Catalog", "Differ", "EmbeddedPostgres", "Migrator", "PostgresClient", "SQLRenderer",
+                           "SchemaModel", "SwiftGenerator"]
+        ),
         // The declared schemas of the seed systems.
         .target(name: "Schemas", dependencies: ["SchemaDSL"], path: "Schema"),
         .target(
             name: "SchemaGenCLI",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaModel", "Schemas", "SwiftGenerator", "Migrator",
+                "Catalog", "Differ", "EmbeddedPostgres", "Migrator", "PostgresClient", "SQLRenderer", "SchemaDSL",
+                "SchemaGenWorkflow", "SchemaModel",
             ]
         ),
-        .executableTarget(name: "schemagen", dependencies: ["SchemaGenCLI"]),
+        .executableTarget(name: "schemagen", dependencies: ["SchemaGenCLI", "Schemas"]),
         .testTarget(
             name: "SchemaGenTests",
             dependencies: [
                 "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaDSL", "SchemaModel",
-                "Schemas", "SchemaGenCLI", "SchemaGenRuntime", "Migrator", "SwiftGenerator", "GeneratedModels",
+                "Schemas", "SchemaGenCLI", "SchemaGenRuntime", "SchemaGenWorkflow", "Migrator", "SwiftGenerator",
+                "GeneratedModels",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "BigInt", package: "BigInt"),
             ],

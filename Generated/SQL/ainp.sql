@@ -1,6 +1,30 @@
 SET check_function_bodies = false;
 
-CREATE EXTENSION IF NOT EXISTS pgcrypto;
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
+
+CREATE FUNCTION public.update_negotiations_timestamp() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$BEGIN
+    NEW.updated_at = NOW();
+    RETURN NEW;
+END;$$;
+
+COMMENT ON FUNCTION public.update_negotiations_timestamp() IS 'Keeps negotiations.updated_at current';
+
+CREATE FUNCTION public.expire_stale_negotiations() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$DECLARE
+    expired_count integer;
+BEGIN
+    UPDATE negotiations
+       SET state = 'expired'
+     WHERE expires_at < NOW()
+       AND state NOT IN ('accepted', 'rejected', 'expired');
+    GET DIAGNOSTICS expired_count = ROW_COUNT;
+    RETURN expired_count;
+END;$$;
+
+COMMENT ON FUNCTION public.expire_stale_negotiations() IS 'Marks expired negotiations; returns how many';
 
 CREATE TABLE public.agents (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -12,14 +36,14 @@ CREATE TABLE public.agents (
     capabilities jsonb DEFAULT '[]'::jsonb NOT NULL,
     tags text[] DEFAULT '{}'::text[] NOT NULL,
     version character varying(32),
-    registered_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    registered_at timestamp with time zone DEFAULT now() NOT NULL,
     last_seen_at timestamp with time zone,
     trust_score numeric(5,4) DEFAULT 0.5 NOT NULL,
     usefulness_score_cached numeric DEFAULT 0,
     usefulness_last_updated timestamp with time zone,
     CONSTRAINT agents_pkey PRIMARY KEY (id),
     CONSTRAINT agents_did_key UNIQUE (did),
-    CONSTRAINT agents_trust_score_check CHECK (trust_score >= 0 AND trust_score <= 1)
+    CONSTRAINT agents_trust_score_check CHECK (((trust_score >= (0)::numeric) AND (trust_score <= (1)::numeric)))
 );
 
 COMMENT ON TABLE public.agents IS 'Registered agents';
@@ -34,9 +58,9 @@ CREATE TABLE public.trust_scores (
     timeliness numeric(5,4) DEFAULT 0.5 NOT NULL,
     interaction_count integer DEFAULT 0 NOT NULL,
     decay_rate numeric(5,4) DEFAULT 0.977 NOT NULL,
-    last_updated timestamp with time zone DEFAULT NOW() NOT NULL,
+    last_updated timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT trust_scores_pkey PRIMARY KEY (agent_did),
-    CONSTRAINT trust_scores_dimensions_range CHECK (reliability BETWEEN 0 AND 1 AND honesty BETWEEN 0 AND 1 AND competence BETWEEN 0 AND 1 AND timeliness BETWEEN 0 AND 1)
+    CONSTRAINT trust_scores_dimensions_range CHECK (((reliability >= (0)::numeric) AND (reliability <= (1)::numeric) AND ((honesty >= (0)::numeric) AND (honesty <= (1)::numeric)) AND ((competence >= (0)::numeric) AND (competence <= (1)::numeric)) AND ((timeliness >= (0)::numeric) AND (timeliness <= (1)::numeric))))
 );
 
 COMMENT ON TABLE public.trust_scores IS 'Per-dimension trust of each agent';
@@ -46,21 +70,21 @@ CREATE TABLE public.negotiations (
     intent_id uuid NOT NULL,
     initiator_did text NOT NULL,
     responder_did text NOT NULL,
-    state text DEFAULT 'initiated' NOT NULL,
+    state text DEFAULT 'initiated'::text NOT NULL,
     rounds jsonb DEFAULT '[]'::jsonb NOT NULL,
     convergence_score numeric DEFAULT 0,
     current_proposal jsonb,
     final_proposal jsonb,
-    incentive_split jsonb DEFAULT '{"agent": 0.70, "broker": 0.10, "validator": 0.10, "pool": 0.10}'::jsonb NOT NULL,
+    incentive_split jsonb DEFAULT '{"pool": 0.10, "agent": 0.70, "broker": 0.10, "validator": 0.10}'::jsonb NOT NULL,
     max_rounds integer DEFAULT 10 NOT NULL,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     expires_at timestamp with time zone NOT NULL,
-    updated_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT negotiations_pkey PRIMARY KEY (id),
-    CONSTRAINT negotiations_state_check CHECK (state IN ('initiated', 'proposed', 'counter_proposed', 'accepted', 'rejected', 'expired')),
-    CONSTRAINT negotiations_convergence_score_check CHECK (convergence_score >= 0 AND convergence_score <= 1),
-    CONSTRAINT negotiations_max_rounds_check CHECK (max_rounds >= 1 AND max_rounds <= 20),
-    CONSTRAINT negotiation_participants_different CHECK (initiator_did <> responder_did)
+    CONSTRAINT negotiations_state_check CHECK ((state = ANY (ARRAY['initiated'::text, 'proposed'::text, 'counter_proposed'::text, 'accepted'::text, 'rejected'::text, 'expired'::text]))),
+    CONSTRAINT negotiations_convergence_score_check CHECK (((convergence_score >= (0)::numeric) AND (convergence_score <= (1)::numeric))),
+    CONSTRAINT negotiations_max_rounds_check CHECK (((max_rounds >= 1) AND (max_rounds <= 20))),
+    CONSTRAINT negotiation_participants_different CHECK ((initiator_did <> responder_did))
 );
 
 COMMENT ON TABLE public.negotiations IS 'Multi-round negotiation sessions between agents';
@@ -74,10 +98,10 @@ CREATE TABLE public.usefulness_proofs (
     attestations text[],
     trace_id text NOT NULL,
     usefulness_score numeric NOT NULL,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT usefulness_proofs_pkey PRIMARY KEY (id),
-    CONSTRAINT usefulness_proofs_work_type_check CHECK (work_type IN ('compute', 'memory', 'routing', 'validation', 'learning')),
-    CONSTRAINT usefulness_proofs_usefulness_score_check CHECK (usefulness_score >= 0 AND usefulness_score <= 100)
+    CONSTRAINT usefulness_proofs_work_type_check CHECK ((work_type = ANY (ARRAY['compute'::text, 'memory'::text, 'routing'::text, 'validation'::text, 'learning'::text]))),
+    CONSTRAINT usefulness_proofs_usefulness_score_check CHECK (((usefulness_score >= (0)::numeric) AND (usefulness_score <= (100)::numeric)))
 );
 
 COMMENT ON TABLE public.usefulness_proofs IS 'Proofs of useful agent work (Web4 POU-lite)';
@@ -88,12 +112,12 @@ CREATE TABLE public.credit_accounts (
     reserved bigint DEFAULT 0 NOT NULL,
     earned bigint DEFAULT 0 NOT NULL,
     spent bigint DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
-    updated_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT credit_accounts_pkey PRIMARY KEY (agent_did),
-    CONSTRAINT credit_accounts_balance_check CHECK (balance >= 0),
-    CONSTRAINT credit_accounts_reserved_check CHECK (reserved >= 0),
-    CONSTRAINT credit_accounts_reserved_within_balance CHECK (reserved <= balance)
+    CONSTRAINT credit_accounts_balance_check CHECK ((balance >= 0)),
+    CONSTRAINT credit_accounts_reserved_check CHECK ((reserved >= 0)),
+    CONSTRAINT credit_accounts_reserved_within_balance CHECK ((reserved <= balance))
 );
 
 COMMENT ON TABLE public.credit_accounts IS 'Agent credit balances';
@@ -107,23 +131,13 @@ CREATE TABLE public.credit_transactions (
     intent_id uuid,
     usefulness_proof_id uuid,
     description text,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT credit_transactions_pkey PRIMARY KEY (id),
-    CONSTRAINT credit_transactions_tx_type_check CHECK (tx_type IN ('deposit', 'earn', 'reserve', 'release', 'spend')),
-    CONSTRAINT credit_transactions_amount_check CHECK (amount > 0)
+    CONSTRAINT credit_transactions_tx_type_check CHECK ((tx_type = ANY (ARRAY['deposit'::text, 'earn'::text, 'reserve'::text, 'release'::text, 'spend'::text]))),
+    CONSTRAINT credit_transactions_amount_check CHECK ((amount > 0))
 );
 
 COMMENT ON TABLE public.credit_transactions IS 'Credit ledger: deposits, earnings, reservations, releases and spending';
-
-ALTER TABLE public.trust_scores ADD CONSTRAINT trust_scores_agent_did_fkey FOREIGN KEY (agent_did) REFERENCES public.agents (did) ON DELETE CASCADE;
-
-ALTER TABLE public.usefulness_proofs ADD CONSTRAINT usefulness_proofs_agent_did_fkey FOREIGN KEY (agent_did) REFERENCES public.agents (did) ON DELETE CASCADE;
-
-ALTER TABLE public.credit_accounts ADD CONSTRAINT credit_accounts_agent_did_fkey FOREIGN KEY (agent_did) REFERENCES public.agents (did) ON DELETE CASCADE;
-
-ALTER TABLE public.credit_transactions ADD CONSTRAINT credit_transactions_agent_did_fkey FOREIGN KEY (agent_did) REFERENCES public.credit_accounts (agent_did) ON DELETE CASCADE;
-
-ALTER TABLE public.credit_transactions ADD CONSTRAINT credit_transactions_usefulness_proof_id_fkey FOREIGN KEY (usefulness_proof_id) REFERENCES public.usefulness_proofs (id) ON DELETE SET NULL;
 
 CREATE INDEX idx_agents_capabilities ON public.agents USING gin (capabilities);
 
@@ -139,9 +153,9 @@ CREATE INDEX idx_negotiations_responder ON public.negotiations USING btree (resp
 
 CREATE INDEX idx_negotiations_state ON public.negotiations USING btree (state);
 
-CREATE INDEX idx_negotiations_expires ON public.negotiations USING btree (expires_at) WHERE (state NOT IN ('accepted', 'rejected', 'expired'));
+CREATE INDEX idx_negotiations_expires ON public.negotiations USING btree (expires_at) WHERE (state <> ALL (ARRAY['accepted'::text, 'rejected'::text, 'expired'::text]));
 
-CREATE INDEX idx_negotiations_convergence ON public.negotiations USING btree (convergence_score DESC) WHERE (state NOT IN ('accepted', 'rejected', 'expired'));
+CREATE INDEX idx_negotiations_convergence ON public.negotiations USING btree (convergence_score DESC) WHERE (state <> ALL (ARRAY['accepted'::text, 'rejected'::text, 'expired'::text]));
 
 CREATE INDEX idx_usefulness_agent ON public.usefulness_proofs USING btree (agent_did, created_at DESC);
 
@@ -165,28 +179,14 @@ CREATE INDEX idx_credit_tx_intent ON public.credit_transactions USING btree (int
 
 CREATE INDEX idx_credit_tx_type ON public.credit_transactions USING btree (tx_type, created_at DESC);
 
-CREATE FUNCTION public.update_negotiations_timestamp() RETURNS trigger
-    LANGUAGE plpgsql VOLATILE
-    AS $$BEGIN
-    NEW.updated_at = NOW();
-    RETURN NEW;
-END;$$;
+ALTER TABLE public.trust_scores ADD CONSTRAINT trust_scores_agent_did_fkey FOREIGN KEY (agent_did) REFERENCES public.agents (did) ON DELETE CASCADE;
 
-COMMENT ON FUNCTION public.update_negotiations_timestamp() IS 'Keeps negotiations.updated_at current';
+ALTER TABLE public.usefulness_proofs ADD CONSTRAINT usefulness_proofs_agent_did_fkey FOREIGN KEY (agent_did) REFERENCES public.agents (did) ON DELETE CASCADE;
 
-CREATE FUNCTION public.expire_stale_negotiations() RETURNS integer
-    LANGUAGE plpgsql VOLATILE
-    AS $$DECLARE
-    expired_count integer;
-BEGIN
-    UPDATE negotiations
-       SET state = 'expired'
-     WHERE expires_at < NOW()
-       AND state NOT IN ('accepted', 'rejected', 'expired');
-    GET DIAGNOSTICS expired_count = ROW_COUNT;
-    RETURN expired_count;
-END;$$;
+ALTER TABLE public.credit_accounts ADD CONSTRAINT credit_accounts_agent_did_fkey FOREIGN KEY (agent_did) REFERENCES public.agents (did) ON DELETE CASCADE;
 
-COMMENT ON FUNCTION public.expire_stale_negotiations() IS 'Marks expired negotiations; returns how many';
+ALTER TABLE public.credit_transactions ADD CONSTRAINT credit_transactions_agent_did_fkey FOREIGN KEY (agent_did) REFERENCES public.credit_accounts (agent_did) ON DELETE CASCADE;
+
+ALTER TABLE public.credit_transactions ADD CONSTRAINT credit_transactions_usefulness_proof_id_fkey FOREIGN KEY (usefulness_proof_id) REFERENCES public.usefulness_proofs (id) ON DELETE SET NULL;
 
 CREATE TRIGGER negotiations_updated_at BEFORE UPDATE ON public.negotiations FOR EACH ROW EXECUTE FUNCTION public.update_negotiations_timestamp();

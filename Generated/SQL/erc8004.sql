@@ -1,6 +1,30 @@
 SET check_function_bodies = false;
 
-CREATE EXTENSION IF NOT EXISTS pgcrypto;
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
+
+CREATE FUNCTION public.update_updated_at_column() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$BEGIN
+    NEW.updated_at = now();
+    RETURN NEW;
+END;$$;
+
+COMMENT ON FUNCTION public.update_updated_at_column() IS 'Sets updated_at on every UPDATE';
+
+CREATE FUNCTION public.notify_new_event() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$BEGIN
+    PERFORM pg_notify('new_event', json_build_object(
+        'id', NEW.id,
+        'chain_id', NEW.chain_id,
+        'registry', NEW.registry,
+        'event_type', NEW.event_type,
+        'block_number', NEW.block_number
+    )::text);
+    RETURN NEW;
+END;$$;
+
+COMMENT ON FUNCTION public.notify_new_event() IS 'Publishes each new event on the new_event channel';
 
 CREATE TABLE public.users (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -9,8 +33,8 @@ CREATE TABLE public.users (
     password_hash text NOT NULL,
     api_key_hash text,
     is_active boolean DEFAULT true NOT NULL,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
-    updated_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT users_pkey PRIMARY KEY (id),
     CONSTRAINT users_username_key UNIQUE (username),
     CONSTRAINT users_email_key UNIQUE (email)
@@ -27,10 +51,10 @@ CREATE TABLE public.triggers (
     registry character varying(50) NOT NULL,
     enabled boolean DEFAULT true NOT NULL,
     is_stateful boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
-    updated_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT triggers_pkey PRIMARY KEY (id),
-    CONSTRAINT triggers_registry_check CHECK (registry IN ('identity', 'reputation', 'validation'))
+    CONSTRAINT triggers_registry_check CHECK (((registry)::text = ANY (ARRAY[('identity'::character varying)::text, ('reputation'::character varying)::text, ('validation'::character varying)::text])))
 );
 
 COMMENT ON TABLE public.triggers IS 'User-defined trigger configurations';
@@ -43,9 +67,9 @@ CREATE TABLE public.trigger_conditions (
     operator character varying(20) NOT NULL,
     value text NOT NULL,
     config jsonb,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT trigger_conditions_pkey PRIMARY KEY (id),
-    CONSTRAINT trigger_conditions_operator_check CHECK (operator IN ('=', '!=', '>', '>=', '<', '<=', 'contains', 'in'))
+    CONSTRAINT trigger_conditions_operator_check CHECK (((operator)::text = ANY (ARRAY[('='::character varying)::text, ('!='::character varying)::text, ('>'::character varying)::text, ('>='::character varying)::text, ('<'::character varying)::text, ('<='::character varying)::text, ('contains'::character varying)::text, ('in'::character varying)::text])))
 );
 
 COMMENT ON TABLE public.trigger_conditions IS 'Matching conditions for triggers';
@@ -56,9 +80,9 @@ CREATE TABLE public.trigger_actions (
     action_type character varying(50) NOT NULL,
     priority integer DEFAULT 0 NOT NULL,
     config jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT trigger_actions_pkey PRIMARY KEY (id),
-    CONSTRAINT trigger_actions_action_type_check CHECK (action_type IN ('telegram', 'rest', 'mcp'))
+    CONSTRAINT trigger_actions_action_type_check CHECK (((action_type)::text = ANY (ARRAY[('telegram'::character varying)::text, ('rest'::character varying)::text, ('mcp'::character varying)::text])))
 );
 
 COMMENT ON TABLE public.trigger_actions IS 'Actions to execute when triggers match';
@@ -66,7 +90,7 @@ COMMENT ON TABLE public.trigger_actions IS 'Actions to execute when triggers mat
 CREATE TABLE public.trigger_state (
     trigger_id uuid NOT NULL,
     state_data jsonb DEFAULT '{}'::jsonb NOT NULL,
-    last_updated timestamp with time zone DEFAULT NOW() NOT NULL,
+    last_updated timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT trigger_state_pkey PRIMARY KEY (trigger_id)
 );
 
@@ -83,7 +107,7 @@ CREATE TABLE public.events (
     event_type character varying(100) NOT NULL,
     agent_id text,
     event_data jsonb DEFAULT '{}'::jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT events_pkey PRIMARY KEY (id, created_at),
     CONSTRAINT events_chain_id_transaction_hash_log_index_created_at_key UNIQUE (chain_id, transaction_hash, log_index, created_at)
 ) PARTITION BY RANGE (created_at);
@@ -120,9 +144,9 @@ CREATE TABLE public.checkpoints (
     chain_id integer NOT NULL,
     last_block_number bigint NOT NULL,
     last_block_hash character varying(66),
-    updated_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT checkpoints_pkey PRIMARY KEY (chain_id),
-    CONSTRAINT checkpoints_last_block_number_check CHECK (last_block_number >= 0)
+    CONSTRAINT checkpoints_last_block_number_check CHECK ((last_block_number >= 0))
 );
 
 COMMENT ON TABLE public.checkpoints IS 'Last processed block per chain';
@@ -137,10 +161,10 @@ CREATE TABLE public.action_results (
     error_message text,
     duration_ms integer,
     retry_count integer DEFAULT 0 NOT NULL,
-    executed_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    executed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT action_results_pkey PRIMARY KEY (id),
-    CONSTRAINT action_results_status_check CHECK (status IN ('success', 'failed', 'retrying')),
-    CONSTRAINT action_results_duration_ms_check CHECK (duration_ms >= 0)
+    CONSTRAINT action_results_status_check CHECK (((status)::text = ANY (ARRAY[('success'::character varying)::text, ('failed'::character varying)::text, ('retrying'::character varying)::text]))),
+    CONSTRAINT action_results_duration_ms_check CHECK ((duration_ms >= 0))
 );
 
 COMMENT ON TABLE public.action_results IS 'Audit trail of action executions';
@@ -152,25 +176,15 @@ CREATE TABLE public.agent_mcp_tokens (
     token_hash text NOT NULL,
     server_url text,
     expires_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
-    updated_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT agent_mcp_tokens_pkey PRIMARY KEY (id),
     CONSTRAINT agent_mcp_tokens_agent_id_chain_id_key UNIQUE (agent_id, chain_id)
 );
 
 COMMENT ON TABLE public.agent_mcp_tokens IS 'Authentication tokens for agent MCP servers';
 
-ALTER TABLE public.triggers ADD CONSTRAINT triggers_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users (id) ON DELETE CASCADE;
-
-ALTER TABLE public.trigger_conditions ADD CONSTRAINT trigger_conditions_trigger_id_fkey FOREIGN KEY (trigger_id) REFERENCES public.triggers (id) ON DELETE CASCADE;
-
-ALTER TABLE public.trigger_actions ADD CONSTRAINT trigger_actions_trigger_id_fkey FOREIGN KEY (trigger_id) REFERENCES public.triggers (id) ON DELETE CASCADE;
-
-ALTER TABLE public.trigger_state ADD CONSTRAINT trigger_state_trigger_id_fkey FOREIGN KEY (trigger_id) REFERENCES public.triggers (id) ON DELETE CASCADE;
-
-ALTER TABLE public.action_results ADD CONSTRAINT action_results_trigger_id_fkey FOREIGN KEY (trigger_id) REFERENCES public.triggers (id) ON DELETE CASCADE;
-
-CREATE INDEX idx_users_email_lower ON public.users USING btree ((lower((email)::text)));
+CREATE INDEX idx_users_email_lower ON public.users USING btree ((lower(email::text)));
 
 CREATE UNIQUE INDEX idx_users_api_key_hash ON public.users USING btree (api_key_hash) WHERE (api_key_hash IS NOT NULL);
 
@@ -194,33 +208,19 @@ CREATE INDEX idx_action_results_trigger ON public.action_results USING btree (tr
 
 CREATE INDEX idx_action_results_event ON public.action_results USING btree (event_id);
 
-CREATE INDEX idx_action_results_failed ON public.action_results USING btree (executed_at) WHERE (status = 'failed');
+CREATE INDEX idx_action_results_failed ON public.action_results USING btree (executed_at) WHERE (status::text = 'failed'::text);
 
 CREATE INDEX idx_agent_mcp_tokens_expires ON public.agent_mcp_tokens USING btree (expires_at) WHERE (expires_at IS NOT NULL);
 
-CREATE FUNCTION public.update_updated_at_column() RETURNS trigger
-    LANGUAGE plpgsql VOLATILE
-    AS $$BEGIN
-    NEW.updated_at = now();
-    RETURN NEW;
-END;$$;
+ALTER TABLE public.triggers ADD CONSTRAINT triggers_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users (id) ON DELETE CASCADE;
 
-COMMENT ON FUNCTION public.update_updated_at_column() IS 'Sets updated_at on every UPDATE';
+ALTER TABLE public.trigger_conditions ADD CONSTRAINT trigger_conditions_trigger_id_fkey FOREIGN KEY (trigger_id) REFERENCES public.triggers (id) ON DELETE CASCADE;
 
-CREATE FUNCTION public.notify_new_event() RETURNS trigger
-    LANGUAGE plpgsql VOLATILE
-    AS $$BEGIN
-    PERFORM pg_notify('new_event', json_build_object(
-        'id', NEW.id,
-        'chain_id', NEW.chain_id,
-        'registry', NEW.registry,
-        'event_type', NEW.event_type,
-        'block_number', NEW.block_number
-    )::text);
-    RETURN NEW;
-END;$$;
+ALTER TABLE public.trigger_actions ADD CONSTRAINT trigger_actions_trigger_id_fkey FOREIGN KEY (trigger_id) REFERENCES public.triggers (id) ON DELETE CASCADE;
 
-COMMENT ON FUNCTION public.notify_new_event() IS 'Publishes each new event on the new_event channel';
+ALTER TABLE public.trigger_state ADD CONSTRAINT trigger_state_trigger_id_fkey FOREIGN KEY (trigger_id) REFERENCES public.triggers (id) ON DELETE CASCADE;
+
+ALTER TABLE public.action_results ADD CONSTRAINT action_results_trigger_id_fkey FOREIGN KEY (trigger_id) REFERENCES public.triggers (id) ON DELETE CASCADE;
 
 CREATE TRIGGER update_users_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.update_updated_at_column();
 

@@ -1,21 +1,28 @@
 SET check_function_bodies = false;
 
-CREATE EXTENSION IF NOT EXISTS pgcrypto;
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
+
+CREATE FUNCTION public.update_updated_at_column() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$BEGIN
+    NEW.updated_at = now();
+    RETURN NEW;
+END;$$;
 
 CREATE TABLE public.memory_batches (
     batch_id uuid DEFAULT gen_random_uuid() NOT NULL,
     owner_address character varying(64) NOT NULL,
-    status character varying(20) DEFAULT 'pending' NOT NULL,
+    status character varying(20) DEFAULT 'pending'::character varying NOT NULL,
     asset_count integer DEFAULT 0 NOT NULL,
     merkle_root character varying(64),
     transaction_signature character varying(128),
     total_cost_lamports bigint DEFAULT 0 NOT NULL,
     error_message text,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     completed_at timestamp with time zone,
     CONSTRAINT memory_batches_pkey PRIMARY KEY (batch_id),
-    CONSTRAINT memory_batches_status_check CHECK (status IN ('pending', 'processing', 'completed', 'failed')),
-    CONSTRAINT memory_batches_asset_count_check CHECK (asset_count >= 0)
+    CONSTRAINT memory_batches_status_check CHECK (((status)::text = ANY (ARRAY[('pending'::character varying)::text, ('processing'::character varying)::text, ('completed'::character varying)::text, ('failed'::character varying)::text]))),
+    CONSTRAINT memory_batches_asset_count_check CHECK ((asset_count >= 0))
 );
 
 COMMENT ON TABLE public.memory_batches IS 'Batch minting information';
@@ -33,10 +40,10 @@ CREATE TABLE public.memory_assets (
     tags text[] DEFAULT '{}'::text[] NOT NULL,
     version integer DEFAULT 1 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
-    updated_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT memory_assets_pkey PRIMARY KEY (asset_id),
-    CONSTRAINT memory_assets_version_check CHECK (version >= 1)
+    CONSTRAINT memory_assets_version_check CHECK ((version >= 1))
 );
 
 COMMENT ON TABLE public.memory_assets IS 'Indexed memory assets on blockchain';
@@ -51,10 +58,10 @@ CREATE TABLE public.access_grants (
     use_count integer DEFAULT 0 NOT NULL,
     expires_at timestamp with time zone,
     revoked_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT access_grants_pkey PRIMARY KEY (grant_id),
-    CONSTRAINT access_grants_max_uses_check CHECK (max_uses IS NULL OR max_uses > 0),
-    CONSTRAINT access_grants_within_uses CHECK (max_uses IS NULL OR use_count <= max_uses)
+    CONSTRAINT access_grants_max_uses_check CHECK (((max_uses IS NULL) OR (max_uses > 0))),
+    CONSTRAINT access_grants_within_uses CHECK (((max_uses IS NULL) OR (use_count <= max_uses)))
 );
 
 COMMENT ON TABLE public.access_grants IS 'Access control grants; time-limited and usage-limited';
@@ -65,10 +72,10 @@ CREATE TABLE public.transfer_history (
     from_address character varying(64) NOT NULL,
     to_address character varying(64) NOT NULL,
     transaction_signature character varying(128) NOT NULL,
-    transferred_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    transferred_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT transfer_history_pkey PRIMARY KEY (transfer_id),
     CONSTRAINT transfer_history_transaction_signature_key UNIQUE (transaction_signature),
-    CONSTRAINT transfer_history_distinct_parties CHECK (from_address <> to_address)
+    CONSTRAINT transfer_history_distinct_parties CHECK (((from_address)::text <> (to_address)::text))
 );
 
 COMMENT ON TABLE public.transfer_history IS 'Ownership transfer records';
@@ -77,15 +84,15 @@ CREATE TABLE public.minting_queue (
     queue_id uuid DEFAULT gen_random_uuid() NOT NULL,
     owner_address character varying(64) NOT NULL,
     payload jsonb NOT NULL,
-    status character varying(20) DEFAULT 'pending' NOT NULL,
+    status character varying(20) DEFAULT 'pending'::character varying NOT NULL,
     priority smallint DEFAULT 0 NOT NULL,
     attempts integer DEFAULT 0 NOT NULL,
     last_error text,
     batch_id uuid,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     completed_at timestamp with time zone,
     CONSTRAINT minting_queue_pkey PRIMARY KEY (queue_id),
-    CONSTRAINT minting_queue_status_check CHECK (status IN ('pending', 'processing', 'completed', 'failed'))
+    CONSTRAINT minting_queue_status_check CHECK (((status)::text = ANY (ARRAY[('pending'::character varying)::text, ('processing'::character varying)::text, ('completed'::character varying)::text, ('failed'::character varying)::text])))
 );
 
 COMMENT ON TABLE public.minting_queue IS 'Pending minting operations';
@@ -99,7 +106,7 @@ CREATE TABLE public.blockchain_audit_logs (
     transaction_signature character varying(128),
     details jsonb DEFAULT '{}'::jsonb NOT NULL,
     ip_address inet,
-    "timestamp" timestamp with time zone DEFAULT NOW() NOT NULL,
+    "timestamp" timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT blockchain_audit_logs_pkey PRIMARY KEY (log_id)
 );
 
@@ -112,7 +119,7 @@ CREATE TABLE public.version_history (
     arweave_tx_id character varying(64) NOT NULL,
     content_hash character varying(64) NOT NULL,
     change_summary text,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT version_history_pkey PRIMARY KEY (version_id),
     CONSTRAINT version_history_asset_id_version_key UNIQUE (asset_id, version)
 );
@@ -126,11 +133,11 @@ CREATE TABLE public.merkle_trees (
     max_buffer_size integer NOT NULL,
     canopy_depth integer DEFAULT 0 NOT NULL,
     leaf_count bigint DEFAULT 0 NOT NULL,
-    capacity bigint GENERATED ALWAYS AS (1::bigint << max_depth) STORED,
+    capacity bigint GENERATED ALWAYS AS (((1)::bigint << max_depth)) STORED,
     is_active boolean DEFAULT true NOT NULL,
-    created_at timestamp with time zone DEFAULT NOW() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT merkle_trees_pkey PRIMARY KEY (tree_address),
-    CONSTRAINT merkle_trees_max_depth_check CHECK (max_depth BETWEEN 3 AND 30)
+    CONSTRAINT merkle_trees_max_depth_check CHECK (((max_depth >= 3) AND (max_depth <= 30)))
 );
 
 COMMENT ON TABLE public.merkle_trees IS 'Merkle tree management for compressed minting';
@@ -142,24 +149,12 @@ CREATE TABLE public.cost_tracking (
     batch_id uuid,
     transaction_fee_lamports bigint DEFAULT 0 NOT NULL,
     storage_cost_lamports bigint DEFAULT 0 NOT NULL,
-    total_cost_lamports bigint GENERATED ALWAYS AS (transaction_fee_lamports + storage_cost_lamports) STORED,
-    "timestamp" timestamp with time zone DEFAULT NOW() NOT NULL,
+    total_cost_lamports bigint GENERATED ALWAYS AS ((transaction_fee_lamports + storage_cost_lamports)) STORED,
+    "timestamp" timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT cost_tracking_pkey PRIMARY KEY (id)
 );
 
 COMMENT ON TABLE public.cost_tracking IS 'Cost analytics';
-
-ALTER TABLE public.memory_assets ADD CONSTRAINT memory_assets_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES public.memory_batches (batch_id) ON DELETE SET NULL;
-
-ALTER TABLE public.access_grants ADD CONSTRAINT access_grants_asset_id_fkey FOREIGN KEY (asset_id) REFERENCES public.memory_assets (asset_id) ON DELETE CASCADE;
-
-ALTER TABLE public.transfer_history ADD CONSTRAINT transfer_history_asset_id_fkey FOREIGN KEY (asset_id) REFERENCES public.memory_assets (asset_id) ON DELETE CASCADE;
-
-ALTER TABLE public.minting_queue ADD CONSTRAINT minting_queue_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES public.memory_batches (batch_id) ON DELETE SET NULL;
-
-ALTER TABLE public.version_history ADD CONSTRAINT version_history_asset_id_fkey FOREIGN KEY (asset_id) REFERENCES public.memory_assets (asset_id) ON DELETE CASCADE;
-
-ALTER TABLE public.cost_tracking ADD CONSTRAINT cost_tracking_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES public.memory_batches (batch_id) ON DELETE SET NULL;
 
 CREATE INDEX idx_memory_batches_owner ON public.memory_batches USING btree (owner_address, created_at DESC);
 
@@ -181,9 +176,9 @@ CREATE INDEX idx_access_grants_asset ON public.access_grants USING btree (asset_
 
 CREATE INDEX idx_transfer_history_asset ON public.transfer_history USING btree (asset_id, transferred_at DESC);
 
-CREATE INDEX idx_minting_queue_pending ON public.minting_queue USING btree (priority DESC, created_at) WHERE (status = 'pending');
+CREATE INDEX idx_minting_queue_pending ON public.minting_queue USING btree (priority DESC, created_at) WHERE (status::text = 'pending'::text);
 
-CREATE INDEX idx_minting_queue_completed ON public.minting_queue USING btree (completed_at) WHERE (status = 'completed');
+CREATE INDEX idx_minting_queue_completed ON public.minting_queue USING btree (completed_at) WHERE (status::text = 'completed'::text);
 
 CREATE INDEX idx_blockchain_audit_logs_timestamp ON public.blockchain_audit_logs USING btree ("timestamp" DESC);
 
@@ -193,45 +188,55 @@ CREATE INDEX idx_merkle_trees_active ON public.merkle_trees USING btree (authori
 
 CREATE INDEX idx_cost_tracking_wallet_time ON public.cost_tracking USING btree (wallet_address, "timestamp" DESC);
 
-CREATE FUNCTION public.update_updated_at_column() RETURNS trigger
-    LANGUAGE plpgsql VOLATILE
-    AS $$BEGIN
-    NEW.updated_at = now();
-    RETURN NEW;
-END;$$;
+ALTER TABLE public.memory_assets ADD CONSTRAINT memory_assets_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES public.memory_batches (batch_id) ON DELETE SET NULL;
+
+ALTER TABLE public.access_grants ADD CONSTRAINT access_grants_asset_id_fkey FOREIGN KEY (asset_id) REFERENCES public.memory_assets (asset_id) ON DELETE CASCADE;
+
+ALTER TABLE public.transfer_history ADD CONSTRAINT transfer_history_asset_id_fkey FOREIGN KEY (asset_id) REFERENCES public.memory_assets (asset_id) ON DELETE CASCADE;
+
+ALTER TABLE public.minting_queue ADD CONSTRAINT minting_queue_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES public.memory_batches (batch_id) ON DELETE SET NULL;
+
+ALTER TABLE public.version_history ADD CONSTRAINT version_history_asset_id_fkey FOREIGN KEY (asset_id) REFERENCES public.memory_assets (asset_id) ON DELETE CASCADE;
+
+ALTER TABLE public.cost_tracking ADD CONSTRAINT cost_tracking_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES public.memory_batches (batch_id) ON DELETE SET NULL;
 
 CREATE VIEW public.active_memory_assets AS
-SELECT a.asset_id, a.owner_address, a.title, a.arweave_tx_id, a.created_at,
-       b.status AS batch_status, b.transaction_signature,
-       (SELECT count(*) FROM access_grants g
-         WHERE g.asset_id = a.asset_id AND g.revoked_at IS NULL
-           AND (g.expires_at IS NULL OR g.expires_at > now())) AS active_grant_count
-  FROM memory_assets a
-  LEFT JOIN memory_batches b ON b.batch_id = a.batch_id
- WHERE a.is_active;
+SELECT a.asset_id,
+    a.owner_address,
+    a.title,
+    a.arweave_tx_id,
+    a.created_at,
+    b.status AS batch_status,
+    b.transaction_signature,
+    ( SELECT count(*) AS count
+           FROM access_grants g
+          WHERE g.asset_id::text = a.asset_id::text AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > now())) AS active_grant_count
+   FROM memory_assets a
+     LEFT JOIN memory_batches b ON b.batch_id = a.batch_id
+  WHERE a.is_active;
 
 COMMENT ON VIEW public.active_memory_assets IS 'Active memory assets with batch information and grant counts';
 
 CREATE VIEW public.batch_statistics AS
-SELECT date_trunc('day', created_at)::date AS date,
-       count(*) AS batch_count,
-       count(*) FILTER (WHERE status = 'completed') AS completed_count,
-       count(*) FILTER (WHERE status = 'failed') AS failed_count,
-       sum(asset_count) AS assets_minted,
-       sum(total_cost_lamports) AS total_cost_lamports
-  FROM memory_batches
- GROUP BY 1;
+SELECT date_trunc('day'::text, memory_batches.created_at)::date AS date,
+    count(*) AS batch_count,
+    count(*) FILTER (WHERE memory_batches.status::text = 'completed'::text) AS completed_count,
+    count(*) FILTER (WHERE memory_batches.status::text = 'failed'::text) AS failed_count,
+    sum(memory_batches.asset_count) AS assets_minted,
+    sum(memory_batches.total_cost_lamports) AS total_cost_lamports
+   FROM memory_batches
+  GROUP BY (date_trunc('day'::text, memory_batches.created_at)::date);
 
 COMMENT ON VIEW public.batch_statistics IS 'Daily statistics on batch minting operations';
 
 CREATE VIEW public.user_statistics AS
 SELECT a.owner_address,
-       count(*) AS asset_count,
-       count(DISTINCT a.batch_id) AS batch_count,
-       min(a.created_at) AS first_minted_at,
-       max(a.created_at) AS last_minted_at
-  FROM memory_assets a
- GROUP BY a.owner_address;
+    count(*) AS asset_count,
+    count(DISTINCT a.batch_id) AS batch_count,
+    min(a.created_at) AS first_minted_at,
+    max(a.created_at) AS last_minted_at
+   FROM memory_assets a
+  GROUP BY a.owner_address;
 
 COMMENT ON VIEW public.user_statistics IS 'Per-user statistics on minting activity';
 
@@ -239,6 +244,6 @@ CREATE TRIGGER update_memory_assets_updated_at BEFORE UPDATE ON public.memory_as
 
 ALTER TABLE public.memory_assets ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY owner_access ON public.memory_assets AS PERMISSIVE FOR ALL TO PUBLIC USING (owner_address = current_setting('app.current_user', true));
+CREATE POLICY owner_access ON public.memory_assets AS PERMISSIVE FOR ALL TO PUBLIC USING (((owner_address)::text = current_setting('app.current_user'::text, true)));
 
 COMMENT ON POLICY owner_access ON public.memory_assets IS 'Owners see and change only their own assets';

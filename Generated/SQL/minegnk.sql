@@ -1,22 +1,29 @@
 SET check_function_bodies = false;
 
-CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public;
+
+CREATE FUNCTION public.update_updated_at_column() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$BEGIN
+    NEW.updated_at = now();
+    RETURN NEW;
+END;$$;
 
 CREATE TABLE public.users (
     id uuid DEFAULT uuid_generate_v4() NOT NULL,
     email character varying(255) NOT NULL,
     password_hash character varying(255) NOT NULL,
     name character varying(100),
-    role character varying(20) DEFAULT 'user' NOT NULL,
+    role character varying(20) DEFAULT 'user'::character varying NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     telegram character varying(100),
     discord character varying(100),
-    currency_preference character varying(10) DEFAULT 'USD',
+    currency_preference character varying(10) DEFAULT 'USD'::character varying,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT users_pkey PRIMARY KEY (id),
     CONSTRAINT users_email_key UNIQUE (email),
-    CONSTRAINT users_role_check CHECK (role IN ('user', 'admin'))
+    CONSTRAINT users_role_check CHECK (((role)::text = ANY (ARRAY[('user'::character varying)::text, ('admin'::character varying)::text])))
 );
 
 COMMENT ON COLUMN public.users.telegram IS 'Telegram username';
@@ -36,7 +43,7 @@ CREATE TABLE public.nodes (
     created_at timestamp with time zone DEFAULT now(),
     CONSTRAINT nodes_pkey PRIMARY KEY (id),
     CONSTRAINT nodes_identifier_key UNIQUE (identifier),
-    CONSTRAINT chk_identifier_type CHECK (identifier_type IN ('wallet', 'node_id', 'operator', 'validator'))
+    CONSTRAINT chk_identifier_type CHECK (((identifier_type)::text = ANY (ARRAY[('wallet'::character varying)::text, ('node_id'::character varying)::text, ('operator'::character varying)::text, ('validator'::character varying)::text])))
 );
 
 COMMENT ON TABLE public.nodes IS 'Canonical node reference data, separate from user assignments';
@@ -57,7 +64,7 @@ CREATE TABLE public.user_nodes (
 CREATE TABLE public.node_requests (
     id uuid DEFAULT uuid_generate_v4() NOT NULL,
     user_id uuid NOT NULL,
-    status character varying(20) DEFAULT 'pending' NOT NULL,
+    status character varying(20) DEFAULT 'pending'::character varying NOT NULL,
     gpu_type character varying(50) NOT NULL,
     gpu_count integer DEFAULT 1 NOT NULL,
     region character varying(100),
@@ -66,8 +73,8 @@ CREATE TABLE public.node_requests (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT node_requests_pkey PRIMARY KEY (id),
-    CONSTRAINT node_requests_status_check CHECK (status IN ('pending', 'approved', 'rejected', 'completed')),
-    CONSTRAINT node_requests_gpu_count_check CHECK (gpu_count > 0)
+    CONSTRAINT node_requests_status_check CHECK (((status)::text = ANY (ARRAY[('pending'::character varying)::text, ('approved'::character varying)::text, ('rejected'::character varying)::text, ('completed'::character varying)::text]))),
+    CONSTRAINT node_requests_gpu_count_check CHECK ((gpu_count > 0))
 );
 
 CREATE TABLE public.node_stats_cache (
@@ -100,16 +107,6 @@ CREATE TABLE public.earnings_history (
 
 COMMENT ON TABLE public.earnings_history IS 'Daily earnings per node, for trend charts and verification';
 
-ALTER TABLE public.user_nodes ADD CONSTRAINT user_nodes_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users (id) ON DELETE CASCADE;
-
-ALTER TABLE public.user_nodes ADD CONSTRAINT user_nodes_node_id_fkey FOREIGN KEY (node_id) REFERENCES public.nodes (id) ON DELETE SET NULL;
-
-ALTER TABLE public.node_requests ADD CONSTRAINT node_requests_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users (id) ON DELETE CASCADE;
-
-ALTER TABLE public.node_stats_cache ADD CONSTRAINT node_stats_cache_node_id_fkey FOREIGN KEY (node_id) REFERENCES public.nodes (id) ON DELETE CASCADE;
-
-ALTER TABLE public.earnings_history ADD CONSTRAINT earnings_history_node_id_fkey FOREIGN KEY (node_id) REFERENCES public.nodes (id) ON DELETE CASCADE;
-
 CREATE INDEX idx_users_role ON public.users USING btree (role);
 
 CREATE INDEX idx_users_is_active ON public.users USING btree (is_active) WHERE (is_active = true);
@@ -136,12 +133,15 @@ CREATE INDEX idx_earnings_node_date ON public.earnings_history USING btree (node
 
 CREATE INDEX idx_earnings_date ON public.earnings_history USING btree (date);
 
-CREATE FUNCTION public.update_updated_at_column() RETURNS trigger
-    LANGUAGE plpgsql VOLATILE
-    AS $$BEGIN
-    NEW.updated_at = now();
-    RETURN NEW;
-END;$$;
+ALTER TABLE public.user_nodes ADD CONSTRAINT user_nodes_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users (id) ON DELETE CASCADE;
+
+ALTER TABLE public.user_nodes ADD CONSTRAINT user_nodes_node_id_fkey FOREIGN KEY (node_id) REFERENCES public.nodes (id) ON DELETE SET NULL;
+
+ALTER TABLE public.node_requests ADD CONSTRAINT node_requests_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users (id) ON DELETE CASCADE;
+
+ALTER TABLE public.node_stats_cache ADD CONSTRAINT node_stats_cache_node_id_fkey FOREIGN KEY (node_id) REFERENCES public.nodes (id) ON DELETE CASCADE;
+
+ALTER TABLE public.earnings_history ADD CONSTRAINT earnings_history_node_id_fkey FOREIGN KEY (node_id) REFERENCES public.nodes (id) ON DELETE CASCADE;
 
 CREATE TRIGGER trg_users_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.update_updated_at_column();
 

@@ -1,9 +1,10 @@
 /// One bulk query per kind of object. Every query reads all objects of its kind at once, and
 /// leaves joining them to the reader: attribute numbers, type, operator class and collation
 /// oids are resolved there from `columns` and `lookups`, instead of one catalog lookup per row.
+/// Oids are returned so that `dependencies` can name objects.
 enum Query: CaseIterable {
     case lookups, namespaces, extensions, enums, domains, sequences, tables, columns, constraints, indexes, triggers
-    case policies, views, functions
+    case policies, views, functions, dependencies, unmanaged
 
     /// The queries that open every table (to print checks and index predicates), run on one
     /// connection so that only one backend builds the tables' relation cache entries.
@@ -12,66 +13,76 @@ enum Query: CaseIterable {
     var sql: String {
         switch self {
         case .lookups:
-            // Enums and domains (and arrays of them) by oid; the operator classes an index key
-            // names only when they are not the default; collations by oid.
+            // Enums and domains (and arrays of them) by oid, `flag` saying an array; operator
+            // classes, `flag` saying the type's default (an index key names only the others);
+            // collations by oid.
             return """
-                SELECT 'type' AS kind, t.oid, t.typcategory = 'A' AS is_array, n.nspname, et.typname AS name
+                SELECT 'type' AS kind, t.oid, t.typcategory = 'A' AS flag, n.nspname, et.typname AS name
                   FROM pg_type t JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
                   JOIN pg_namespace n ON n.oid = et.typnamespace
                  WHERE et.typtype IN ('e', 'd')
                 UNION ALL
-                SELECT 'opclass', oc.oid, false, NULL, oc.opcname FROM pg_opclass oc WHERE NOT oc.opcdefault
+                SELECT 'opclass', oc.oid, oc.opcdefault, n.nspname, oc.opcname
+                  FROM pg_opclass oc JOIN pg_namespace n ON n.oid = oc.opcnamespace
                 UNION ALL
-                SELECT 'collation', co.oid, false, NULL, co.collname FROM pg_collation co
+                SELECT 'collation', co.oid, false, n.nspname, co.collname
+                  FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
                 """
         case .namespaces:
             return """
-                SELECT n.nspname, obj_description(n.oid, 'pg_namespace') AS comment
+                SELECT n.oid, n.nspname, obj_description(n.oid, 'pg_namespace') AS comment
                   FROM pg_namespace n
                  WHERE \(userSchema("n")) AND n.nspname <> 'public' AND \(notFromExtension("pg_namespace", "n.oid"))
-                 ORDER BY 1
+                 ORDER BY 2
                 """
         case .extensions:
             return """
-                SELECT e.extname, n.nspname AS schema
+                SELECT e.oid, e.extname, n.nspname AS schema
                   FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
                  WHERE e.extname <> 'plpgsql'
-                 ORDER BY 1
+                 ORDER BY 2
                 """
         case .enums:
             return """
-                SELECT n.nspname, t.typname, obj_description(t.oid, 'pg_type') AS comment,
+                SELECT t.oid, n.nspname, t.typname, obj_description(t.oid, 'pg_type') AS comment,
                        (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid)
                          AS labels
                   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
                  WHERE t.typtype = 'e' AND \(userSchema("n")) AND \(notFromExtension("pg_type", "t.oid"))
-                 ORDER BY 1, 2
+                 ORDER BY 2, 3
                 """
         case .domains:
             return """
-                SELECT n.nspname, t.typname, t.typnotnull, pg_get_expr(t.typdefaultbin, 0) AS typdefault,
+                SELECT t.oid, n.nspname, t.typname, t.typnotnull, pg_get_expr(t.typdefaultbin, 0) AS typdefault,
                        obj_description(t.oid, 'pg_type') AS comment, \(typeColumns("t.typbasetype", "t.typtypmod", "base_")),
-                       (SELECT json_agg(json_build_object('name', c.conname, 'definition', pg_get_constraintdef(c.oid))
+                       CASE WHEN t.typcollation <> bt.typcollation THEN t.typcollation END AS collation,
+                       (SELECT json_agg(json_build_object('oid', c.oid::text, 'name', c.conname,
+                                                          'definition', pg_get_constraintdef(c.oid),
+                                                          'valid', c.convalidated,
+                                                          'comment', obj_description(c.oid, 'pg_constraint'))
                                ORDER BY c.conname)
                           FROM pg_constraint c WHERE c.contypid = t.oid) AS checks
-                  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = t.typbasetype
                  WHERE t.typtype = 'd' AND \(userSchema("n")) AND \(notFromExtension("pg_type", "t.oid"))
-                 ORDER BY 1, 2
+                 ORDER BY 2, 3
                 """
         case .sequences:
+            // With the column that owns the sequence (`a`), or whose identity it is (`i`).
             return """
-                SELECT n.nspname, c.relname, \(typeColumns("s.seqtypid", "-1", "")),
+                SELECT c.oid, n.nspname, c.relname, \(typeColumns("s.seqtypid", "-1", "")),
                        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-                       obj_description(c.oid, 'pg_class') AS comment
+                       obj_description(c.oid, 'pg_class') AS comment,
+                       d.refobjid AS owner_oid, d.refobjsubid AS owner_attnum, d.deptype AS owner_deptype
                   FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                  LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                       AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')
                  WHERE \(userSchema("n")) AND \(notFromExtension("pg_class", "c.oid"))
-                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                                   AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
-                 ORDER BY 1, 2
+                 ORDER BY 2, 3
                 """
         case .tables:
             return """
-                SELECT c.oid, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity, ds.description AS comment,
+                SELECT c.oid, c.reltype, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity,
+                       c.relpersistence = 'u' AS unlogged, c.reloptions::text AS reloptions, ds.description AS comment,
                        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
                        pn.nspname AS parent_nspname, p.relname AS parent_relname,
                        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound
@@ -81,31 +92,39 @@ enum Query: CaseIterable {
                   LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
                   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
                  WHERE c.relkind IN ('r', 'p') AND \(userSchema("n")) AND \(notFromExtension("pg_class", "c.oid"))
-                 ORDER BY 2, 3
+                 ORDER BY 3, 4
                 """
         case .columns:
-            // Partitions' columns too: their constraints and indexes name columns by number.
+            // Partitions' and materialized views' columns too: their constraints and indexes name
+            // columns by number.
             return """
                 SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated,
                        -- Only a generated column's expression names columns; without a relation to
                        -- resolve them, deparsing does not open each table.
                        CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) ELSE pg_get_expr(d.adbin, d.adrelid) END AS default,
+                       d.oid AS attrdef_oid, a.attislocal,
                        a.attcollation, CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation END AS collation,
+                       CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END AS storage,
+                       CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END AS compression,
+                       NULLIF(a.attstattarget, -1) AS statistics,
                        ds.description AS comment, \(typeColumns("a.atttypid", "a.atttypmod", ""))
                   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
                   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
                   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
-                 WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND \(inUserSchema("c.relnamespace"))
+                 WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+                   AND \(inUserSchema("c.relnamespace"))
                  ORDER BY a.attrelid, a.attnum
                 """
         case .constraints:
             // Column lists are attribute numbers, named by the reader.
             return """
-                SELECT k.conrelid, k.conname, k.contype, k.condeferrable, k.condeferred, k.conindid,
+                SELECT k.oid, k.conrelid, k.conname, k.contype, k.condeferrable, k.condeferred, k.conindid,
+                       k.convalidated, k.connoinherit,
                        CASE WHEN k.contype = 'c' THEN pg_get_constraintdef(k.oid) END AS definition, ds.description AS comment,
                        k.conkey, k.confrelid, rn.nspname AS ref_nspname, r.relname AS ref_relname, k.confkey,
-                       k.confupdtype, k.confdeltype, k.confmatchtype,
+                       k.confupdtype, k.confdeltype, k.confmatchtype, k.confdelsetcols,
                        COALESCE(ix.indnullsnotdistinct, false) AS nulls_not_distinct, am.amname,
+                       ix.indkey::text AS index_attnums, ix.indnkeyatts, ic.reloptions::text AS index_reloptions,
                        CASE WHEN k.contype = 'x' THEN pg_get_expr(ix.indpred, ix.indrelid, true) END AS predicate,
                        CASE WHEN k.contype = 'x' THEN
                          (SELECT json_agg(json_build_object(
@@ -129,12 +148,16 @@ enum Query: CaseIterable {
         case .indexes:
             // Keys as attribute numbers, operator class and collation oids and option bits (the
             // reader names them); only expression keys are printed here. Indexes that back a
-            // constraint are left out by the reader.
+            // constraint are left out by the reader; indexes of materialized views are in.
             return """
                 SELECT ix.indexrelid, ix.indrelid, ic.relname AS indexname, ix.indisunique, am.amname, ix.indnkeyatts,
                        ix.indnullsnotdistinct AS nulls_not_distinct, pg_get_expr(ix.indpred, ix.indrelid, true) AS predicate,
                        ds.description AS comment, ix.indkey::text AS attnums, ix.indclass::text AS opclasses,
                        ix.indcollation::text AS collations, ix.indoption::text AS options,
+                       ic.reloptions::text AS reloptions,
+                       (SELECT json_agg(json_build_object('n', ia.attnum, 'options', ia.attoptions::text))
+                          FROM pg_attribute ia WHERE ia.attrelid = ix.indexrelid AND ia.attoptions IS NOT NULL)
+                         AS opclass_options,
                        CASE WHEN 0 = ANY (ix.indkey::int2[]) THEN
                          (SELECT array_agg(CASE WHEN (ix.indkey::int2[])[i - 1] = 0 THEN pg_get_indexdef(ix.indexrelid, i, true) END
                                            ORDER BY i)
@@ -147,7 +170,7 @@ enum Query: CaseIterable {
                 """
         case .triggers:
             return """
-                SELECT t.tgrelid, t.tgname, t.tgtype, pg_get_triggerdef(t.oid, true) AS definition,
+                SELECT t.oid, t.tgrelid, t.tgname, t.tgtype, pg_get_triggerdef(t.oid, true) AS definition,
                        fn.nspname AS fn_nspname, p.proname AS fn_proname, obj_description(t.oid, 'pg_trigger') AS comment,
                        t.tgattr::text AS update_attnums
                   FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace fn ON fn.oid = p.pronamespace
@@ -156,7 +179,7 @@ enum Query: CaseIterable {
                 """
         case .policies:
             return """
-                SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
+                SELECT p.oid, p.polrelid, p.polname, p.polcmd, p.polpermissive,
                        (SELECT json_agg(CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END ORDER BY 1)
                           FROM unnest(p.polroles) r) AS roles,
                        pg_get_expr(p.polqual, p.polrelid) AS using, pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
@@ -166,16 +189,19 @@ enum Query: CaseIterable {
                 """
         case .views:
             return """
-                SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid, true) AS definition, ds.description AS comment
+                SELECT c.oid, c.reltype, n.nspname, c.relname, c.relkind, c.relispopulated, c.reloptions::text AS reloptions,
+                       pg_get_viewdef(c.oid, true) AS definition, ds.description AS comment
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
                  WHERE c.relkind IN ('v', 'm') AND \(userSchema("n")) AND \(notFromExtension("pg_class", "c.oid"))
-                 ORDER BY 1, 2
+                 ORDER BY 3, 4
                 """
         case .functions:
             return """
-                SELECT n.nspname, p.proname, p.prokind, p.proretset, p.provolatile, p.proisstrict, p.prosecdef,
-                       p.prosrc, l.lanname, pg_get_expr(p.proargdefaults, 0) AS defaults,
+                SELECT p.oid, n.nspname, p.proname, p.prokind, p.proretset, p.provolatile, p.proisstrict, p.prosecdef,
+                       p.proleakproof, p.proparallel, p.procost, p.prorows, p.proconfig::text AS config,
+                       p.prosrc, CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) END AS sqlbody,
+                       l.lanname, pg_get_expr(p.proargdefaults, 0) AS defaults,
                        obj_description(p.oid, 'pg_proc') AS comment, \(typeColumns("p.prorettype", "-1", "ret_")),
                        (SELECT json_agg(json_build_object(
                                  'name', NULLIF(p.proargnames[x.i], ''), 'mode', COALESCE(p.proargmodes[x.i], 'i'),
@@ -183,6 +209,61 @@ enum Query: CaseIterable {
                           FROM unnest(COALESCE(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY x(t, i)) AS arguments
                   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
                  WHERE p.prokind IN ('f', 'p') AND \(userSchema("n")) AND \(notFromExtension("pg_proc", "p.oid"))
+                 ORDER BY 2, 3
+                """
+        case .dependencies:
+            // What depends on what among user objects (system objects have oids below 16384).
+            // A view's dependencies are its rewrite rule's, given as the view's; a dependency on
+            // an object of an extension names the extension.
+            return """
+                SELECT CASE WHEN r.oid IS NULL THEN d.classid ELSE 1259 END AS classid,
+                       COALESCE(r.ev_class, d.objid) AS objid, CASE WHEN r.oid IS NULL THEN d.objsubid ELSE 0 END AS objsubid,
+                       d.refclassid, d.refobjid, d.refobjsubid, d.deptype, x.refobjid AS extension
+                  FROM pg_depend d
+                  LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+                  LEFT JOIN pg_depend x ON x.classid = d.refclassid AND x.objid = d.refobjid AND x.objsubid = 0
+                       AND x.deptype = 'e'
+                 WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384
+                """
+        case .unmanaged:
+            // Kinds of object schemagen does not manage, named so they are not mistaken for covered.
+            return """
+                SELECT o.kind, pg_describe_object(o.classid, o.objid, 0) AS identity, n.nspname
+                  FROM (
+                    SELECT 'aggregate' AS kind, 'pg_proc'::regclass AS classid, oid AS objid, pronamespace AS ns
+                      FROM pg_proc WHERE prokind IN ('a', 'w')
+                    UNION ALL SELECT 'rule', 'pg_rewrite'::regclass, r.oid, c.relnamespace
+                      FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE r.rulename <> '_RETURN'
+                    UNION ALL SELECT 'event trigger', 'pg_event_trigger'::regclass, oid, NULL FROM pg_event_trigger
+                    UNION ALL SELECT CASE relkind WHEN 'f' THEN 'foreign table' ELSE 'composite type' END,
+                                     'pg_class'::regclass, oid, relnamespace FROM pg_class WHERE relkind IN ('f', 'c')
+                    UNION ALL SELECT CASE typtype WHEN 'r' THEN 'range type' ELSE 'base type' END, 'pg_type'::regclass, oid,
+                                     typnamespace
+                      FROM pg_type WHERE typtype IN ('r', 'b') AND oid >= 16384 AND typcategory <> 'A'
+                    UNION ALL SELECT 'operator', 'pg_operator'::regclass, oid, oprnamespace FROM pg_operator WHERE oid >= 16384
+                    UNION ALL SELECT 'operator class', 'pg_opclass'::regclass, oid, opcnamespace FROM pg_opclass WHERE oid >= 16384
+                    UNION ALL SELECT 'collation', 'pg_collation'::regclass, oid, collnamespace FROM pg_collation WHERE oid >= 16384
+                    UNION ALL SELECT 'cast', 'pg_cast'::regclass, oid, NULL FROM pg_cast WHERE oid >= 16384
+                    UNION ALL SELECT 'text search configuration', 'pg_ts_config'::regclass, oid, cfgnamespace
+                      FROM pg_ts_config WHERE oid >= 16384
+                    UNION ALL SELECT 'text search dictionary', 'pg_ts_dict'::regclass, oid, dictnamespace
+                      FROM pg_ts_dict WHERE oid >= 16384
+                    UNION ALL SELECT 'conversion', 'pg_conversion'::regclass, oid, connamespace FROM pg_conversion WHERE oid >= 16384
+                    UNION ALL SELECT 'statistics object', 'pg_statistic_ext'::regclass, oid, stxnamespace FROM pg_statistic_ext
+                    UNION ALL SELECT 'publication', 'pg_publication'::regclass, oid, NULL FROM pg_publication
+                    UNION ALL SELECT 'foreign server', 'pg_foreign_server'::regclass, oid, NULL FROM pg_foreign_server
+                    UNION ALL SELECT 'foreign-data wrapper', 'pg_foreign_data_wrapper'::regclass, oid, NULL
+                      FROM pg_foreign_data_wrapper
+                    UNION ALL SELECT 'language', 'pg_language'::regclass, oid, NULL FROM pg_language WHERE oid >= 16384
+                    UNION ALL SELECT 'table inheritance', 'pg_class'::regclass, inhrelid, c.relnamespace
+                      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE NOT c.relispartition
+                  ) o
+                  LEFT JOIN pg_namespace n ON n.oid = o.ns
+                 WHERE (n.oid IS NULL OR \(userSchema("n")))
+                   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = o.classid AND e.objid = o.objid
+                                   AND e.deptype = 'e')
+                   AND NOT (o.kind = 'language' AND EXISTS (SELECT 1 FROM pg_language l WHERE l.oid = o.objid
+                                                            AND l.lanname = 'plpgsql'))
                  ORDER BY 1, 2
                 """
         }

@@ -12,7 +12,7 @@ public enum CatalogReader {
     /// Reads on one connection, in whatever transaction state the caller left it.
     public static func read(_ connection: Connection) throws -> DatabaseModel {
         let results = try run(Query.allCases, on: connection)
-        return try complete(partial(from: results), with: results)
+        return try complete(partial(from: results), with: results, dependencies: results[.dependencies]!)
     }
 
     /// Reads over two connections at once, the second sharing the first's snapshot, so that
@@ -42,7 +42,7 @@ public enum CatalogReader {
             return (results, try partial(from: results))
         }
         for connection in [first, second] { try connection.execute("COMMIT") }
-        return try complete(parts[0].partial!, with: parts[1].results)
+        return try complete(parts[0].partial!, with: parts[1].results, dependencies: parts[0].results[.dependencies]!)
     }
 
     /// A read-only repeatable-read transaction whose snapshot another session can share.
@@ -76,6 +76,7 @@ public enum CatalogReader {
         var tables: [Table]
         var positions: Positions
         var attributes: [String: Attributes]
+        var names: ObjectNames
     }
 
     /// Table positions by oid. Rows come a table at a time, so the last lookup is kept.
@@ -92,30 +93,34 @@ public enum CatalogReader {
     /// The model from every query but `Query.openingTables`.
     private static func partial(from results: [Query: [Record]]) throws -> Partial {
         let lookups = Lookups(results[.lookups]!)
+        var names = ObjectNames()
         var model = DatabaseModel()
-        model.namespaces = results[.namespaces]!.map {
-            Namespace(name: $0.string("nspname"), comment: $0["comment"])
+        model.namespaces = results[.namespaces]!.map { r in
+            names.namespaces[r.string("oid")] = .schema(r.string("nspname"))
+            return Namespace(name: r.string("nspname"), comment: r["comment"])
         }
-        model.extensions = results[.extensions]!.map {
-            Extension(name: $0.string("extname"), schema: $0["schema"])
+        model.extensions = results[.extensions]!.map { r in
+            names.extensions[r.string("oid")] = .extension(r.string("extname"))
+            return Extension(name: r.string("extname"), schema: r["schema"])
+        }
+        for r in results[.lookups]! where r.string("kind") == "type" {
+            names.types[r.string("oid")] = .type(QualifiedName(schema: r.string("nspname"), r.string("name")))
         }
         model.enums = try results[.enums]!.map {
             EnumType(name: qualified($0, "nspname", "typname"), labels: try json($0["labels"]), comment: $0["comment"])
         }
         model.domains = try results[.domains]!.map { r in
             let checks: [DomainCheckRow] = try json(r["checks"])
+            let name = qualified(r, "nspname", "typname")
+            for c in checks { names.constraints[c.oid] = .type(name) }
             return Domain(
-                name: qualified(r, "nspname", "typname"), baseType: lookups.dataType(r, prefix: "base_"),
+                name: name, baseType: lookups.dataType(r, prefix: "base_"),
+                collation: r["collation"].flatMap { lookups.collations[$0] },
                 isNullable: !r.bool("typnotnull"), defaultExpression: r["typdefault"],
-                checks: checks.map { .init(name: $0.name, expression: checkExpression($0.definition)) },
+                checks: checks.map {
+                    .init(name: $0.name, expression: checkExpression($0.definition), isValid: $0.valid, comment: $0.comment)
+                },
                 comment: r["comment"])
-        }
-        model.sequences = results[.sequences]!.map { r in
-            Sequence(
-                name: qualified(r, "nspname", "relname"), type: lookups.dataType(r, prefix: ""),
-                start: Int64(r.string("seqstart"))!, increment: Int64(r.string("seqincrement"))!,
-                minValue: Int64(r.string("seqmin")), maxValue: Int64(r.string("seqmax")),
-                cache: Int64(r.string("seqcache"))!, cycle: r.bool("seqcycle"), comment: r["comment"])
         }
 
         // Tables by oid; everything that belongs to a table names it by oid, and what belongs
@@ -125,15 +130,40 @@ public enum CatalogReader {
         var positions = Positions()
         for r in results[.tables]! {
             var table = Table(name: qualified(r, "nspname", "relname"), rowLevelSecurity: r.bool("relrowsecurity"),
-                              forceRowLevelSecurity: r.bool("relforcerowsecurity"), comment: r["comment"])
+                              forceRowLevelSecurity: r.bool("relforcerowsecurity"), isUnlogged: r.bool("unlogged"),
+                              storageParameters: reloptions(r["reloptions"]), comment: r["comment"])
             if let key = r["partkey"] { table.partitioning = partitioning(key) }
             if let parentName = r["parent_relname"] {
                 table.partitionOf = PartitionOf(parent: QualifiedName(schema: r.string("parent_nspname"), parentName),
                                                 bound: r.string("bound"))
             }
             positions.byOid[r.string("oid")] = tables.count
+            names.classes[r.string("oid")] = table.id
+            names.types[r.string("reltype")] = table.id
             tables.append(table)
         }
+        // Identity sequences belong to their column; the others are sequences of their own.
+        var identities: [String: [String: (name: String, options: SequenceOptions)]] = [:]
+        var owners: [(sequence: Int, table: String, attnum: String)] = []
+        for r in results[.sequences]! {
+            let name = qualified(r, "nspname", "relname")
+            let options = SequenceOptions(
+                type: lookups.dataType(r, prefix: ""), start: Int64(r.string("seqstart")),
+                increment: Int64(r.string("seqincrement")) ?? 1, minValue: Int64(r.string("seqmin")),
+                maxValue: Int64(r.string("seqmax")), cache: Int64(r.string("seqcache")) ?? 1,
+                cycle: r.bool("seqcycle")).normalised
+            if r["owner_deptype"] == "i" {
+                identities[r.string("owner_oid"), default: [:]][r.string("owner_attnum")] = (name.name, options)
+                continue
+            }
+            names.classes[r.string("oid")] = .sequence(name)
+            names.sequences.insert(r.string("oid"))
+            if r["owner_deptype"] == "a" {
+                owners.append((model.sequences.count, r.string("owner_oid"), r.string("owner_attnum")))
+            }
+            model.sequences.append(Sequence(name: name, options: options, comment: r["comment"]))
+        }
+
         var attributes: [String: Attributes] = [:]
         var current = Attributes()
         var currentOid = ""
@@ -143,47 +173,126 @@ public enum CatalogReader {
                 if !currentOid.isEmpty { attributes[currentOid] = current }
                 (current, currentOid) = (Attributes(), oid)
             }
-            current.add(number: r.string("attnum"), name: r.string("attname"), collation: r.string("attcollation"))
+            let attnum = r.string("attnum")
+            current.add(number: attnum, name: r.string("attname"), collation: r.string("attcollation"))
+            guard let t = positions.of(oid) else { continue }
+            if let attrdef = r["attrdef_oid"] { names.attrdefs[attrdef] = .columnDefault(tables[t].name, r.string("attname")) }
             // A partition's columns are its parent's.
-            guard let t = positions.of(oid), tables[t].partitionOf == nil else { continue }
+            if tables[t].partitionOf != nil { continue }
             let generated = r.string("attgenerated") == "s"
-            let identity = r.string("attidentity")
+            let type = lookups.dataType(r, prefix: "")
+            var identity: Column.Identity?
+            if let kind = Column.Identity.Generation(code: r.string("attidentity")) {
+                var i = Column.Identity(kind)
+                if let sequence = identities[oid]?[attnum] {
+                    var options = sequence.options
+                    options.type = type
+                    i.options = options.normalised
+                    if sequence.name != defaultObjectName(table: tables[t].name.name, columns: [r.string("attname")], label: "seq") {
+                        i.sequenceName = sequence.name
+                    }
+                }
+                // The sequence's type is the column's, so the options leave it at the default.
+                i.options.type = .bigint
+                identity = i
+            }
             tables[t].columns.append(Column(
-                name: r.string("attname"), type: lookups.dataType(r, prefix: ""), isNullable: !r.bool("attnotnull"),
-                defaultExpression: generated ? nil : r["default"],
-                identity: identity == "a" ? .always : identity == "d" ? .byDefault : nil,
-                generatedExpression: generated ? r["default"] : nil, collation: r["collation"].flatMap { lookups.collations[$0] },
-                comment: r["comment"]))
+                name: r.string("attname"), type: type, isNullable: !r.bool("attnotnull"),
+                defaultExpression: generated ? nil : r["default"], identity: identity,
+                generatedExpression: generated ? r["default"] : nil,
+                collation: r["collation"].flatMap { lookups.collations[$0] },
+                storage: r["storage"].flatMap(storageName), compression: r["compression"],
+                statisticsTarget: r["statistics"].flatMap { Int($0) }, comment: r["comment"]))
         }
         if !currentOid.isEmpty { attributes[currentOid] = current }
-        model.functions = try results[.functions]!.map { try function($0, lookups: lookups) }
-        return Partial(model: model, lookups: lookups, tables: tables, positions: positions, attributes: attributes)
+        for owner in owners {
+            guard let t = positions.of(owner.table), let column = attributes[owner.table]?.names[owner.attnum] else { continue }
+            model.sequences[owner.sequence].ownedBy = ColumnName(table: tables[t].name, column: column)
+        }
+        model.functions = try results[.functions]!.map { r in
+            let f = try function(r, lookups: lookups)
+            names.functions[r.string("oid")] = f.id
+            return f
+        }
+        for r in results[.unmanaged]! {
+            let identity = r.string("identity")
+            model.unmanaged.append(UnmanagedObject(
+                kind: r.string("kind"), identity: identity.hasPrefix(r.string("kind") + " ")
+                    ? String(identity.dropFirst(r.string("kind").count + 1)) : identity,
+                schema: r.string("nspname")))
+        }
+        return Partial(model: model, lookups: lookups, tables: tables, positions: positions, attributes: attributes,
+                       names: names)
     }
 
-    /// The partial model completed with the results of `Query.openingTables`.
-    private static func complete(_ partial: Partial, with results: [Query: [Record]]) throws -> DatabaseModel {
+    /// The partial model completed with the results of `Query.openingTables`, and the
+    /// dependencies between everything read.
+    private static func complete(_ partial: Partial, with results: [Query: [Record]], dependencies: [Record]) throws
+        -> DatabaseModel
+    {
         var model = partial.model
         var tables = partial.tables
         var positions = partial.positions
+        var names = partial.names
         let attributes = partial.attributes
         var constraintIndexes = Set<String>()
         for r in results[.constraints]! {
             guard let t = positions.of(r.string("conrelid")) else { continue }
+            let c = try constraint(r, attributes: attributes)
+            let id = ObjectID.constraint(tables[t].name, c.name)
+            names.constraints[r.string("oid")] = id
             switch r.string("contype") {
-            case "p", "u", "x": constraintIndexes.insert(r.string("conindid"))
+            case "p", "u", "x":
+                constraintIndexes.insert(r.string("conindid"))
+                names.classes[r.string("conindid")] = id
             default: break
             }
-            tables[t].constraints.append(try constraint(r, attributes: attributes))
+            tables[t].constraints.append(c)
+        }
+        var viewPositions: [String: Int] = [:]
+        model.views = results[.views]!.map { r in
+            var options = Set(reloptions(r["reloptions"]))
+            func flag(_ name: String) -> Bool {
+                guard let option = options.first(where: { $0.hasPrefix(name + "=") }) else { return false }
+                options.remove(option)
+                return ["true", "on", "yes", "1"].contains(option.dropFirst(name.count + 1).lowercased())
+            }
+            let invoker = flag("security_invoker")
+            let barrier = flag("security_barrier")
+            var check: View.CheckOption?
+            if let option = options.first(where: { $0.hasPrefix("check_option=") }) {
+                options.remove(option)
+                check = option.hasSuffix("cascaded") ? .cascaded : .local
+            }
+            let view = View(
+                name: qualified(r, "nspname", "relname"), query: r.string("definition"),
+                isMaterialized: r.string("relkind") == "m", securityInvoker: invoker, securityBarrier: barrier,
+                checkOption: check, storageParameters: reloptions(r["reloptions"]).filter(options.contains),
+                withData: r.bool("relispopulated"), comment: r["comment"])
+            viewPositions[r.string("oid")] = viewPositions.count
+            names.classes[r.string("oid")] = view.id
+            names.types[r.string("reltype")] = view.id
+            return view
         }
         for r in results[.indexes]! {
             let oid = r.string("indrelid")
-            guard let t = positions.of(oid), !constraintIndexes.contains(r.string("indexrelid")) else { continue }
-            tables[t].indexes.append(index(r, attributes: attributes[oid] ?? Attributes(), lookups: partial.lookups))
+            guard !constraintIndexes.contains(r.string("indexrelid")) else { continue }
+            if let t = positions.of(oid) {
+                let i = index(r, attributes: attributes[oid] ?? Attributes(), lookups: partial.lookups)
+                names.classes[r.string("indexrelid")] = tables[t].indexID(i)
+                tables[t].indexes.append(i)
+            } else if let v = viewPositions[oid] {
+                let i = index(r, attributes: attributes[oid] ?? Attributes(), lookups: partial.lookups)
+                names.classes[r.string("indexrelid")] = .index(QualifiedName(schema: model.views[v].name.schema, i.name))
+                model.views[v].indexes.append(i)
+            }
         }
         for r in results[.triggers]! {
             let oid = r.string("tgrelid")
             guard let t = positions.of(oid) else { continue }
-            tables[t].triggers.append(trigger(r, attributes: attributes[oid] ?? Attributes()))
+            let g = trigger(r, attributes: attributes[oid] ?? Attributes())
+            names.triggers[r.string("oid")] = .trigger(tables[t].name, g.name)
+            tables[t].triggers.append(g)
         }
         for r in results[.policies]! {
             guard let t = positions.of(r.string("polrelid")) else { continue }
@@ -194,15 +303,16 @@ public enum CatalogReader {
             case "d": .delete
             default: .all
             }
-            tables[t].policies.append(Policy(
+            let p = Policy(
                 name: r.string("polname"), command: command, isPermissive: r.bool("polpermissive"),
-                roles: (try json(r["roles"]) as [String]).filter { $0 != "public" }, using: r["using"], withCheck: r["with_check"], comment: r["comment"]))
+                roles: (try json(r["roles"]) as [String]).filter { $0 != "public" }, using: r["using"],
+                withCheck: r["with_check"], comment: r["comment"])
+            names.policies[r.string("oid")] = .policy(tables[t].name, p.name)
+            tables[t].policies.append(p)
         }
         model.tables = tables
-        model.views = results[.views]!.map { r in
-            View(name: qualified(r, "nspname", "relname"), query: r.string("definition"),
-                 isMaterialized: r.string("relkind") == "m", comment: r["comment"])
-        }
+        names.attributes = attributes
+        model.dependencies = names.dependencies(dependencies)
         return model
     }
 
@@ -243,11 +353,14 @@ public enum CatalogReader {
                 default: .noAction
                 }
             }
-            kind = .foreignKey(ForeignKey(
+            var fk = ForeignKey(
                 columns: columns,
                 referencedTable: QualifiedName(schema: r.string("ref_nspname"), r.string("ref_relname")),
-                referencedColumns: attributes[r.string("confrelid")]?.names(r.string("confkey")) ?? [], onDelete: action(r.string("confdeltype")),
-                onUpdate: action(r.string("confupdtype")), match: r.string("confmatchtype") == "f" ? .full : .simple))
+                referencedColumns: attributes[r.string("confrelid")]?.names(r.string("confkey")) ?? [],
+                onDelete: action(r.string("confdeltype")), onUpdate: action(r.string("confupdtype")),
+                match: r.string("confmatchtype") == "f" ? .full : .simple)
+            fk.onDeleteColumns = r["confdelsetcols"].map { attributes[r.string("conrelid")]?.names($0) ?? [] } ?? []
+            kind = .foreignKey(fk)
         default:
             let elements: [ExclusionRow] = try json(r["exclusion"])
             kind = .exclusion(Exclusion(
@@ -257,7 +370,16 @@ public enum CatalogReader {
                 },
                 predicate: r["predicate"]))
         }
-        return Constraint(name: r.string("conname"), kind: kind, deferrable: deferrable, comment: r["comment"])
+        // The index behind a key or exclusion constraint: its INCLUDE columns and storage parameters.
+        var include: [String] = []
+        if let keys = r["index_attnums"], let keyCount = Int(r.string("indnkeyatts")) {
+            let numbers = keys.split(separator: " ").map(String.init)
+            include = numbers.dropFirst(keyCount).compactMap { attributes[r.string("conrelid")]?.names[$0] }
+        }
+        return Constraint(
+            name: r.string("conname"), kind: kind, deferrable: deferrable, isValid: r.bool("convalidated"),
+            noInherit: r.bool("connoinherit"), include: include, storageParameters: reloptions(r["index_reloptions"]),
+            comment: r["comment"])
     }
 
     private static func index(_ r: Record, attributes: Attributes, lookups: Lookups) -> Index {
@@ -267,6 +389,9 @@ public enum CatalogReader {
         let options = r.string("options").split(separator: " ").map { Int($0) ?? 0 }
         let expressions = r["expressions"].flatMap(parseArrayLiteral) ?? []
         let keyCount = Int(r.string("indnkeyatts"))!
+        let opclassOptions = Dictionary(
+            ((try? json(r["opclass_options"]) as [OpclassOptionsRow]) ?? []).map { ($0.n - 1, reloptions($0.options)) },
+            uniquingKeysWith: { a, _ in a })
         var keys: [IndexKey] = []
         var include: [String] = []
         for (i, number) in numbers.enumerated() {
@@ -281,9 +406,14 @@ public enum CatalogReader {
             // the default).
             let collation = String(collations[i])
             let named = collation != "0" && collation != "100" && collation != attributes.collations[String(number)]
+            var opclass = lookups.opclasses[String(opclasses[i])]
+            if let parameters = opclassOptions[i], !parameters.isEmpty {
+                opclass = (opclass ?? lookups.defaultOpclasses[String(opclasses[i])] ?? "")
+                    + "(\(parameters.map(parameter).joined(separator: ", ")))"
+            }
             keys.append(IndexKey(
                 column.map { .column($0) } ?? .expression((i < expressions.count ? expressions[i] : nil) ?? ""),
-                opclass: lookups.opclasses[String(opclasses[i])],
+                opclass: opclass,
                 collation: named ? lookups.collations[collation] : nil, order: desc ? .desc : .asc,
                 nulls: desc == nullsFirst ? nil : (nullsFirst ? .first : .last)))
         }
@@ -291,7 +421,8 @@ public enum CatalogReader {
             name: r.string("indexname"), isUnique: r.bool("indisunique"),
             method: IndexMethod(rawValue: r.string("amname")) ?? .btree, keys: keys,
             include: include, predicate: r["predicate"],
-            nullsNotDistinct: r.bool("nulls_not_distinct"), comment: r["comment"])
+            nullsNotDistinct: r.bool("nulls_not_distinct"), storageParameters: reloptions(r["reloptions"]),
+            comment: r["comment"])
     }
 
     private static func trigger(_ r: Record, attributes: Attributes) -> Trigger {
@@ -361,10 +492,28 @@ public enum CatalogReader {
         case "s": .stable
         default: .volatile
         }
+        let language = Function.Language(rawValue: r.string("lanname"))
+        let parallel: Function.Parallel = switch r.string("proparallel") {
+        case "s": .safe
+        case "r": .restricted
+        default: .unsafe
+        }
+        // PostgreSQL's defaults: cost 1 for C and internal functions, 100 otherwise; 1000 rows
+        // for a set-returning function.
+        let cost = Double(r.string("procost"))
+        let defaultCost: Double = ["c", "internal"].contains(language.rawValue) ? 1 : 100
+        let rows = Double(r.string("prorows"))
+        let defaultRows: Double = r.bool("proretset") ? 1000 : 0
+        let settings = (r["config"].flatMap(parseArrayLiteral) ?? []).compactMap { item -> Function.Setting? in
+            guard let item, let eq = item.firstIndex(of: "=") else { return nil }
+            return .init(name: String(item[..<eq]), value: String(item[item.index(after: eq)...]))
+        }
         return Function(
             name: qualified(r, "nspname", "proname"), arguments: modelArguments, returns: returns,
-            language: Function.Language(rawValue: r.string("lanname")) ?? .sql, volatility: volatility,
-            isStrict: r.bool("proisstrict"), isSecurityDefiner: r.bool("prosecdef"), body: r.string("prosrc"),
+            language: language, volatility: volatility,
+            isStrict: r.bool("proisstrict"), isSecurityDefiner: r.bool("prosecdef"), isLeakproof: r.bool("proleakproof"),
+            parallel: parallel, cost: cost == defaultCost ? nil : cost, rows: rows == defaultRows ? nil : rows,
+            settings: settings, body: r["sqlbody"] ?? r.string("prosrc"), isSQLStandardBody: r["sqlbody"] != nil,
             comment: r["comment"])
     }
 
@@ -378,9 +527,11 @@ public enum CatalogReader {
 
 /// What the reader resolves by oid instead of joining per row: enums and domains (and arrays
 /// of them), operator classes that are not their type's default, collations.
-private struct Lookups {
+private struct Lookups: Sendable {
     var types: [String: DataType] = [:]
+    /// Operator classes an index key must name: those that are not their type's default.
     var opclasses: [String: String] = [:]
+    var defaultOpclasses: [String: String] = [:]
     var collations: [String: String] = [:]
 
     init(_ records: [Record]) {
@@ -389,8 +540,12 @@ private struct Lookups {
             switch r.string("kind") {
             case "type":
                 let named = DataType.named(QualifiedName(schema: r.string("nspname"), r.string("name")))
-                types[oid] = r.bool("is_array") ? .array(named) : named
-            case "opclass": opclasses[oid] = r.string("name")
+                types[oid] = r.bool("flag") ? .array(named) : named
+            case "opclass":
+                let schema = r.string("nspname")
+                let name = ["pg_catalog", "public"].contains(schema)
+                    ? quoteIdentifier(r.string("name")) : quoteIdentifier(schema) + "." + quoteIdentifier(r.string("name"))
+                if r.bool("flag") { defaultOpclasses[oid] = name } else { opclasses[oid] = name }
             default: collations[oid] = r.string("name")
             }
         }
@@ -403,7 +558,7 @@ private struct Lookups {
 }
 
 /// A table's column names and collation oids by attribute number.
-private struct Attributes {
+struct Attributes: Sendable {
     var names: [String: String] = [:]
     var collations: [String: String] = [:]
 
@@ -424,7 +579,14 @@ private struct Unchecked<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-private struct DomainCheckRow: Decodable { var name: String; var definition: String }
+private struct DomainCheckRow: Decodable {
+    var oid: String
+    var name: String
+    var definition: String
+    var valid: Bool
+    var comment: String?
+}
+private struct OpclassOptionsRow: Decodable { var n: Int; var options: String }
 private struct ExclusionRow: Decodable { var column: String?; var expression: String?; var op: String }
 private struct ArgumentRow: Decodable {
     var name: String?
@@ -433,10 +595,44 @@ private struct ArgumentRow: Decodable {
     var typid: String
 }
 
+/// `{fillfactor=70,autovacuum_enabled=off}` → `["fillfactor=70", "autovacuum_enabled=off"]`.
+func reloptions(_ text: String?) -> [String] {
+    (text.flatMap(parseArrayLiteral) ?? []).compactMap { $0 }
+}
+
+/// `siglen=32` → `siglen='32'`, as an operator class's parameters are written.
+func parameter(_ option: String) -> String {
+    guard let eq = option.firstIndex(of: "=") else { return option }
+    return quoteIdentifier(String(option[..<eq])) + "=" + quoteLiteral(String(option[option.index(after: eq)...]))
+}
+
+/// `attstorage` codes as `SET STORAGE` spells them.
+func storageName(_ code: String) -> String? {
+    switch code {
+    case "p": return "plain"
+    case "e": return "external"
+    case "m": return "main"
+    case "x": return "extended"
+    default: return nil
+    }
+}
+
+extension Column.Identity.Generation {
+    init?(code: String) {
+        switch code {
+        case "a": self = .always
+        case "d": self = .byDefault
+        default: return nil
+        }
+    }
+}
+
 /// `CHECK ((amount > 0))` → `(amount > 0)`: the expression as PostgreSQL prints it.
 func checkExpression(_ definition: String) -> String {
     var text = Substring(definition)
     if text.hasPrefix("CHECK (") { text = text.dropFirst("CHECK (".count) }
+    if text.hasSuffix(" NOT VALID") { text = text.dropLast(" NOT VALID".count) }
+    if text.hasSuffix(" NO INHERIT") { text = text.dropLast(" NO INHERIT".count) }
     if let end = text.range(of: ")", options: .backwards) { text = text[..<end.lowerBound] }
     return String(text)
 }
@@ -520,5 +716,64 @@ func triggerArguments(_ definition: String) -> [String] {
     return splitTopLevel(inner).map { literal in
         guard literal.hasPrefix("'"), literal.hasSuffix("'"), literal.count >= 2 else { return literal }
         return String(literal.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
+    }
+}
+
+/// What each oid read names, by catalog, to turn `pg_depend` rows into object dependencies.
+private struct ObjectNames: Sendable {
+    var classes: [String: ObjectID] = [:]
+    var sequences = Set<String>()
+    var types: [String: ObjectID] = [:]
+    var functions: [String: ObjectID] = [:]
+    var constraints: [String: ObjectID] = [:]
+    var attrdefs: [String: ObjectID] = [:]
+    var triggers: [String: ObjectID] = [:]
+    var policies: [String: ObjectID] = [:]
+    var namespaces: [String: ObjectID] = [:]
+    var extensions: [String: ObjectID] = [:]
+    var attributes: [String: Attributes] = [:]
+
+    // Catalog oids, fixed in every PostgreSQL.
+    static let pgClass = "1259", pgType = "1247", pgProc = "1255", pgConstraint = "2606", pgAttrdef = "2604"
+    static let pgTrigger = "2620", pgPolicy = "3256", pgNamespace = "2615", pgExtension = "3079"
+
+    func object(_ classid: String, _ objid: String, _ subid: String) -> ObjectID? {
+        switch classid {
+        case Self.pgClass:
+            guard let object = classes[objid] else { return nil }
+            if subid != "0", case .table(let t) = object, let column = attributes[objid]?.names[subid] {
+                return .column(t, column)
+            }
+            return object
+        case Self.pgType: return types[objid]
+        case Self.pgProc: return functions[objid]
+        case Self.pgConstraint: return constraints[objid]
+        case Self.pgAttrdef: return attrdefs[objid]
+        case Self.pgTrigger: return triggers[objid]
+        case Self.pgPolicy: return policies[objid]
+        case Self.pgNamespace: return namespaces[objid]
+        case Self.pgExtension: return extensions[objid]
+        default: return nil
+        }
+    }
+
+    func dependencies(_ rows: [Record]) -> Dependencies {
+        var deps = Dependencies()
+        for r in rows {
+            let target: ObjectID?
+            if let ext = r["extension"] {
+                target = extensions[ext]
+            } else {
+                target = object(r.string("refclassid"), r.string("refobjid"), r.string("refobjsubid"))
+            }
+            guard let target, var object = object(r.string("classid"), r.string("objid"), r.string("objsubid")) else {
+                continue
+            }
+            // A sequence depends on the column that owns it through its ownership, which the
+            // plan sets once both exist (so that a column default may take the sequence).
+            if case .sequence(let s) = object, case .column = target { object = .sequenceOwner(s) }
+            deps.add(object, dependsOn: target)
+        }
+        return deps
     }
 }

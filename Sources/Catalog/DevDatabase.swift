@@ -31,7 +31,7 @@ public final class DevDatabase: Sendable {
     }
 
     /// The same, with the database's URL for more connections to it.
-    func withScratchDatabase<T>(keep: Bool = true, _ body: (Connection, String) throws -> T) throws -> T {
+    public func withScratchDatabase<T>(keep: Bool = true, _ body: (Connection, String) throws -> T) throws -> T {
         let name = try idle.withLock({ $0.popLast() }) ?? createScratchDatabase()
         let scratchURL = Self.url(url, database: name)
         var connection: Connection? = try Connection(url: scratchURL)
@@ -94,13 +94,13 @@ public final class DevDatabase: Sendable {
     /// `read` on a scratch database where the model has just been created.
     private func withCreated<T>(_ model: DatabaseModel, _ read: (Connection, String) throws -> T) throws -> T {
         try withScratchDatabase(keep: model.tables.count < 100) { connection, url in
-            let statements = createStatements(for: model)
+            let statements = try SQL.createStatements(for: model)
             // One round trip for the whole script (one implicit transaction); only when it fails,
             // statement by statement, to name the statement and the declaration at fault.
             do {
                 try connection.execute(statements.script)
             } catch {
-                try apply(statements, on: connection)
+                try applyInAnyOrder(statements, on: connection)
             }
             // The catalogs were just filled by thousands of statements and have no statistics
             // yet; without them the planner picks nested loops that take minutes at 5,000
@@ -119,10 +119,11 @@ public final class DevDatabase: Sendable {
     /// second print covers only what the first one changed (see `normaliseDifferences`);
     /// the whole model is realised again only when a domain, a function's argument default
     /// or a partition key changed, which that does not cover.
+    /// The result keeps the declaration's order.
     public func normalise(declared model: DatabaseModel) throws -> DatabaseModel {
         let printed = try realise(model)
-        if changedOutsideTables(printed, from: model) { return try realise(printed) }
-        return try normaliseDifferences(printed, model, bIsNormal: true).0
+        if changedOutsideTables(printed, from: model) { return try realise(printed).ordered(like: model) }
+        return try normaliseDifferences(printed, model, bIsNormal: true).0.ordered(like: model)
     }
 
     /// `url` pointing at another database.
@@ -144,6 +145,33 @@ public func apply(_ statements: [Statement], on connection: Connection) throws {
             } catch {
                 throw StatementError(statement: statement, underlying: error)
             }
+        }
+    }
+}
+
+/// Runs statements in one transaction, a statement that fails being tried again after the
+/// others: a declaration records no dependencies, so a statement may come before what it
+/// needs (a domain whose CHECK calls a function, a view over a view). When a pass makes no
+/// progress, the first statement still failing is the error, and nothing is left behind.
+public func applyInAnyOrder(_ statements: [Statement], on connection: Connection) throws {
+    try connection.transaction { c in
+        var pending = statements
+        while !pending.isEmpty {
+            var failed: [(Statement, any Error)] = []
+            for statement in pending {
+                try c.execute("SAVEPOINT schemagen_statement")
+                do {
+                    try c.execute(statement.sql)
+                    try c.execute("RELEASE SAVEPOINT schemagen_statement")
+                } catch {
+                    try c.execute("ROLLBACK TO SAVEPOINT schemagen_statement")
+                    failed.append((statement, error))
+                }
+            }
+            if failed.count == pending.count {
+                throw StatementError(statement: failed[0].0, underlying: failed[0].1)
+            }
+            pending = failed.map(\.0)
         }
     }
 }

@@ -65,13 +65,13 @@ extension DevDatabase {
         var wanted = Set<Printable>()
         for t in model.tables {
             guard let keys = items[t.name] else { continue }
-            wanted.formUnion(printables(of: t, keys))
+            wanted.formUnion(printables(of: t, keys, deps: model.dependencies))
         }
         let printed = try printed(Array(wanted), model: model)
         var result = model
         for (i, t) in result.tables.enumerated() {
             guard let keys = items[t.name] else { continue }
-            result.tables[i] = withPrinted(keys, in: t, printed: printed)
+            result.tables[i] = withPrinted(keys, in: t, printed: printed, deps: model.dependencies)
         }
         return result
     }
@@ -183,49 +183,57 @@ private func isItemExpression(_ key: String) -> Bool {
     key.hasPrefix("default ") || key.hasPrefix("generated ") || key.hasPrefix("check ") || key.hasPrefix("index ")
 }
 
-/// The columns of `table` that `texts` mention, with only what printing depends on.
-private func context(_ table: Table, mentionedIn texts: [String], plus names: Set<String> = []) -> [Column] {
-    table.columns.filter { c in names.contains(c.name) || texts.contains { $0.containsWord(c.name) } }
+/// The columns of `table` that `object` depends on (by the model's dependencies; every column
+/// when it has none), with only what printing depends on.
+private func context(_ table: Table, of object: ObjectID, in deps: Dependencies, plus names: Set<String> = [])
+    -> [Column]
+{
+    let used = deps.of(object)
+    let known = !used.isEmpty || !deps.isEmpty
+    return table.columns.filter { c in names.contains(c.name) || !known || used.contains(.column(table.name, c.name)) }
         .map { Column(name: $0.name, type: $0.type, collation: $0.collation) }
 }
 
-private func printables(of table: Table, _ keys: Set<String>) -> [Printable] {
+private func printables(of table: Table, _ keys: Set<String>, deps: Dependencies) -> [Printable] {
     var found: [Printable] = []
     for c in table.columns {
         if keys.contains("default " + c.name), let e = c.defaultExpression {
             found.append(.defaultValue(e, type: c.type, collation: c.collation))
         }
         if keys.contains("generated " + c.name), let e = c.generatedExpression {
-            found.append(.generated(e, type: c.type, context: context(table, mentionedIn: [e]).filter { $0.name != c.name }))
+            found.append(generated(c, e, of: table, deps: deps))
         }
     }
     for c in table.constraints where keys.contains("check " + c.name) {
-        if case .check(let e) = c.kind { found.append(.check(e, context: context(table, mentionedIn: [e]))) }
+        if case .check(let e) = c.kind {
+            found.append(.check(e, context: context(table, of: .constraint(table.name, c.name), in: deps)))
+        }
     }
     for i in table.indexes where keys.contains("index " + i.name) {
-        found.append(printable(i, of: table))
+        found.append(printable(i, of: table, deps: deps))
     }
     return found
 }
 
-private func printable(_ index: Index, of table: Table) -> Printable {
+private func generated(_ c: Column, _ expression: String, of table: Table, deps: Dependencies) -> Printable {
+    .generated(expression, type: c.type,
+               context: context(table, of: .columnDefault(table.name, c.name), in: deps).filter { $0.name != c.name })
+}
+
+private func printable(_ index: Index, of table: Table, deps: Dependencies) -> Printable {
     var bare = index
     bare.name = ""
     bare.comment = nil
     bare.location = nil
     bare.renamedFrom = nil
-    var texts = index.predicate.map { [$0] } ?? []
     var columns = Set(index.include)
-    for key in index.keys {
-        switch key.target {
-        case .column(let name): columns.insert(name)
-        case .expression(let e): texts.append(e)
-        }
-    }
-    return .index(bare, context: context(table, mentionedIn: texts, plus: columns))
+    for key in index.keys { if let name = key.column { columns.insert(name) } }
+    return .index(bare, context: context(table, of: table.indexID(index), in: deps, plus: columns))
 }
 
-private func withPrinted(_ keys: Set<String>, in table: Table, printed: [Printable: Printed]) -> Table {
+private func withPrinted(_ keys: Set<String>, in table: Table, printed: [Printable: Printed], deps: Dependencies)
+    -> Table
+{
     var t = table
     for (i, c) in t.columns.enumerated() {
         if keys.contains("default " + c.name), let e = c.defaultExpression,
@@ -233,17 +241,18 @@ private func withPrinted(_ keys: Set<String>, in table: Table, printed: [Printab
             t.columns[i].defaultExpression = text
         }
         if keys.contains("generated " + c.name), let e = c.generatedExpression,
-           case .expression(let text)? = printed[.generated(e, type: c.type, context: context(table, mentionedIn: [e]).filter { $0.name != c.name })] {
+           case .expression(let text)? = printed[generated(c, e, of: table, deps: deps)] {
             t.columns[i].generatedExpression = text
         }
     }
     for (i, c) in t.constraints.enumerated() where keys.contains("check " + c.name) {
-        if case .check(let e) = c.kind, case .expression(let text?)? = printed[.check(e, context: context(table, mentionedIn: [e]))] {
+        if case .check(let e) = c.kind,
+           case .expression(let text?)? = printed[.check(e, context: context(table, of: .constraint(table.name, c.name), in: deps))] {
             t.constraints[i].kind = .check(expression: text)
         }
     }
     for (i, index) in t.indexes.enumerated() where keys.contains("index " + index.name) {
-        if case .index(let keys, let predicate)? = printed[printable(index, of: table)] {
+        if case .index(let keys, let predicate)? = printed[printable(index, of: table, deps: deps)] {
             t.indexes[i].keys = keys
             t.indexes[i].predicate = predicate
         }
@@ -283,29 +292,35 @@ private func expressions(of table: Table) -> [String: String] {
 }
 
 extension DatabaseModel {
-    /// The model's `tables` and `views`, together with every type, function and schema, the
-    /// views and tables those views read, and partitions' parents. Foreign keys to tables left
-    /// out are left out too (they hold no expression).
+    /// The model's `tables` and `views`, together with every type, function, sequence and schema,
+    /// the views and tables those views read (by the model's dependencies; every table and view
+    /// when it has none), and partitions' parents. Foreign keys to tables left out are left out
+    /// too (they hold no expression), and so is the ownership of sequences by them.
     func subset(tables: Set<QualifiedName>, views: Set<QualifiedName>) -> DatabaseModel {
         let model = self
         var wantedViews = views
         var wantedTables = tables
-        var grew = true
-        while grew {
-            grew = false
-            for v in model.views where wantedViews.contains(v.name) {
-                for other in model.views where !wantedViews.contains(other.name) && v.query.containsWord(other.name.name) {
-                    wantedViews.insert(other.name)
-                    grew = true
-                }
-                for t in model.tables where !wantedTables.contains(t.name) && v.query.containsWord(t.name.name) {
-                    wantedTables.insert(t.name)
+        if dependencies.isEmpty && !views.isEmpty {
+            wantedViews = Set(model.views.map(\.name))
+            wantedTables.formUnion(model.tables.map(\.name))
+        }
+        var work = Array(wantedViews)
+        while let v = work.popLast() {
+            for target in dependencies.of(.view(v)) {
+                switch target {
+                case .view(let other) where wantedViews.insert(other).inserted: work.append(other)
+                case .table(let t), .column(let t, _): wantedTables.insert(t)
+                default: break
                 }
             }
         }
-        for t in model.tables where wantedTables.contains(t.name) {
-            if let parent = t.partitionOf?.parent { wantedTables.insert(parent) }
+        var parents = wantedTables
+        while true {
+            let more = Set(model.tables.filter { parents.contains($0.name) }.compactMap { $0.partitionOf?.parent })
+            if more.isSubset(of: parents) { break }
+            parents.formUnion(more)
         }
+        wantedTables = parents
         var subset = model
         subset.tables = model.tables.filter { wantedTables.contains($0.name) }.map { table in
             var t = table
@@ -316,6 +331,16 @@ extension DatabaseModel {
             return t
         }
         subset.views = model.views.filter { wantedViews.contains($0.name) }
+        for s in subset.sequences.indices {
+            if let owner = subset.sequences[s].ownedBy, !wantedTables.contains(owner.table) {
+                subset.sequences[s].ownedBy = nil
+            }
+        }
+        subset.dependencies = dependencies.filter { id in
+            if let t = id.table { return wantedTables.contains(t) }
+            if case .view(let v) = id { return wantedViews.contains(v) }
+            return true
+        }
         return subset
     }
 }

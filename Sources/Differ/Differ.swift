@@ -1,320 +1,287 @@
-import SQLRenderer
 import SchemaModel
 
-/// The changes that turn `current` into `desired`. Both models must be in the same printed
-/// form (both read from a catalog after realising them in the dev database), so that equal
-/// objects compare equal. The rollback is the same function run the other way, with the
-/// rename hints reversed.
+/// The changes that turn `current` into `desired`, ordered by the dependencies both models
+/// carry (read from `pg_depend` when the models were read from a catalog, plus what the
+/// models' own structure says). Both models must be in the same printed form, so that equal
+/// objects compare equal. The rollback is the same function run the other way, with the rename
+/// hints reversed.
 public func plan(from current: DatabaseModel, to desired: DatabaseModel, renames: RenameHints = RenameHints())
-    -> MigrationPlan
+    throws(PlanError) -> MigrationPlan
 {
     var differ = Differ(current: current, desired: desired)
     differ.applyRenames(renames)
-    differ.run()
-    // Function bodies may name tables created later in the migration (pg_dump does the same).
-    if differ.changes.contains(where: { $0.phase == .createFunctions || $0.phase == .replaceFunctions }) {
-        differ.add(.alter, "skip function body checks while objects are created", .renames,
-                   [Statement("SET check_function_bodies = false", summary: "defer function body checks")])
+    differ.setAsideReplacedTypes()
+    differ.findRebuilds()
+    differ.diffSchemasAndExtensions()
+    differ.diffEnums()
+    differ.diffDomains()
+    differ.diffSequences()
+    differ.diffFunctions()
+    differ.diffTables()
+    differ.diffViews()
+    if differ.changes.contains(where: { if case .createFunction = $0.operation { true } else { false } }) {
+        differ.add(.deferFunctionBodyChecks, .session)
     }
-    return MigrationPlan(changes: differ.changes)
-}
-
-struct ColumnRef: Hashable {
-    var table: QualifiedName
-    var column: String
+    return try ordered(differ.changes, follows: differ.follows, current: differ.currentGraph, desired: differ.desiredGraph)
 }
 
 struct Differ {
     var current: DatabaseModel
     let desired: DatabaseModel
+    var currentGraph: Dependencies
+    let desiredGraph: Dependencies
     var changes: [Change] = []
+    /// Change position → positions that must run before it, beyond what the graph says.
+    var follows: [Int: Set<Int>] = [:]
 
-    /// Columns whose type changes or that are dropped: what reads them must be rebuilt.
-    var changedColumns: Set<ColumnRef> = []
-    /// Columns converted to a recreated enum type: expressions comparing them with the old
-    /// type's values must be rebuilt too.
-    var swappedColumns: Set<ColumnRef> = []
-    var swappedEnums: Set<QualifiedName> = []
-    /// Swapped enums that lose labels: converting their columns can fail or lose values.
-    var lossyEnums: Set<QualifiedName> = []
-    var recreatedFunctions: Set<QualifiedName> = []
-    /// Constraints rebuilt because what they rest on is rebuilt.
-    var forcedConstraints: Set<ConstraintRef> = []
+    /// Objects of `current` (named as after the renames) to drop and create again, because
+    /// something they depend on is removed, or because they cannot be altered in place.
+    var rebuild: Set<ObjectID> = []
+    /// Columns whose type changes: what PostgreSQL cannot carry over (views, policies,
+    /// triggers, generated columns that read them) is rebuilt.
+    var retyped: Set<ObjectID> = []
+    /// Types set aside to be replaced (old name → name while set aside).
+    var setAside: [QualifiedName: QualifiedName] = [:]
+    /// Replaced enums that lose labels: converting their columns can fail or lose values.
+    var lossyTypes: Set<QualifiedName> = []
+
+    let desiredIDs: Set<ObjectID>
 
     init(current: DatabaseModel, desired: DatabaseModel) {
         self.current = current
         self.desired = desired
+        currentGraph = current.dependencies
+        currentGraph.merge(current.structuralDependencies)
+        var graph = desired.dependencies
+        graph.merge(desired.structuralDependencies)
+        desiredGraph = graph
+        desiredIDs = desired.objectIDs
     }
 
-    mutating func add(_ kind: Change.Kind, _ summary: String, _ phase: Phase, hazards: Set<Change.Hazard> = [],
-                      _ statements: [Statement], outsideTransaction: Bool = false) {
-        guard !statements.isEmpty else { return }
-        changes.append(Change(kind, summary, phase: phase, hazards: hazards, statements,
-                              outsideTransaction: outsideTransaction))
+    @discardableResult
+    mutating func add(_ operation: SchemaOperation, _ phase: Phase, hazards: Set<Change.Hazard> = [],
+                      removes: [ObjectID] = [], provides: [ObjectID] = [], requires: [ObjectID] = [],
+                      after earlier: [Int] = []) -> Int {
+        changes.append(Change(operation, phase: phase, hazards: hazards, removes: removes, provides: provides,
+                              requires: requires))
+        let position = changes.count - 1
+        if !earlier.isEmpty { follows[position, default: []].formUnion(earlier) }
+        return position
     }
 
-    mutating func run() {
-        diffNamespacesAndExtensions()
-        diffEnums()
-        diffDomainsAndSequences()
-        diffFunctions()
-        diffTables()
-        diffViews()
+    /// `comment` when it is set: for an object just created, so it follows its creation in the
+    /// plan (it takes the creation's phase).
+    mutating func commentIfAny(_ target: CommentTarget, _ text: String?) {
+        guard let text else { return }
+        let phase = changes.last(where: { $0.provides.contains(target.object) })?.phase ?? .comments
+        add(.comment(target, text), phase, requires: [target.object])
     }
 
-    // MARK: Namespaces, extensions
+    /// A comment change when the comment differs.
+    mutating func commentIfChanged(_ target: CommentTarget, from old: String?, to new: String?) {
+        guard old != new else { return }
+        add(.comment(target, new), .comments, requires: [target.object])
+    }
 
-    mutating func diffNamespacesAndExtensions() {
-        let have = Dictionary(current.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let want = Dictionary(desired.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for ns in desired.namespaces {
-            if let old = have[ns.name] {
-                if old.comment != ns.comment {
-                    add(.alter, "comment on schema \(ns.name)", .comments,
-                        [DDL.setComment(on: "SCHEMA \(quoteIdentifier(ns.name))", ns.comment, what: "schema \(ns.name)")])
+    // MARK: Types replaced whole
+
+    /// An enum whose labels are removed or reordered, or a domain whose base type changes,
+    /// cannot be altered in place: the current type is renamed out of the way, the new one is
+    /// created, every column is converted to it, and the old one is dropped. From here on the
+    /// differ sees the old type under its new name, dropped, and the new one created.
+    mutating func setAsideReplacedTypes() {
+        let desiredEnums = Dictionary(desired.enums.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let desiredDomains = Dictionary(desired.domains.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var taken = Set(current.enums.map(\.name) + current.domains.map(\.name) + desired.enums.map(\.name)
+                        + desired.domains.map(\.name) + current.tables.map(\.name) + desired.tables.map(\.name))
+        for e in current.enums {
+            guard let new = desiredEnums[e.name], !isOrderedSubsequence(e.labels, of: new.labels) else { continue }
+            if e.labels.contains(where: { !new.labels.contains($0) }) { lossyTypes.insert(e.name) }
+            setAside(e.name, isDomain: false, taken: &taken)
+        }
+        for d in current.domains {
+            guard let new = desiredDomains[d.name], new.baseType != d.baseType || new.collation != d.collation else { continue }
+            setAside(d.name, isDomain: true, taken: &taken)
+        }
+    }
+
+    private mutating func setAside(_ name: QualifiedName, isDomain: Bool, taken: inout Set<QualifiedName>) {
+        let aside = uniqueName(for: name, suffix: "__old", taken: taken)
+        taken.insert(aside)
+        setAside[name] = aside
+        // First of all: from here on, whatever names the old type (a function's signature being
+        // dropped, say) names it by its new name.
+        add(.renameType(name, to: aside.name, isDomain: isDomain), .renames, removes: [.type(name)])
+        renameType(name, to: aside)
+    }
+
+    // MARK: What must be rebuilt
+
+    /// Everything in `current` that depends on something removed or replaced, and is wanted
+    /// still, is rebuilt: found from the dependency graph, transitively.
+    mutating func findRebuilds() {
+        let dependents = currentGraph.dependents()
+        let currentIDs = current.objectIDs
+        var work: [(ObjectID, retypedOnly: Bool)] = []
+        for id in currentIDs where !desiredIDs.contains(id) { work.append((id, false)) }
+        for id in replacedInPlace() {
+            rebuild.insert(id)
+            work.append((id, false))
+        }
+        for id in retypedColumns() {
+            retyped.insert(id)
+            work.append((id, true))
+        }
+        while let (y, retypedOnly) = work.popLast() {
+            for x in dependents[y] ?? [] where desiredIDs.contains(x) && !rebuild.contains(x) {
+                switch x {
+                case .column:
+                    // A column that uses a type being replaced is converted to the new one.
+                    if case .type = y, retyped.insert(x).inserted { work.append((x, true)) }
+                case .columnDefault(let t, let c):
+                    let isGenerated = current.table(t)?.column(named: c)?.generatedExpression != nil
+                    if retypedOnly && !isGenerated { continue }
+                    rebuild.insert(x)
+                    if isGenerated {
+                        // A generation expression cannot be set again: the column is added again.
+                        rebuild.insert(.column(t, c))
+                        work.append((.column(t, c), false))
+                    }
+                case .view, .trigger, .policy:
+                    rebuild.insert(x)
+                    work.append((x, false))
+                case .index, .constraint, .function:
+                    if retypedOnly { continue }
+                    rebuild.insert(x)
+                    work.append((x, false))
+                case .table:
+                    // A partition goes with a parent that is created again.
+                    if retypedOnly { continue }
+                    rebuild.insert(x)
+                    work.append((x, false))
+                default:
+                    continue
                 }
+            }
+        }
+    }
+
+    /// Objects on both sides that differ in a way no ALTER can change.
+    private func replacedInPlace() -> [ObjectID] {
+        var found: [ObjectID] = []
+        let desiredTables = Dictionary(desired.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for old in current.tables {
+            guard let new = desiredTables[old.name] else { continue }
+            if tableMustBeRecreated(old, new) {
+                found.append(.table(old.name))
+                continue
+            }
+            let newColumns = Dictionary(new.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            for c in old.columns {
+                guard let n = newColumns[c.name] else { continue }
+                if n.generatedExpression != nil && n.generatedExpression != c.generatedExpression {
+                    found.append(.column(old.name, c.name))
+                }
+            }
+            let newConstraints = Dictionary(new.constraints.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            for c in old.constraints {
+                guard let n = newConstraints[c.name] else { continue }
+                if !sameConstraint(c, n) { found.append(.constraint(old.name, c.name)) }
+            }
+            let newIndexes = Dictionary(new.indexes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            for i in old.indexes {
+                guard let n = newIndexes[i.name] else { continue }
+                if !sameIndex(i, n) { found.append(.index(QualifiedName(schema: old.name.schema, i.name))) }
+            }
+            let newTriggers = Dictionary(new.triggers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            for t in old.triggers where newTriggers[t.name].map({ !same($0, t) }) ?? false {
+                found.append(.trigger(old.name, t.name))
+            }
+            let newPolicies = Dictionary(new.policies.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            for p in old.policies where newPolicies[p.name].map({ !same($0, p) }) ?? false {
+                found.append(.policy(old.name, p.name))
+            }
+        }
+        let desiredViews = Dictionary(desired.views.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for v in current.views {
+            guard let n = desiredViews[v.name] else { continue }
+            if viewMustBeRecreated(v, n) {
+                found.append(.view(v.name))
             } else {
-                add(.create, "create schema \(ns.name)", .createSchemas, DDL.createNamespace(ns))
-            }
-        }
-        for ns in current.namespaces where want[ns.name] == nil {
-            add(.drop, "drop schema \(ns.name)", .dropSchemas, [DDL.drop("SCHEMA", quoteIdentifier(ns.name), what: "schema \(ns.name)")])
-        }
-        let haveExt = Set(current.extensions.map(\.name))
-        let wantExt = Set(desired.extensions.map(\.name))
-        for e in desired.extensions where !haveExt.contains(e.name) {
-            add(.create, "create extension \(e.name)", .createSchemas, [DDL.createExtension(e)])
-        }
-        for e in current.extensions where !wantExt.contains(e.name) {
-            add(.drop, "drop extension \(e.name)", .dropSchemas,
-                [DDL.drop("EXTENSION", quoteIdentifier(e.name), what: "extension \(e.name)")])
-        }
-    }
-
-    // MARK: Enums
-
-    mutating func diffEnums() {
-        let have = Dictionary(current.enums.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let wantNames = Set(desired.enums.map(\.name))
-        for e in desired.enums {
-            guard let old = have[e.name] else {
-                add(.create, "create enum \(e.name)", .enums, DDL.createEnum(e))
-                continue
-            }
-            if old.labels != e.labels {
-                if isOrderedSubsequence(old.labels, of: e.labels) {
-                    addEnumValues(e, existing: old.labels)
-                } else {
-                    swapEnum(old, for: e)
-                }
-            } else if old.comment != e.comment {
-                add(.alter, "comment on enum \(e.name)", .comments,
-                    [DDL.setComment(on: "TYPE \(quoteName(e.name))", e.comment, what: "enum \(e.name)")])
-            }
-        }
-        for e in current.enums where !wantNames.contains(e.name) {
-            add(.drop, "drop enum \(e.name)", .dropTypes, [DDL.drop("TYPE", quoteName(e.name), what: "enum \(e.name)")])
-        }
-    }
-
-    /// `ADD VALUE … BEFORE/AFTER`, each at its declared position.
-    mutating func addEnumValues(_ e: EnumType, existing: [String]) {
-        var present = existing
-        for (i, label) in e.labels.enumerated() where !present.contains(label) {
-            let position = i > 0 ? "AFTER \(quoteLiteral(e.labels[i - 1]))" : "BEFORE \(quoteLiteral(present[0]))"
-            let sql = "ALTER TYPE \(quoteName(e.name)) ADD VALUE IF NOT EXISTS \(quoteLiteral(label)) \(position)"
-            add(.alter, "add value \(label) to enum \(e.name)", .enums,
-                [Statement(sql, summary: "add value \(quoteLiteral(label)) to enum \(e.name)")], outsideTransaction: true)
-            present.insert(label, at: i)
-        }
-        if current.enums.first(where: { $0.name == e.name })?.comment != e.comment {
-            add(.alter, "comment on enum \(e.name)", .comments,
-                [DDL.setComment(on: "TYPE \(quoteName(e.name))", e.comment, what: "enum \(e.name)")])
-        }
-    }
-
-    /// Removing or reordering values: rename the old type, create the new one, convert every
-    /// column through text, then drop the old type.
-    mutating func swapEnum(_ old: EnumType, for new: EnumType) {
-        let oldName = QualifiedName(schema: old.name.schema, String((old.name.name + "__old").utf8.prefix(63))!)
-        let removed = old.labels.filter { !new.labels.contains($0) }
-        add(.rename, "rename enum \(old.name) to \(oldName.name) for its replacement", .setAsideEnums,
-            [Statement("ALTER TYPE \(quoteName(old.name)) RENAME TO \(quoteIdentifier(oldName.name))",
-                       summary: "rename enum \(old.name) to \(oldName.name)")])
-        add(.create, "recreate enum \(new.name) with labels \(new.labels.joined(separator: ", "))", .enums,
-            hazards: removed.isEmpty ? [] : [.destructive], DDL.createEnum(new))
-        add(.drop, "drop enum \(oldName)", .dropTypes, [DDL.drop("TYPE", quoteName(oldName), what: "enum \(oldName)")])
-        swappedEnums.insert(new.name)
-        if !removed.isEmpty { lossyEnums.insert(new.name) }
-    }
-
-    // MARK: Domains, sequences
-
-    mutating func diffDomainsAndSequences() {
-        let have = Dictionary(current.domains.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for d in desired.domains {
-            guard let old = have[d.name] else {
-                add(.create, "create domain \(d.name)", .domainsAndSequences, DDL.createDomain(d))
-                continue
-            }
-            let target = "DOMAIN \(quoteName(d.name))"
-            var statements: [Statement] = []
-            if old.baseType != d.baseType {
-                // PostgreSQL cannot change a domain's base type in place.
-                add(.drop, "drop domain \(d.name) to change its type", .dropTypes, hazards: [.destructive],
-                    [DDL.drop("DOMAIN", quoteName(d.name), what: "domain \(d.name)")])
-                add(.create, "create domain \(d.name)", .domainsAndSequences, DDL.createDomain(d))
-                continue
-            }
-            if old.defaultExpression != d.defaultExpression {
-                statements.append(Statement("ALTER \(target) " + (d.defaultExpression.map { "SET DEFAULT \($0)" } ?? "DROP DEFAULT"),
-                                            summary: "change default of domain \(d.name)"))
-            }
-            if old.isNullable != d.isNullable {
-                statements.append(Statement("ALTER \(target) \(d.isNullable ? "DROP" : "SET") NOT NULL",
-                                            summary: "change NOT NULL of domain \(d.name)"))
-            }
-            let oldChecks = Dictionary(old.checks.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            let newChecks = Dictionary(d.checks.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            for c in old.checks where newChecks[c.name] != c {
-                statements.append(Statement("ALTER \(target) DROP CONSTRAINT \(quoteIdentifier(c.name))",
-                                            summary: "drop check \(c.name) of domain \(d.name)"))
-            }
-            for c in d.checks where oldChecks[c.name] != c {
-                statements.append(Statement("ALTER \(target) ADD CONSTRAINT \(quoteIdentifier(c.name)) CHECK (\(c.expression))",
-                                            summary: "add check \(c.name) to domain \(d.name)"))
-            }
-            add(.alter, "alter domain \(d.name)", .domainsAndSequences, statements)
-            if old.comment != d.comment {
-                add(.alter, "comment on domain \(d.name)", .comments, [DDL.setComment(on: target, d.comment, what: "domain \(d.name)")])
-            }
-        }
-        for d in current.domains where !desired.domains.contains(where: { $0.name == d.name }) {
-            add(.drop, "drop domain \(d.name)", .dropTypes, [DDL.drop("DOMAIN", quoteName(d.name), what: "domain \(d.name)")])
-        }
-
-        let haveSeq = Dictionary(current.sequences.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for s in desired.sequences {
-            guard let old = haveSeq[s.name] else {
-                add(.create, "create sequence \(s.name)", .domainsAndSequences, DDL.createSequence(s))
-                continue
-            }
-            var o = old
-            o.comment = s.comment
-            if o != s {
-                var sql = "ALTER SEQUENCE \(quoteName(s.name)) AS \(s.type.sql) INCREMENT BY \(s.increment)"
-                sql += s.minValue.map { " MINVALUE \($0)" } ?? " NO MINVALUE"
-                sql += s.maxValue.map { " MAXVALUE \($0)" } ?? " NO MAXVALUE"
-                sql += " START WITH \(s.start) CACHE \(s.cache) \(s.cycle ? "CYCLE" : "NO CYCLE")"
-                add(.alter, "alter sequence \(s.name)", .domainsAndSequences, [Statement(sql, summary: "alter sequence \(s.name)")])
-            }
-            if old.comment != s.comment {
-                add(.alter, "comment on sequence \(s.name)", .comments,
-                    [DDL.setComment(on: "SEQUENCE \(quoteName(s.name))", s.comment, what: "sequence \(s.name)")])
-            }
-        }
-        for s in current.sequences where haveSeq[s.name] != nil && !desired.sequences.contains(where: { $0.name == s.name }) {
-            add(.drop, "drop sequence \(s.name)", .dropTypes, [DDL.drop("SEQUENCE", quoteName(s.name), what: "sequence \(s.name)")])
-        }
-    }
-
-    // MARK: Functions
-
-    mutating func diffFunctions() {
-        let have = Dictionary(current.functions.map { ($0.signature, $0) }, uniquingKeysWith: { a, _ in a })
-        let want = Dictionary(desired.functions.map { ($0.signature, $0) }, uniquingKeysWith: { a, _ in a })
-        for f in desired.functions {
-            let what = "\(f.isProcedure ? "procedure" : "function") \(f.name)"
-            guard let old = have[f.signature] else {
-                add(.create, "create \(what)", .createFunctions, DDL.createFunction(f))
-                continue
-            }
-            let usesSwapped = (f.arguments.map(\.type) + returnTypes(f)).contains {
-                $0.referencedTypeName.map(swappedEnums.contains) ?? false
-            }
-            var o = old
-            o.comment = f.comment
-            if o.returns != f.returns || o.arguments != f.arguments || usesSwapped {
-                // Return type, argument names and defaults cannot change in place.
-                add(.drop, "drop \(what) to recreate it", .dropFunctions, [DDL.dropFunction(old)])
-                add(.create, "create \(what)", .createFunctions, DDL.createFunction(f))
-                recreatedFunctions.insert(f.name)
-            } else if o != f {
-                add(.alter, "replace \(what)", .replaceFunctions,
-                    DDL.createFunction(f, orReplace: true).filter { !$0.sql.hasPrefix("COMMENT") })
-            }
-            if old.comment != f.comment && !recreatedFunctions.contains(f.name) {
-                let kind = f.isProcedure ? "PROCEDURE" : "FUNCTION"
-                add(.alter, "comment on \(what)", .comments,
-                    [DDL.setComment(on: "\(kind) \(DDL.functionSignature(f))", f.comment, what: what)])
-            }
-        }
-        for f in current.functions where want[f.signature] == nil {
-            add(.drop, "drop \(f.isProcedure ? "procedure" : "function") \(f.name)", .dropFunctions, [DDL.dropFunction(f)])
-            recreatedFunctions.insert(f.name)
-        }
-    }
-
-    func returnTypes(_ f: Function) -> [DataType] {
-        switch f.returns {
-        case .type(let t)?, .setOf(let t)?: return [t]
-        case .table(let columns)?: return columns.map(\.type)
-        default: return []
-        }
-    }
-
-    // MARK: Views
-
-    mutating func diffViews() {
-        let have = Dictionary(current.views.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let want = Dictionary(desired.views.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var rebuild = Set<QualifiedName>()
-        for v in desired.views {
-            guard let old = have[v.name] else { continue }
-            if old.query != v.query || old.isMaterialized != v.isMaterialized || readsChangedInput(old) {
-                rebuild.insert(v.name)
-            }
-        }
-        // A view that reads a rebuilt or dropped view is rebuilt with it.
-        var gone = rebuild.union(current.views.map(\.name).filter { want[$0] == nil })
-        var grew = true
-        while grew {
-            grew = false
-            for v in current.views where want[v.name] != nil && !rebuild.contains(v.name) {
-                if gone.contains(where: { v.query.containsWord($0.name) }) {
-                    rebuild.insert(v.name)
-                    gone.insert(v.name)
-                    grew = true
+                let newIndexes = Dictionary(n.indexes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+                for i in v.indexes where newIndexes[i.name].map({ !sameIndex(i, $0) }) ?? false {
+                    found.append(.index(QualifiedName(schema: v.name.schema, i.name)))
                 }
             }
         }
-        let drops = current.views.filter { want[$0.name] == nil || rebuild.contains($0.name) }
-        for v in viewsInDependencyOrder(drops).reversed() {
-            let kind = v.isMaterialized ? "materialized view" : "view"
-            let rebuilt = rebuild.contains(v.name)
-            add(.drop, rebuilt ? "drop \(kind) \(v.name) to rebuild it" : "drop \(kind) \(v.name)", .dropViews,
-                hazards: v.isMaterialized && !rebuilt ? [.destructive] : [], [DDL.dropView(v)])
+        let desiredFunctions = Dictionary(desired.functions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for f in current.functions {
+            guard let n = desiredFunctions[f.id] else { continue }
+            if functionMustBeRecreated(f, n) { found.append(f.id) }
         }
-        let creates = desired.views.filter { have[$0.name] == nil || rebuild.contains($0.name) }
-        for v in viewsInDependencyOrder(creates) {
-            add(.create, "create \(v.isMaterialized ? "materialized view" : "view") \(v.name)", .createViews, DDL.createView(v))
-        }
-        for v in desired.views {
-            if let old = have[v.name], !rebuild.contains(v.name), old.comment != v.comment {
-                let kind = v.isMaterialized ? "MATERIALIZED VIEW" : "VIEW"
-                add(.alter, "comment on view \(v.name)", .comments,
-                    [DDL.setComment(on: "\(kind) \(quoteName(v.name))", v.comment, what: "view \(v.name)")])
-            }
-        }
+        return found
     }
 
-    /// Whether a view reads a column whose type changes, a dropped column, a recreated
-    /// function or a recreated enum (judged by the names its query mentions).
-    func readsChangedInput(_ v: View) -> Bool {
-        changedColumns.contains { v.query.containsWord($0.table.name) && v.query.containsWord($0.column) }
-            || recreatedFunctions.contains { v.query.containsWord($0.name) }
-            || swappedEnums.contains { v.query.containsWord($0.name) }
+    /// Columns on both sides whose type or collation differs.
+    private func retypedColumns() -> [ObjectID] {
+        var found: [ObjectID] = []
+        let desiredTables = Dictionary(desired.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for old in current.tables {
+            guard let new = desiredTables[old.name], !tableMustBeRecreated(old, new) else { continue }
+            for c in old.columns {
+                guard let n = new.column(named: c.name) else { continue }
+                if n.type != c.type || n.collation != c.collation { found.append(.column(old.name, c.name)) }
+            }
+        }
+        return found
     }
+}
+
+// MARK: What can be altered in place
+
+func tableMustBeRecreated(_ old: Table, _ new: Table) -> Bool {
+    old.partitioning != new.partitioning || (old.partitionOf == nil) != (new.partitionOf == nil)
+}
+
+func sameConstraint(_ a: Constraint, _ b: Constraint) -> Bool {
+    var a = a
+    a.comment = b.comment
+    a.location = b.location
+    a.renamedFrom = b.renamedFrom
+    // A constraint that is validated later is the same constraint.
+    if !a.isValid && b.isValid { a.isValid = true }
+    return a == b
+}
+
+func sameIndex(_ a: Index, _ b: Index) -> Bool {
+    var a = a
+    a.comment = b.comment
+    a.location = b.location
+    a.renamedFrom = b.renamedFrom
+    return a == b
+}
+
+func same(_ a: Trigger, _ b: Trigger) -> Bool {
+    var a = a
+    a.comment = b.comment
+    a.location = b.location
+    return a == b
+}
+
+func same(_ a: Policy, _ b: Policy) -> Bool {
+    var a = a
+    a.comment = b.comment
+    a.location = b.location
+    return a == b
+}
+
+func viewMustBeRecreated(_ old: View, _ new: View) -> Bool {
+    old.query != new.query || old.isMaterialized != new.isMaterialized || old.checkOption != new.checkOption
+}
+
+/// `CREATE OR REPLACE` cannot change the return type, argument names or defaults, or the kind.
+func functionMustBeRecreated(_ old: Function, _ new: Function) -> Bool {
+    old.returns != new.returns || old.arguments != new.arguments || old.isProcedure != new.isProcedure
 }
 
 func isOrderedSubsequence(_ small: [String], of big: [String]) -> Bool {
@@ -324,4 +291,21 @@ func isOrderedSubsequence(_ small: [String], of big: [String]) -> Bool {
         i = big.index(after: found)
     }
     return true
+}
+
+/// `name` + `suffix`, shortened to fit PostgreSQL's 63 bytes and numbered until it is free:
+/// the set-aside name never truncates back onto the name itself or another type.
+func uniqueName(for name: QualifiedName, suffix: String, taken: Set<QualifiedName>) -> QualifiedName {
+    var n = 0
+    while true {
+        let tail = suffix + (n == 0 ? "" : String(n))
+        var head = Array(name.name.utf8)
+        while head.count + tail.utf8.count > maxIdentifierBytes { head.removeLast() }
+        // Never cut inside a UTF-8 character.
+        while let last = head.last, last & 0xC0 == 0x80 { head.removeLast() }
+        if let last = head.last, last >= 0xC0 { head.removeLast() }
+        let candidate = QualifiedName(schema: name.schema, String(decoding: head, as: UTF8.self) + tail)
+        if !taken.contains(candidate) { return candidate }
+        n += 1
+    }
 }

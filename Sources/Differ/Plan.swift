@@ -1,10 +1,9 @@
-import SQLRenderer
+import HeapModule
 import SchemaModel
 
-/// One change of a migration: what it does, how risky it is, and its statements.
-public struct Change: Hashable, Sendable, Codable {
-    public enum Kind: String, Codable, Sendable { case create, alter, drop, rename }
-
+/// One change of a migration: an operation, how risky it is, and what it removes from and
+/// provides to the database, which is what orders it among the others.
+public struct Change: Hashable, Sendable {
     public enum Hazard: String, Codable, Sendable, Comparable, CaseIterable {
         /// Loses data: a dropped table or column, a narrowed type, a removed enum value.
         case destructive
@@ -16,112 +15,192 @@ public struct Change: Hashable, Sendable, Codable {
         public static func < (a: Hazard, b: Hazard) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public var kind: Kind
-    /// e.g. `add column public.users.email`.
-    public var summary: String
+    public var operation: SchemaOperation
     public var hazards: Set<Hazard>
-    public var statements: [Statement]
-    /// Where in a migration the change runs; changes run in phase order, then as made.
+    /// Objects of the current database this change takes away (or replaces).
+    public var removes: [ObjectID]
+    /// Objects of the desired database this change brings or changes.
+    public var provides: [ObjectID]
+    /// Objects that must exist first, besides what `provides` depends on.
+    public var requires: [ObjectID]
+    /// Only a tie-breaker: among changes free to go, the lower phase goes first.
     var phase: Phase
-    /// `ALTER TYPE … ADD VALUE`: committed before the rest, so later statements may use the value.
-    public var outsideTransaction: Bool
 
-    init(_ kind: Kind, _ summary: String, phase: Phase, hazards: Set<Hazard> = [], _ statements: [Statement],
-         outsideTransaction: Bool = false) {
-        self.kind = kind
-        self.summary = summary
+    init(_ operation: SchemaOperation, phase: Phase, hazards: Set<Hazard> = [], removes: [ObjectID] = [],
+         provides: [ObjectID] = [], requires: [ObjectID] = []) {
+        self.operation = operation
         self.phase = phase
         self.hazards = hazards
-        self.statements = statements
-        self.outsideTransaction = outsideTransaction
+        self.removes = removes
+        self.provides = provides
+        self.requires = requires
     }
+
+    public var summary: String { operation.summary }
+
+    /// What the change is about, for JSON and reports.
+    public var object: ObjectID? { provides.first ?? removes.first ?? requires.first }
+
+    /// `create`, `alter`, `drop` or `rename`, for the marks of a summary.
+    public var kind: Kind {
+        switch operation {
+        case .renameType, .renameTable, .renameIndex: return .rename
+        case .alterTable(_, .renameColumn), .alterTable(_, .renameConstraint): return .rename
+        case .dropSchema, .dropExtension, .dropType, .dropDomain, .dropSequence, .dropFunction, .dropTable,
+             .dropIndex, .dropView, .dropTrigger, .dropPolicy:
+            return .drop
+        case .alterTable(_, .dropColumn), .alterTable(_, .dropConstraint): return .drop
+        case .createSchema, .createExtension, .createEnum, .createDomain, .createSequence, .createTable,
+             .createIndex, .createView, .createTrigger, .createPolicy:
+            return .create
+        case .createFunction(_, let replace): return replace ? .alter : .create
+        case .alterTable(_, .addColumn), .alterTable(_, .addConstraint): return .create
+        default: return .alter
+        }
+    }
+
+    public enum Kind: String, Codable, Sendable { case create, alter, drop, rename }
 }
 
-/// The order of a migration: renames, then drops from the most dependent object down, then
-/// creates and alters from the least dependent up.
-enum Phase: Int, Codable, Comparable, Sendable {
-    case renames
-    case dropTriggersAndPolicies, dropViews, dropForeignKeys, dropIndexes, dropConstraints
-    case dropTables, dropColumns, dropFunctions
-    /// An enum being replaced is renamed out of the way once what names it has been dropped.
-    case setAsideEnums
-    case createSchemas, enums, domainsAndSequences, createFunctions, createTables, addColumns, alterColumns
-    case addConstraints, createIndexes, addForeignKeys, replaceFunctions, createViews, createTriggers, security
-    case comments, dropTypes, dropSchemas
+/// The tie-breaking order of a migration, used where dependencies leave a choice: renames,
+/// then drops from the most dependent object down, then creates and alters from the least
+/// dependent up.
+enum Phase: Int, Comparable, Sendable {
+    case session, renames
+    case dropTriggersAndPolicies, dropViews, dropForeignKeys, dropIndexes, dropConstraints, dropDefaults
+    case dropTables, dropColumns, dropFunctions, dropSequences
+    case createSchemas, enums, domains, sequences, createFunctions, createTables, addColumns, alterColumns
+    case sequenceOwners, addConstraints, createIndexes, addForeignKeys, validate, replaceFunctions, createViews
+    case createTriggers, security, comments, dropTypes, dropSchemas
 
     static func < (a: Phase, b: Phase) -> Bool { a.rawValue < b.rawValue }
 }
 
-extension Statement: Codable {
-    enum CodingKeys: String, CodingKey { case sql, summary }
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(try c.decode(String.self, forKey: .sql), summary: try c.decode(String.self, forKey: .summary))
-    }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(sql, forKey: .sql)
-        try c.encode(summary, forKey: .summary)
-    }
-}
-
-/// An ordered list of changes that turns one database into another.
-public struct MigrationPlan: Hashable, Sendable, Codable {
+/// The changes that turn one database into another, in an order PostgreSQL accepts.
+public struct MigrationPlan: Hashable, Sendable {
     public var changes: [Change]
+    /// For each change, the positions of the changes that must run before it.
+    public var predecessors: [[Int]]
 
-    public init(changes: [Change]) {
-        // A stable sort: within a phase, changes keep the order they were made in.
-        var byPhase: [Phase: [Change]] = [:]
-        for change in changes { byPhase[change.phase, default: []].append(change) }
-        self.changes = byPhase.keys.sorted().flatMap { byPhase[$0]! }
+    public init() {
+        changes = []
+        predecessors = []
+    }
+
+    init(changes: [Change], predecessors: [[Int]]) {
+        self.changes = changes
+        self.predecessors = predecessors
     }
 
     public var isEmpty: Bool { changes.isEmpty }
 
-    /// Statements to commit one by one before the transactional part.
-    public var preamble: [Statement] { changes.filter(\.outsideTransaction).flatMap(\.statements) }
-    /// Statements that run together in one transaction.
-    public var body: [Statement] { changes.filter { !$0.outsideTransaction }.flatMap(\.statements) }
-
     public func changes(with hazard: Change.Hazard) -> [Change] { changes.filter { $0.hazards.contains(hazard) } }
 
-    /// The migration as one SQL script: a header that names every hazard, then the statements;
-    /// new enum values first, followed by `commitMarker`.
-    public func sql(title: String? = nil) -> String {
-        var lines = header(title: title)
-        if !preamble.isEmpty {
-            lines.append("-- The first \(preamble.count) statement(s) run outside the transaction: a new enum value")
-            lines.append("-- must be committed before statements that use it.")
-        }
-        var text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n\n"
-        if !preamble.isEmpty { text += preamble.script + "\n" + Self.commitMarker + "\n\n" }
-        text += body.script
-        return text
+    /// The changes at `positions`, in plan order, with their order among themselves kept.
+    public func subset(_ positions: Set<Int>) -> MigrationPlan {
+        let kept = changes.indices.filter(positions.contains)
+        let newPosition = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
+        return MigrationPlan(
+            changes: kept.map { changes[$0] },
+            predecessors: kept.map { predecessors[$0].compactMap { newPosition[$0] } })
     }
 
-    /// A migration file of `statements` (this plan's, or a stage's rewriting of them): the
-    /// header, and `noTransactionMarker` when they must run one by one outside a transaction.
-    public func file(title: String, statements: [Statement], transactional: Bool) -> String {
-        var lines = header(title: title)
-        if !transactional {
-            lines.append(Self.noTransactionMarker)
-            lines.append("-- Runs outside a transaction, one statement at a time; every statement can run again.")
+    /// New enum values and what must run before them: PostgreSQL lets a transaction use an
+    /// enum value only once the value is committed, so these are committed first.
+    public var committedFirst: Set<Int> {
+        var found = Set<Int>()
+        var work = changes.indices.filter { if case .addEnumValue = changes[$0].operation { true } else { false } }
+        while let i = work.popLast() {
+            if found.insert(i).inserted { work += predecessors[i] }
         }
-        if statements.isEmpty { lines.append("-- Nothing to do.") }
-        return lines.joined(separator: "\n") + "\n\n" + statements.script
+        return found
     }
 
-    private func header(title: String?) -> [String] {
-        var lines: [String] = []
-        if let title { lines.append("-- \(title)") }
-        for hazard in Change.Hazard.allCases {
-            for change in changes(with: hazard) { lines.append("-- \(hazard.rawValue): \(change.summary)") }
+    /// Every position that must run after `position`, directly or not.
+    public func successors(of positions: Set<Int>) -> Set<Int> {
+        var next: [[Int]] = Array(repeating: [], count: changes.count)
+        for (i, before) in predecessors.enumerated() { for p in before { next[p].append(i) } }
+        var found = Set<Int>()
+        var work = Array(positions)
+        while let p = work.popLast() {
+            for n in next[p] where found.insert(n).inserted { work.append(n) }
         }
-        return lines
+        return found
     }
+}
 
-    /// The line after which a migration file's statements run in a new transaction.
-    public static let commitMarker = "-- schemagen:commit"
-    /// The line that marks a migration file to run outside a transaction.
-    public static let noTransactionMarker = "-- schemagen:no-transaction"
+/// A plan that cannot be ordered: the objects whose changes wait on each other.
+public struct PlanError: Error, CustomStringConvertible {
+    public var objects: [String]
+    public var description: String {
+        "the changes cannot be ordered: these objects depend on each other in a cycle: "
+            + objects.joined(separator: ", ")
+    }
+}
+
+/// Orders `changes` so that every dependency holds:
+/// - a change that removes an object runs before the removal of anything that object depended on
+///   (in `current`), so dependents go first;
+/// - a change that provides an object runs after the changes that provide what it depends on (in
+///   `desired`), and after the removal of the old object of the same name;
+/// - explicit `requires` and `follows` hold.
+/// Among changes free to run, the lowest phase goes first, then the order they were made in.
+func ordered(_ changes: [Change], follows: [Int: Set<Int>], current: Dependencies, desired: Dependencies) throws(PlanError)
+    -> MigrationPlan
+{
+    var providers: [ObjectID: [Int]] = [:]
+    var removers: [ObjectID: [Int]] = [:]
+    for (i, c) in changes.enumerated() {
+        for o in c.provides { providers[o, default: []].append(i) }
+        for o in c.removes { removers[o, default: []].append(i) }
+    }
+    var before: [Set<Int>] = Array(repeating: [], count: changes.count)
+    func edge(_ a: Int, _ b: Int) { if a != b { before[b].insert(a) } }
+
+    let currentDependents = current.dependents()
+    for (b, c) in changes.enumerated() {
+        for y in c.removes {
+            // What depended on y is removed first.
+            for x in currentDependents[y] ?? [] { for a in removers[x] ?? [] { edge(a, b) } }
+        }
+        for x in c.provides {
+            // What x depends on is provided first; an old x is removed first.
+            for y in desired.of(x) { for a in providers[y] ?? [] { edge(a, b) } }
+            for a in removers[x] ?? [] { edge(a, b) }
+        }
+        for y in c.requires { for a in providers[y] ?? [] { edge(a, b) } }
+    }
+    for (b, earlier) in follows { for a in earlier { edge(a, b) } }
+
+    // Kahn's algorithm, taking the lowest (phase, position) among the ready changes.
+    var waiting = before.map(\.count)
+    var after: [[Int]] = Array(repeating: [], count: changes.count)
+    for (b, set) in before.enumerated() { for a in set { after[a].append(b) } }
+    var ready = Heap<Ready>()
+    for i in changes.indices where waiting[i] == 0 { ready.insert(Ready(phase: changes[i].phase, position: i)) }
+    var order: [Int] = []
+    order.reserveCapacity(changes.count)
+    while let next = ready.popMin() {
+        order.append(next.position)
+        for n in after[next.position] {
+            waiting[n] -= 1
+            if waiting[n] == 0 { ready.insert(Ready(phase: changes[n].phase, position: n)) }
+        }
+    }
+    if order.count < changes.count {
+        let stuck = changes.indices.filter { waiting[$0] > 0 }
+        let objects = Set(stuck.compactMap { changes[$0].object?.description })
+        throw PlanError(objects: objects.sorted())
+    }
+    let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+    return MigrationPlan(
+        changes: order.map { changes[$0] },
+        predecessors: order.map { before[$0].map { position[$0]! }.sorted() })
+}
+
+/// A change free to run, ordered by phase, then by when it was made.
+private struct Ready: Comparable {
+    var phase: Phase
+    var position: Int
+    static func < (a: Ready, b: Ready) -> Bool { (a.phase, a.position) < (b.phase, b.position) }
 }

@@ -1,31 +1,27 @@
-import SQLRenderer
 import SchemaModel
 
 extension Differ {
-    /// Turns each rename hint that applies into `RENAME`, and renames the object in `current`
-    /// the way PostgreSQL does, so the rest of the diff sees one object, not a drop and a create.
-    /// Expressions follow a renamed column or table by whole-word replacement, as PostgreSQL
-    /// would print them; where that guesses wrong the object is rebuilt, never lost.
+    /// Turns each rename hint that applies into a rename, and renames the object in `current`
+    /// (and in its dependency graph) the way PostgreSQL does, so the rest of the diff sees one
+    /// object, not a drop and a create. Expressions that name a renamed column or table are
+    /// predicted by whole-word replacement, as PostgreSQL would print them; where that guesses
+    /// wrong the object differs and is rebuilt, never lost.
     mutating func applyRenames(_ hints: RenameHints) {
         guard !hints.isEmpty else { return }
         let desiredTables = Set(desired.tables.map(\.name))
         let currentTables = Set(current.tables.map(\.name))
 
         for (new, old) in hints.enums.sorted(by: { $0.key < $1.key }) {
-            guard let i = current.enums.firstIndex(where: { $0.name == old }),
+            guard current.enums.contains(where: { $0.name == old }),
                   !current.enums.contains(where: { $0.name == new }) else { continue }
-            add(.rename, "rename enum \(old) to \(new.name)", .renames,
-                [Statement("ALTER TYPE \(quoteName(old)) RENAME TO \(quoteIdentifier(new.name))",
-                           summary: "rename enum \(old) to \(new.name)")])
-            current.enums[i].name = new
+            add(.renameType(old, to: new.name, isDomain: false), .renames, removes: [.type(old)])
             renameType(old, to: new)
         }
 
         for (new, old) in hints.tables.sorted(by: { $0.key < $1.key }) {
             guard currentTables.contains(old), !currentTables.contains(new), desiredTables.contains(new),
                   let i = current.tables.firstIndex(where: { $0.name == old }) else { continue }
-            add(.rename, "rename table \(old) to \(new.name)", .renames,
-                [DDL.alterTable(old, "RENAME TO \(quoteIdentifier(new.name))", summary: "rename table \(old) to \(new.name)")])
+            add(.renameTable(old, to: new.name), .renames, removes: [.table(old)])
             current.tables[i].name = new
             for t in current.tables.indices {
                 for c in current.tables[t].constraints.indices {
@@ -36,9 +32,13 @@ extension Differ {
                 }
                 if current.tables[t].partitionOf?.parent == old { current.tables[t].partitionOf?.parent = new }
             }
+            for s in current.sequences.indices where current.sequences[s].ownedBy?.table == old {
+                current.sequences[s].ownedBy?.table = new
+            }
             for v in current.views.indices {
                 current.views[v].query = current.views[v].query.replacingWord(old.name, with: new.name)
             }
+            currentGraph = currentGraph.renamed { $0.renamingTable(old, to: new) }
         }
 
         for (table, names) in hints.columns.sorted(by: { $0.key < $1.key }) {
@@ -47,9 +47,7 @@ extension Differ {
                 let columns = current.tables[t].columns
                 guard let c = columns.firstIndex(where: { $0.name == old }), !columns.contains(where: { $0.name == new })
                 else { continue }
-                add(.rename, "rename column \(table).\(old) to \(new)", .renames,
-                    [DDL.alterTable(table, "RENAME COLUMN \(quoteIdentifier(old)) TO \(quoteIdentifier(new))",
-                                    summary: "rename column \(table).\(old) to \(new)")])
+                add(.alterTable(table, .renameColumn(old, to: new)), .renames, removes: [.column(table, old)])
                 current.tables[t].columns[c].name = new
                 renameColumn(old, to: new, in: table)
             }
@@ -61,10 +59,10 @@ extension Differ {
                 guard let i = current.tables[t].indexes.firstIndex(where: { $0.name == old }),
                       !current.tables[t].indexes.contains(where: { $0.name == new }) else { continue }
                 let oldName = QualifiedName(schema: table.schema, old)
-                add(.rename, "rename index \(oldName) to \(new)", .renames,
-                    [Statement("ALTER INDEX \(quoteName(oldName)) RENAME TO \(quoteIdentifier(new))",
-                               summary: "rename index \(oldName) to \(new)")])
+                let newName = QualifiedName(schema: table.schema, new)
+                add(.renameIndex(oldName, to: new), .renames, removes: [.index(oldName)])
                 current.tables[t].indexes[i].name = new
+                currentGraph = currentGraph.renamed { $0 == .index(oldName) ? .index(newName) : nil }
             }
         }
 
@@ -73,15 +71,15 @@ extension Differ {
             for (new, old) in names.sorted(by: { $0.key < $1.key }) {
                 guard let i = current.tables[t].constraints.firstIndex(where: { $0.name == old }),
                       !current.tables[t].constraints.contains(where: { $0.name == new }) else { continue }
-                add(.rename, "rename constraint \(old) on \(table) to \(new)", .renames,
-                    [DDL.alterTable(table, "RENAME CONSTRAINT \(quoteIdentifier(old)) TO \(quoteIdentifier(new))",
-                                    summary: "rename constraint \(old) on \(table) to \(new)")])
+                add(.alterTable(table, .renameConstraint(old, to: new)), .renames, removes: [.constraint(table, old)])
                 current.tables[t].constraints[i].name = new
+                currentGraph = currentGraph.renamed { $0 == .constraint(table, old) ? .constraint(table, new) : nil }
             }
         }
     }
 
-    private mutating func renameType(_ old: QualifiedName, to new: QualifiedName) {
+    /// Renames a type in `current`: the type itself, every use of it, and the graph.
+    mutating func renameType(_ old: QualifiedName, to new: QualifiedName) {
         func swap(_ type: DataType) -> DataType {
             switch type {
             case .named(let n) where n == old: return .named(new)
@@ -89,14 +87,33 @@ extension Differ {
             default: return type
             }
         }
+        for e in current.enums.indices where current.enums[e].name == old { current.enums[e].name = new }
+        for d in current.domains.indices {
+            if current.domains[d].name == old { current.domains[d].name = new }
+            current.domains[d].baseType = swap(current.domains[d].baseType)
+        }
         for t in current.tables.indices {
             for c in current.tables[t].columns.indices { current.tables[t].columns[c].type = swap(current.tables[t].columns[c].type) }
         }
-        for d in current.domains.indices { current.domains[d].baseType = swap(current.domains[d].baseType) }
+        var renamedFunctions: [ObjectID: ObjectID] = [:]
         for f in current.functions.indices {
+            let before = current.functions[f].id
             for a in current.functions[f].arguments.indices {
                 current.functions[f].arguments[a].type = swap(current.functions[f].arguments[a].type)
             }
+            switch current.functions[f].returns {
+            case .type(let t)?: current.functions[f].returns = .type(swap(t))
+            case .setOf(let t)?: current.functions[f].returns = .setOf(swap(t))
+            case .table(var columns)?:
+                for c in columns.indices { columns[c].type = swap(columns[c].type) }
+                current.functions[f].returns = .table(columns)
+            default: break
+            }
+            if current.functions[f].id != before { renamedFunctions[before] = current.functions[f].id }
+        }
+        currentGraph = currentGraph.renamed { id in
+            if id == .type(old) { return .type(new) }
+            return renamedFunctions[id]
         }
     }
 
@@ -111,7 +128,10 @@ extension Differ {
                 case .unique(let cols, let nnd) where isOwner: constraint.kind = .unique(columns: rename(cols), nullsNotDistinct: nnd)
                 case .check(let e) where isOwner: constraint.kind = .check(expression: e.replacingWord(old, with: new))
                 case .foreignKey(var fk):
-                    if isOwner { fk.columns = rename(fk.columns) }
+                    if isOwner {
+                        fk.columns = rename(fk.columns)
+                        fk.onDeleteColumns = rename(fk.onDeleteColumns)
+                    }
                     if fk.referencedTable == table { fk.referencedColumns = rename(fk.referencedColumns) }
                     constraint.kind = .foreignKey(fk)
                 case .exclusion(var ex) where isOwner:
@@ -125,6 +145,7 @@ extension Differ {
                     constraint.kind = .exclusion(ex)
                 default: break
                 }
+                if isOwner { constraint.include = rename(constraint.include) }
                 current.tables[t].constraints[c] = constraint
             }
             guard isOwner else { continue }
@@ -163,30 +184,59 @@ extension Differ {
                 current.tables[t].partitioning = p
             }
         }
+        for s in current.sequences.indices where current.sequences[s].ownedBy == ColumnName(table: table, column: old) {
+            current.sequences[s].ownedBy = ColumnName(table: table, column: new)
+        }
+        currentGraph = currentGraph.renamed { id in
+            switch id {
+            case .column(table, old): return .column(table, new)
+            case .columnDefault(table, old): return .columnDefault(table, new)
+            default: return nil
+            }
+        }
         // Views are left as they are: PostgreSQL keeps a view's output column name when the
         // column under it is renamed, so a view that should follow the new name is rebuilt.
     }
 }
 
+extension ObjectID {
+    /// The same object once table `old` is called `new`.
+    func renamingTable(_ old: QualifiedName, to new: QualifiedName) -> ObjectID? {
+        switch self {
+        case .table(old): return .table(new)
+        case .column(old, let c): return .column(new, c)
+        case .columnDefault(old, let c): return .columnDefault(new, c)
+        case .constraint(old, let c): return .constraint(new, c)
+        case .trigger(old, let n): return .trigger(new, n)
+        case .policy(old, let n): return .policy(new, n)
+        default: return nil
+        }
+    }
+}
+
 extension String {
-    /// Replaces whole-word occurrences (delimited by non-identifier characters).
+    /// Replaces whole-word occurrences (delimited by characters that cannot be part of an
+    /// unquoted identifier): how PostgreSQL's printed form of an expression changes when a
+    /// name in it is renamed.
     func replacingWord(_ word: String, with replacement: String) -> String {
-        guard containsWord(word) else { return self }
         let chars = Array(self)
         let needle = Array(word)
+        guard !needle.isEmpty, chars.count >= needle.count else { return self }
         func isIdent(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "$" }
         var out = ""
         var i = 0
+        var changed = false
         while i < chars.count {
-            if i + needle.count <= chars.count, Array(chars[i..<(i + needle.count)]) == needle,
+            if i + needle.count <= chars.count, chars[i..<(i + needle.count)].elementsEqual(needle),
                i == 0 || !isIdent(chars[i - 1]), i + needle.count == chars.count || !isIdent(chars[i + needle.count]) {
                 out += replacement
                 i += needle.count
+                changed = true
             } else {
                 out.append(chars[i])
                 i += 1
             }
         }
-        return out
+        return changed ? out : self
     }
 }

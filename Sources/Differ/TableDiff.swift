@@ -1,42 +1,31 @@
-import SQLRenderer
 import SchemaModel
 
 extension Differ {
     mutating func diffTables() {
-        let have = Dictionary(current.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let want = Dictionary(desired.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-
-        // Tables whose partitioning changes are dropped and created again.
-        var recreate = Set<QualifiedName>()
-        for t in desired.tables {
-            if let old = have[t.name], old.partitioning != t.partitioning || (old.partitionOf == nil) != (t.partitionOf == nil) {
-                recreate.insert(t.name)
-            }
-        }
-        let dropped = current.tables.filter { want[$0.name] == nil || recreate.contains($0.name) }
+        let have = Dictionary(current.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let dropped = current.tables.filter { want[$0.name] == nil || rebuild.contains($0.id) }
         let droppedNames = Set(dropped.map(\.name))
         for t in dropped {
             // Foreign keys go first, so tables that reference each other can be dropped in any order.
-            for c in t.constraints {
-                if case .foreignKey = c.kind {
-                    add(.drop, "drop constraint \(c.name) on \(t.name)", .dropForeignKeys, [DDL.dropConstraint(c.name, on: t.name)])
-                }
+            for c in t.constraints where c.isForeignKey {
+                add(.alterTable(t.name, .dropConstraint(c.name)), .dropForeignKeys, removes: [.constraint(t.name, c.name)])
             }
-            for c in t.columns { changedColumns.insert(ColumnRef(table: t.name, column: c.name)) }
+        }
+        for t in dropped {
             // A partition goes with its parent.
             if let parent = t.partitionOf?.parent, droppedNames.contains(parent) { continue }
-            add(.drop, "drop table \(t.name)", .dropTables, hazards: [.destructive], [DDL.dropTable(t.name)])
+            let partitions = current.tables.filter { $0.partitionOf?.parent == t.name && droppedNames.contains($0.name) }
+            var removes: [ObjectID] = []
+            var columns: [ColumnName] = []
+            for table in [t] + partitions {
+                removes += tableObjects(table)
+                columns += table.columns.map { ColumnName(table: table.name, column: $0.name) }
+            }
+            add(.dropTable(t.name), .dropTables, hazards: [.destructive], removes: removes + droppedWith(columns))
         }
-
-        // Columns first: what changes there decides what else must be rebuilt.
         for t in desired.tables {
-            guard let old = have[t.name], !recreate.contains(t.name) else { continue }
-            diffColumns(old, t)
-        }
-        forceRebuildOfForeignKeysOnReplacedKeys(have: have, want: want, recreate: recreate)
-
-        for t in tablesParentsFirst(desired.tables) {
-            if let old = have[t.name], !recreate.contains(t.name) {
+            if let old = have[t.name], !rebuild.contains(t.id) {
                 diffExisting(old, t)
             } else {
                 createTable(t)
@@ -44,111 +33,199 @@ extension Differ {
         }
     }
 
+    /// A table and everything on it, but foreign keys (dropped on their own first).
+    func tableObjects(_ t: Table) -> [ObjectID] {
+        var ids: [ObjectID] = [t.id]
+        for c in t.columns { ids += [.column(t.name, c.name), .columnDefault(t.name, c.name)] }
+        for c in t.constraints where !c.isForeignKey { ids.append(.constraint(t.name, c.name)) }
+        for i in t.indexes { ids.append(t.indexID(i)) }
+        for g in t.triggers { ids.append(.trigger(t.name, g.name)) }
+        for p in t.policies { ids.append(.policy(t.name, p.name)) }
+        return ids
+    }
+
     mutating func createTable(_ t: Table) {
-        add(.create, "create table \(t.name)", .createTables, DDL.createTable(t))
+        // Foreign keys and NOT VALID checks are added once the table exists.
+        var created = t
+        created.constraints = t.constraints.filter { !$0.isForeignKey && $0.isValid }
+        var provides: [ObjectID] = [t.id]
+        for c in t.columns {
+            provides.append(.column(t.name, c.name))
+            if c.defaultExpression != nil || c.generatedExpression != nil { provides.append(.columnDefault(t.name, c.name)) }
+        }
+        provides += created.constraints.map { .constraint(t.name, $0.name) }
+        add(.createTable(created), .createTables, provides: provides)
+        commentIfAny(.table(t.name), t.comment)
+        for c in t.columns { commentIfAny(.column(t.name, c.name), c.comment) }
         for c in t.constraints {
-            if case .foreignKey = c.kind {
-                add(.create, "add constraint \(c.name) on \(t.name)", .addForeignKeys, DDL.addConstraint(c, to: t.name))
+            if c.isForeignKey || !c.isValid {
+                addConstraint(c, to: t, existing: false)
+            } else {
+                commentIfAny(.constraint(t.name, c.name), c.comment)
             }
         }
-        for i in t.indexes { add(.create, "create index \(i.name) on \(t.name)", .createIndexes, DDL.createIndex(i, on: t.name)) }
-        for trigger in t.triggers {
-            add(.create, "create trigger \(trigger.name) on \(t.name)", .createTriggers, DDL.createTrigger(trigger, on: t.name))
+        for i in t.indexes { createIndex(i, on: t.name, existing: false, isView: false) }
+        for g in t.triggers { createTrigger(g, on: t.name) }
+        if t.rowLevelSecurity {
+            add(.alterTable(t.name, .setRowLevelSecurity(true)), .security, requires: [t.id])
         }
-        add(.alter, "enable row level security on \(t.name)", .security, DDL.enableRowLevelSecurity(t))
-        for p in t.policies { add(.create, "create policy \(p.name) on \(t.name)", .security, DDL.createPolicy(p, on: t.name)) }
+        if t.forceRowLevelSecurity {
+            add(.alterTable(t.name, .setForceRowLevelSecurity(true)), .security, requires: [t.id])
+        }
+        for p in t.policies { createPolicy(p, on: t.name) }
+    }
+
+    mutating func diffExisting(_ old: Table, _ new: Table) {
+        let table = new.name
+        if let bound = new.partitionOf, let oldBound = old.partitionOf, bound != oldBound {
+            let detach = add(.alterTable(oldBound.parent, .detachPartition(table)), .alterColumns, provides: [new.id])
+            add(.alterTable(bound.parent, .attachPartition(table, bound: bound.bound)), .alterColumns,
+                provides: [new.id], after: [detach])
+        }
+        let droppedKeys = dropConstraints(old, new)
+        diffColumns(old, new, droppedKeys: droppedKeys)
+        addConstraints(old, new)
+        diffIndexes(of: table.schema, relation: table, isView: false, old: old.indexes, new: new.indexes, existing: true)
+        diffTriggersAndPolicies(old, new)
+
+        if old.rowLevelSecurity != new.rowLevelSecurity {
+            add(.alterTable(table, .setRowLevelSecurity(new.rowLevelSecurity)), .security, requires: [new.id])
+        }
+        if old.forceRowLevelSecurity != new.forceRowLevelSecurity {
+            add(.alterTable(table, .setForceRowLevelSecurity(new.forceRowLevelSecurity)), .security, requires: [new.id])
+        }
+        if old.isUnlogged != new.isUnlogged {
+            add(.alterTable(table, .setLogged(!new.isUnlogged)), .alterColumns, hazards: [.rewritesTable],
+                provides: [new.id])
+        }
+        let (set, reset) = changedOptions(from: old.storageParameters, to: new.storageParameters)
+        if !set.isEmpty || !reset.isEmpty {
+            add(.alterTable(table, .setStorageParameters(set: set, reset: reset)), .alterColumns, provides: [new.id])
+        }
+        commentIfChanged(.table(table), from: old.comment, to: new.comment)
     }
 
     // MARK: Columns
 
-    mutating func diffColumns(_ old: Table, _ new: Table) {
+    mutating func diffColumns(_ old: Table, _ new: Table, droppedKeys: [Int]) {
         let table = new.name
-        let have = Dictionary(old.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let want = Set(new.columns.map(\.name))
-        for c in old.columns where !want.contains(c.name) {
-            add(.drop, "drop column \(table).\(c.name)", .dropColumns, hazards: [.destructive],
-                [DDL.alterTable(table, "DROP COLUMN \(quoteIdentifier(c.name))", summary: "drop column \(table).\(c.name)")])
-            changedColumns.insert(ColumnRef(table: table, column: c.name))
+        for c in old.columns where new.column(named: c.name) == nil || rebuild.contains(.column(table, c.name)) {
+            let regenerated = new.column(named: c.name) != nil && c.generatedExpression != nil
+            add(.alterTable(table, .dropColumn(c.name)), .dropColumns,
+                hazards: regenerated ? [.rewritesTable] : [.destructive],
+                removes: [.column(table, c.name), .columnDefault(table, c.name)]
+                    + droppedWith([ColumnName(table: table, column: c.name)]))
         }
         for c in new.columns {
-            let ref = ColumnRef(table: table, column: c.name)
-            guard var was = have[c.name] else {
-                add(.alter, "add column \(table).\(c.name)", .addColumns, hazards: addColumnHazards(c),
-                    [DDL.alterTable(table, "ADD COLUMN \(DDL.columnDefinition(c))", summary: "add column \(table).\(c.name)")]
-                        + DDL.comment(on: "COLUMN \(quoteName(table)).\(quoteIdentifier(c.name))", c.comment,
-                                      what: "column \(table).\(c.name)"))
+            guard let was = old.column(named: c.name), !rebuild.contains(.column(table, c.name)) else {
+                addColumn(c, to: new)
                 continue
             }
-            // A changed generation expression cannot be altered: the column is added again.
-            if c.generatedExpression != was.generatedExpression && c.generatedExpression != nil {
-                add(.drop, "drop column \(table).\(c.name) to change its expression", .dropColumns,
-                    hazards: was.generatedExpression == nil ? [.destructive] : [.rewritesTable],
-                    [DDL.alterTable(table, "DROP COLUMN \(quoteIdentifier(c.name))", summary: "drop column \(table).\(c.name)")])
-                add(.alter, "add column \(table).\(c.name)", .addColumns, hazards: [.rewritesTable],
-                    [DDL.alterTable(table, "ADD COLUMN \(DDL.columnDefinition(c))", summary: "add column \(table).\(c.name)")]
-                        + DDL.comment(on: "COLUMN \(quoteName(table)).\(quoteIdentifier(c.name))", c.comment,
-                                      what: "column \(table).\(c.name)"))
-                changedColumns.insert(ref)
-                continue
+            alterColumn(was, to: c, in: new, droppedKeys: droppedKeys)
+        }
+    }
+
+    mutating func addColumn(_ c: Column, to t: Table) {
+        var provides: [ObjectID] = [.column(t.name, c.name)]
+        if c.defaultExpression != nil || c.generatedExpression != nil { provides.append(.columnDefault(t.name, c.name)) }
+        add(.alterTable(t.name, .addColumn(c)), .addColumns, hazards: addColumnHazards(c), provides: provides,
+            requires: [t.id])
+        commentIfAny(.column(t.name, c.name), c.comment)
+    }
+
+    /// The alterations of one column, each a change of its own, run in the order made.
+    mutating func alterColumn(_ old: Column, to c: Column, in t: Table, droppedKeys: [Int]) {
+        let table = t.name
+        let id = ObjectID.column(table, c.name)
+        let defaultID = ObjectID.columnDefault(table, c.name)
+        var was = old
+        var previous: [Int] = []
+        func alter(_ alteration: ColumnAlteration, _ phase: Phase, hazards: Set<Change.Hazard> = [],
+                   removes: [ObjectID] = [], provides: [ObjectID] = [], after: [Int] = []) {
+            // What is taken away goes before the column changes; anything else comes after.
+            let position = add(.alterTable(table, .alterColumn(c.name, alteration)), phase, hazards: hazards,
+                               removes: removes, provides: provides, requires: removes.isEmpty ? [id] : [],
+                               after: previous + after)
+            previous = [position]
+        }
+
+        if was.generatedExpression != nil && c.generatedExpression == nil {
+            alter(.dropExpression, .alterColumns, removes: [defaultID])
+            was.generatedExpression = nil
+        }
+        var defaultDropped = false
+        if retyped.contains(id) {
+            // The default is dropped first: PostgreSQL would cast it to the new type, which may fail.
+            if was.defaultExpression != nil {
+                alter(.dropDefault, .dropDefaults, removes: [defaultID])
+                defaultDropped = true
             }
-            var statements: [Statement] = []
-            var hazards: Set<Change.Hazard> = []
-            if was.generatedExpression != nil && c.generatedExpression == nil {
-                statements.append(DDL.alterColumn(table, c.name, "DROP EXPRESSION", summary: "drop expression"))
-            }
-            let swapped = c.type.referencedTypeName.map(swappedEnums.contains) ?? false
-            if was.type != c.type || was.collation != c.collation || swapped {
-                if was.defaultExpression != nil {
-                    statements.append(DDL.alterColumn(table, c.name, "DROP DEFAULT", summary: "drop default"))
-                    was.defaultExpression = nil
-                }
-                var type = c.type.sql
-                if let collation = c.collation { type += " COLLATE \(quoteIdentifier(collation))" }
-                let through = swapped ? (isArray(c.type) ? "::text[]" : "::text") : ""
-                statements.append(DDL.alterColumn(
-                    table, c.name, "TYPE \(type) USING \(quoteIdentifier(c.name))\(through)::\(c.type.sql)",
-                    summary: "change type to \(c.type.formatted)"))
-                if swapped {
-                    swappedColumns.insert(ref)
-                    hazards.insert(.rewritesTable)
-                    if c.type.referencedTypeName.map(lossyEnums.contains) == true { hazards.insert(.destructive) }
+            let through = conversionType(from: was.type, to: c.type)
+            var hazards = typeChangeHazards(from: was.type, to: c.type)
+            if let name = c.type.referencedTypeName, lossyTypes.contains(name) { hazards.insert(.destructive) }
+            alter(.setType(c.type, collation: c.collation, through: through), .alterColumns, hazards: hazards,
+                  removes: [id], provides: [id])
+        }
+        if rebuild.contains(defaultID) && !defaultDropped && was.defaultExpression != nil {
+            alter(.dropDefault, .dropDefaults, removes: [defaultID])
+            defaultDropped = true
+        }
+        if c.generatedExpression == nil {
+            if defaultDropped {
+                if let d = c.defaultExpression { alter(.setDefault(d), .alterColumns, provides: [defaultID]) }
+            } else if was.defaultExpression != c.defaultExpression {
+                if let d = c.defaultExpression {
+                    alter(.setDefault(d), .alterColumns, removes: was.defaultExpression == nil ? [] : [defaultID],
+                          provides: [defaultID])
                 } else {
-                    hazards.formUnion(typeChangeHazards(from: was.type, to: c.type))
+                    alter(.dropDefault, .dropDefaults, removes: [defaultID])
                 }
-                changedColumns.insert(ref)
-            }
-            if was.identity != c.identity {
-                switch (was.identity, c.identity) {
-                case (nil, let new?):
-                    statements.append(DDL.alterColumn(table, c.name, "ADD GENERATED \(new.rawValue) AS IDENTITY", summary: "add identity"))
-                case (_?, nil):
-                    statements.append(DDL.alterColumn(table, c.name, "DROP IDENTITY", summary: "drop identity"))
-                case (_, let new?):
-                    statements.append(DDL.alterColumn(table, c.name, "SET GENERATED \(new.rawValue)", summary: "set identity"))
-                default:
-                    break
-                }
-            }
-            if was.defaultExpression != c.defaultExpression && c.generatedExpression == nil {
-                statements.append(c.defaultExpression.map {
-                    DDL.alterColumn(table, c.name, "SET DEFAULT \($0)", summary: "set default")
-                } ?? DDL.alterColumn(table, c.name, "DROP DEFAULT", summary: "drop default"))
-            }
-            if was.isNullable != c.isNullable {
-                if c.isNullable {
-                    statements.append(DDL.alterColumn(table, c.name, "DROP NOT NULL", summary: "drop NOT NULL"))
-                } else {
-                    statements.append(DDL.alterColumn(table, c.name, "SET NOT NULL", summary: "set NOT NULL"))
-                    hazards.insert(.longLock)
-                }
-            }
-            add(.alter, "alter column \(table).\(c.name)", .alterColumns, hazards: hazards, statements)
-            if was.comment != c.comment {
-                add(.alter, "comment on column \(table).\(c.name)", .comments,
-                    [DDL.setComment(on: "COLUMN \(quoteName(table)).\(quoteIdentifier(c.name))", c.comment,
-                                    what: "column \(table).\(c.name)")])
             }
         }
+        var identityDropped: [Int] = []
+        switch (was.identity, c.identity) {
+        case (nil, let new?):
+            // An identity column must be NOT NULL first.
+            if was.isNullable { alter(.setNotNull, .alterColumns, hazards: [.longLock]) }
+            was.isNullable = false
+            alter(.addIdentity(new), .alterColumns, hazards: [.rewritesTable])
+        case (_?, nil):
+            alter(.dropIdentity, .alterColumns)
+            identityDropped = previous
+        case (let a?, let b?) where a != b:
+            if a.sequenceName != b.sequenceName {
+                alter(.dropIdentity, .alterColumns)
+                alter(.addIdentity(b), .alterColumns, hazards: [.rewritesTable])
+            } else {
+                var aOptions = a.options, bOptions = b.options
+                aOptions.type = c.type
+                bOptions.type = c.type
+                if narrows(aOptions, to: bOptions) {
+                    let sequence = QualifiedName(schema: table.schema, a.sequenceName
+                        ?? defaultObjectName(table: table.name, columns: [c.name], label: "seq"))
+                    let position = add(.clampSequence(sequence, bOptions.effectiveMin...bOptions.effectiveMax),
+                                       .alterColumns, requires: [id], after: previous)
+                    previous = [position]
+                }
+                alter(.setIdentity(b), .alterColumns)
+            }
+        default:
+            break
+        }
+        if was.isNullable != c.isNullable {
+            if c.isNullable {
+                // A primary key or identity keeps the column NOT NULL until it is gone.
+                alter(.dropNotNull, .alterColumns, after: droppedKeys + identityDropped)
+            } else {
+                alter(.setNotNull, .alterColumns, hazards: [.longLock])
+            }
+        }
+        if was.storage != c.storage, let storage = c.storage ?? defaultStorage(c.type) {
+            alter(.setStorage(storage), .alterColumns)
+        }
+        if was.compression != c.compression { alter(.setCompression(c.compression), .alterColumns) }
+        if was.statisticsTarget != c.statisticsTarget { alter(.setStatistics(c.statisticsTarget), .alterColumns) }
+        commentIfChanged(.column(table, c.name), from: old.comment, to: c.comment)
     }
 
     func addColumnHazards(_ c: Column) -> Set<Change.Hazard> {
@@ -177,198 +254,157 @@ extension Differ {
         }
     }
 
-    func isArray(_ type: DataType) -> Bool {
-        if case .array = type { return true }
-        return false
+    /// The type a value goes through when PostgreSQL has no cast between two user types
+    /// (from one enum to another, between an enum and a domain): text.
+    func conversionType(from old: DataType, to new: DataType) -> DataType? {
+        func isEnum(_ t: DataType) -> Bool {
+            guard let name = t.referencedTypeName else { return false }
+            return current.enums.contains { $0.name == name } || desired.enums.contains { $0.name == name }
+        }
+        guard let a = old.referencedTypeName, let b = new.referencedTypeName, a != b, isEnum(old) || isEnum(new)
+        else { return nil }
+        if case .array = new { return .array(.text) }
+        return .text
     }
 
-    // MARK: Constraints, indexes, triggers, policies
+    // MARK: Constraints
 
-    /// A foreign key resting on a primary key, unique constraint or unique index that is
-    /// dropped or rebuilt must be dropped first and added again after.
-    mutating func forceRebuildOfForeignKeysOnReplacedKeys(
-        have: [QualifiedName: Table], want: [QualifiedName: Table], recreate: Set<QualifiedName>
-    ) {
-        var replacedKeys: [QualifiedName: [Set<String>]] = [:]
-        for old in current.tables {
-            guard let new = want[old.name], !recreate.contains(old.name) else { continue }
-            for c in old.constraints {
-                switch c.kind {
-                case .primaryKey(let cols), .unique(let cols, _):
-                    if new.constraints.first(where: { $0.name == c.name }) != c || c.columns.contains(where: isSwapped(old.name)) {
-                        replacedKeys[old.name, default: []].append(Set(cols))
-                    }
-                default: break
-                }
-            }
-            for i in old.indexes where i.isUnique && new.indexes.first(where: { $0.name == i.name }) != i {
-                replacedKeys[old.name, default: []].append(Set(i.keys.compactMap(\.column)))
-            }
-        }
-        guard !replacedKeys.isEmpty else { return }
-        for t in current.tables where want[t.name] != nil && !recreate.contains(t.name) {
-            for c in t.constraints {
-                guard case .foreignKey(let fk) = c.kind,
-                      replacedKeys[fk.referencedTable]?.contains(Set(fk.referencedColumns)) == true else { continue }
-                forcedConstraints.insert(ConstraintRef(table: t.name, name: c.name))
-            }
-        }
-    }
-
-    func isSwapped(_ table: QualifiedName) -> (String) -> Bool {
-        let swapped = swappedColumns
-        return { swapped.contains(ColumnRef(table: table, column: $0)) }
-    }
-
-    mutating func diffExisting(_ old: Table, _ new: Table) {
-        let table = new.name
-        if let bound = new.partitionOf, old.partitionOf != bound, let oldBound = old.partitionOf {
-            add(.alter, "move partition \(table) to \(bound.bound)", .alterColumns, [
-                DDL.alterTable(oldBound.parent, "DETACH PARTITION \(quoteName(table))", summary: "detach partition \(table)"),
-                DDL.alterTable(bound.parent, "ATTACH PARTITION \(quoteName(table)) \(bound.bound)",
-                               summary: "attach partition \(table)"),
-            ])
-        }
-        let swappedHere = isSwapped(table)
-        let swapped = swappedColumns
-        let mentionsSwapped: (String) -> Bool = { text in
-            swapped.contains { $0.table == table && text.containsWord($0.column) }
-        }
-
-        // Constraints.
-        let newConstraints = Dictionary(new.constraints.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let oldConstraints = Dictionary(old.constraints.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var rebuiltConstraints = Set<String>()
+    /// Drops the constraints that go or change; returns the positions of dropped primary keys.
+    mutating func dropConstraints(_ old: Table, _ new: Table) -> [Int] {
+        var keys: [Int] = []
         for c in old.constraints {
-            let forced = forcedConstraints.contains(ConstraintRef(table: table, name: c.name))
-                || c.columns.contains(where: swappedHere)
-                || { if case .check(let e) = c.kind { return mentionsSwapped(e) } else { return false } }()
-            var same = newConstraints[c.name]
-            same?.comment = c.comment
-            if same == c && !forced { continue }
-            let isForeignKey: Bool = { if case .foreignKey = c.kind { return true } else { return false } }()
-            add(.drop, "drop constraint \(c.name) on \(table)", isForeignKey ? .dropForeignKeys : .dropConstraints,
-                [DDL.dropConstraint(c.name, on: table)])
-            rebuiltConstraints.insert(c.name)
+            let id = ObjectID.constraint(old.name, c.name)
+            guard new.constraints.first(where: { $0.name == c.name }) == nil || rebuild.contains(id) else { continue }
+            let position = add(.alterTable(old.name, .dropConstraint(c.name)),
+                               c.isForeignKey ? .dropForeignKeys : .dropConstraints, removes: [id])
+            if case .primaryKey = c.kind { keys.append(position) }
         }
-        let plainTable = new.partitioning == nil && new.partitionOf == nil
-        for c in new.constraints where oldConstraints[c.name] == nil || rebuiltConstraints.contains(c.name) {
-            switch c.kind {
-            case .foreignKey:
-                add(.alter, "add constraint \(c.name) on \(table)", .addForeignKeys,
-                    plainTable ? DDL.addConstraintNotValid(c, to: table) : DDL.addConstraint(c, to: table))
-            case .check:
-                add(.alter, "add constraint \(c.name) on \(table)", .addConstraints,
-                    plainTable ? DDL.addConstraintNotValid(c, to: table) : DDL.addConstraint(c, to: table))
-            default:
-                add(.alter, "add constraint \(c.name) on \(table)", .addConstraints, hazards: [.longLock],
-                    DDL.addConstraint(c, to: table))
-            }
-        }
+        return keys
+    }
+
+    mutating func addConstraints(_ old: Table, _ new: Table) {
         for c in new.constraints {
-            if let o = oldConstraints[c.name], !rebuiltConstraints.contains(c.name), o.comment != c.comment {
-                add(.alter, "comment on constraint \(c.name) on \(table)", .comments,
-                    [DDL.setComment(on: "CONSTRAINT \(quoteIdentifier(c.name)) ON \(quoteName(table))", c.comment,
-                                    what: "constraint \(c.name) on \(table)")])
-            }
-        }
-
-        // Indexes.
-        let newIndexes = Dictionary(new.indexes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let oldIndexes = Dictionary(old.indexes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var rebuiltIndexes = Set<String>()
-        for i in old.indexes {
-            let forced = i.keys.contains { k in
-                switch k.target {
-                case .column(let c): return swappedHere(c)
-                case .expression(let e): return mentionsSwapped(e)
-                }
-            } || (i.predicate.map(mentionsSwapped) ?? false)
-            var same = newIndexes[i.name]
-            same?.comment = i.comment
-            if same == i && !forced { continue }
-            add(.drop, "drop index \(i.name) on \(table)", .dropIndexes, [DDL.dropIndex(i.name, schema: table.schema)])
-            rebuiltIndexes.insert(i.name)
-        }
-        for i in new.indexes where oldIndexes[i.name] == nil || rebuiltIndexes.contains(i.name) {
-            add(.create, "create index \(i.name) on \(table)", .createIndexes, hazards: [.longLock],
-                DDL.createIndex(i, on: table))
-        }
-        for i in new.indexes {
-            if let o = oldIndexes[i.name], !rebuiltIndexes.contains(i.name), o.comment != i.comment {
-                let name = QualifiedName(schema: table.schema, i.name)
-                add(.alter, "comment on index \(name)", .comments,
-                    [DDL.setComment(on: "INDEX \(quoteName(name))", i.comment, what: "index \(name)")])
-            }
-        }
-
-        // Triggers and policies are dropped and created again when anything about them changes,
-        // or when what they read is rebuilt.
-        let changed = changedColumns
-        let readsChanged: (String?) -> Bool = { text in
-            guard let text else { return false }
-            return changed.contains { $0.table == table && text.containsWord($0.column) }
-        }
-        let newTriggers = Dictionary(new.triggers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var rebuiltTriggers = Set<String>()
-        for t in old.triggers {
-            var same = newTriggers[t.name]
-            same?.comment = t.comment
-            if same == t && !recreatedFunctions.contains(t.function) && !readsChanged(t.condition) { continue }
-            add(.drop, "drop trigger \(t.name) on \(table)", .dropTriggersAndPolicies, [DDL.dropTrigger(t.name, on: table)])
-            rebuiltTriggers.insert(t.name)
-        }
-        for t in new.triggers {
-            if let o = old.triggers.first(where: { $0.name == t.name }), !rebuiltTriggers.contains(t.name) {
-                if o.comment != t.comment {
-                    add(.alter, "comment on trigger \(t.name) on \(table)", .comments,
-                        [DDL.setComment(on: "TRIGGER \(quoteIdentifier(t.name)) ON \(quoteName(table))", t.comment,
-                                        what: "trigger \(t.name) on \(table)")])
-                }
+            let id = ObjectID.constraint(new.name, c.name)
+            guard let o = old.constraints.first(where: { $0.name == c.name }), !rebuild.contains(id) else {
+                addConstraint(c, to: new, existing: true)
                 continue
             }
-            add(.create, "create trigger \(t.name) on \(table)", .createTriggers, DDL.createTrigger(t, on: table))
+            if !o.isValid && c.isValid {
+                add(.alterTable(new.name, .validateConstraint(c.name)), .validate, requires: [id])
+            }
+            commentIfChanged(.constraint(new.name, c.name), from: o.comment, to: c.comment)
         }
+    }
 
-        let newPolicies = Dictionary(new.policies.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var rebuiltPolicies = Set<String>()
+    /// A foreign key or CHECK on a table with rows is added `NOT VALID` and validated on its
+    /// own, so writes are not blocked for the length of the scan.
+    mutating func addConstraint(_ c: Constraint, to t: Table, existing: Bool) {
+        let id = ObjectID.constraint(t.name, c.name)
+        let plainTable = t.partitioning == nil && t.partitionOf == nil
+        let phase: Phase = c.isForeignKey ? .addForeignKeys : .addConstraints
+        switch c.kind {
+        case .foreignKey, .check:
+            let split = existing && plainTable
+            add(.alterTable(t.name, .addConstraint(c, notValid: split || !c.isValid)), phase, provides: [id],
+                requires: [t.id])
+            if split && c.isValid {
+                add(.alterTable(t.name, .validateConstraint(c.name)), .validate, requires: [id])
+            }
+        default:
+            add(.alterTable(t.name, .addConstraint(c, notValid: false)), phase, hazards: existing ? [.longLock] : [],
+                provides: [id], requires: [t.id])
+        }
+        commentIfAny(.constraint(t.name, c.name), c.comment)
+    }
+
+    // MARK: Indexes
+
+    mutating func diffIndexes(of schema: String, relation: QualifiedName, isView: Bool, old: [Index], new: [Index],
+                              existing: Bool) {
+        let newByName = Dictionary(new.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var rebuilt = Set<String>()
+        for i in old {
+            let id = ObjectID.index(QualifiedName(schema: schema, i.name))
+            guard newByName[i.name] == nil || rebuild.contains(id) else { continue }
+            add(.dropIndex(QualifiedName(schema: schema, i.name), concurrently: false), .dropIndexes, removes: [id])
+            rebuilt.insert(i.name)
+        }
+        for i in new {
+            guard let o = oldByName[i.name], !rebuilt.contains(i.name) else {
+                createIndex(i, on: relation, existing: existing, isView: isView)
+                continue
+            }
+            commentIfChanged(.index(QualifiedName(schema: schema, i.name)), from: o.comment, to: i.comment)
+        }
+    }
+
+    mutating func createIndex(_ i: Index, on relation: QualifiedName, existing: Bool, isView: Bool) {
+        let name = QualifiedName(schema: relation.schema, i.name)
+        add(.createIndex(i, on: relation, concurrently: false), .createIndexes, hazards: existing ? [.longLock] : [],
+            provides: [.index(name)], requires: [isView ? .view(relation) : .table(relation)])
+        commentIfAny(.index(name), i.comment)
+    }
+
+    // MARK: Triggers and policies
+
+    mutating func diffTriggersAndPolicies(_ old: Table, _ new: Table) {
+        let table = new.name
+        for g in old.triggers {
+            let id = ObjectID.trigger(table, g.name)
+            guard new.triggers.first(where: { $0.name == g.name }) == nil || rebuild.contains(id) else { continue }
+            add(.dropTrigger(g.name, on: table), .dropTriggersAndPolicies, removes: [id])
+        }
+        for g in new.triggers {
+            let id = ObjectID.trigger(table, g.name)
+            if let o = old.triggers.first(where: { $0.name == g.name }), !rebuild.contains(id) {
+                commentIfChanged(.trigger(table, g.name), from: o.comment, to: g.comment)
+            } else {
+                createTrigger(g, on: table)
+            }
+        }
         for p in old.policies {
-            var same = newPolicies[p.name]
-            same?.comment = p.comment
-            if same == p && !readsChanged(p.using) && !readsChanged(p.withCheck) { continue }
-            add(.drop, "drop policy \(p.name) on \(table)", .dropTriggersAndPolicies, [DDL.dropPolicy(p.name, on: table)])
-            rebuiltPolicies.insert(p.name)
+            let id = ObjectID.policy(table, p.name)
+            guard new.policies.first(where: { $0.name == p.name }) == nil || rebuild.contains(id) else { continue }
+            add(.dropPolicy(p.name, on: table), .dropTriggersAndPolicies, removes: [id])
         }
-        var security: [Statement] = []
-        if old.rowLevelSecurity != new.rowLevelSecurity {
-            security.append(DDL.alterTable(table, "\(new.rowLevelSecurity ? "ENABLE" : "DISABLE") ROW LEVEL SECURITY",
-                                           summary: "\(new.rowLevelSecurity ? "enable" : "disable") row level security on \(table)"))
-        }
-        if old.forceRowLevelSecurity != new.forceRowLevelSecurity {
-            security.append(DDL.alterTable(table, "\(new.forceRowLevelSecurity ? "" : "NO ")FORCE ROW LEVEL SECURITY",
-                                           summary: "\(new.forceRowLevelSecurity ? "force" : "unforce") row level security on \(table)"))
-        }
-        add(.alter, "row level security on \(table)", .security, security)
         for p in new.policies {
-            if let o = old.policies.first(where: { $0.name == p.name }), !rebuiltPolicies.contains(p.name) {
-                if o.comment != p.comment {
-                    add(.alter, "comment on policy \(p.name) on \(table)", .comments,
-                        [DDL.setComment(on: "POLICY \(quoteIdentifier(p.name)) ON \(quoteName(table))", p.comment,
-                                        what: "policy \(p.name) on \(table)")])
-                }
-                continue
+            let id = ObjectID.policy(table, p.name)
+            if let o = old.policies.first(where: { $0.name == p.name }), !rebuild.contains(id) {
+                commentIfChanged(.policy(table, p.name), from: o.comment, to: p.comment)
+            } else {
+                createPolicy(p, on: table)
             }
-            add(.create, "create policy \(p.name) on \(table)", .security, DDL.createPolicy(p, on: table))
         }
+    }
 
-        if old.comment != new.comment {
-            add(.alter, "comment on table \(table)", .comments,
-                [DDL.setComment(on: "TABLE \(quoteName(table))", new.comment, what: "table \(table)")])
-        }
+    mutating func createTrigger(_ g: Trigger, on table: QualifiedName) {
+        add(.createTrigger(g, on: table), .createTriggers, provides: [.trigger(table, g.name)], requires: [.table(table)])
+        commentIfAny(.trigger(table, g.name), g.comment)
+    }
+
+    mutating func createPolicy(_ p: Policy, on table: QualifiedName) {
+        add(.createPolicy(p, on: table), .security, provides: [.policy(table, p.name)], requires: [.table(table)])
+        commentIfAny(.policy(table, p.name), p.comment)
     }
 }
 
-struct ConstraintRef: Hashable {
-    var table: QualifiedName
-    var name: String
+/// The storage PostgreSQL gives a type's columns: what `SET STORAGE` restores when a column's
+/// own setting is removed.
+func defaultStorage(_ type: DataType) -> String? {
+    switch type {
+    case .smallint, .integer, .bigint, .real, .doublePrecision, .boolean, .uuid, .date, .timestamp, .timestamptz,
+         .interval:
+        return "plain"
+    case .numeric, .inet: return "main"
+    case .text, .varchar, .char, .jsonb, .json, .bytea, .array: return "extended"
+    default: return nil
+    }
+}
+
+extension Constraint {
+    var isForeignKey: Bool {
+        if case .foreignKey = kind { return true }
+        return false
+    }
 }

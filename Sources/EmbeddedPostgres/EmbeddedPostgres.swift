@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CSpawn
+import Foundation
 import PostgresClient
 import Synchronization
 
@@ -20,6 +21,8 @@ public final class EmbeddedPostgres: Sendable {
     public let superuser = "postgres"
     /// How long `initdb` and server start took, in seconds.
     public let startupSeconds: Double
+    /// Where the server's programs are (`pg_dump` among them).
+    public let binDirectory: String
 
     private let watchdog: pid_t
     private let control: Mutex<Int32>
@@ -79,7 +82,7 @@ public final class EmbeddedPostgres: Sendable {
         close(fds[0])
 
         let cluster = EmbeddedPostgres(directory: directory, watchdog: watchdog, control: fds[1],
-                                       startupSeconds: 0)
+                                       startupSeconds: 0, binDirectory: installDirectory(of: bin + "/postgres"))
         let url = cluster.url()
         let deadline = monotonicSeconds() + 60
         while !serverAccepts(url: url) {
@@ -94,11 +97,12 @@ public final class EmbeddedPostgres: Sendable {
         return EmbeddedPostgres(adopting: cluster, startupSeconds: monotonicSeconds() - started)
     }
 
-    private init(directory: String, watchdog: pid_t, control: Int32, startupSeconds: Double) {
+    private init(directory: String, watchdog: pid_t, control: Int32, startupSeconds: Double, binDirectory: String) {
         self.directory = directory
         self.watchdog = watchdog
         self.control = Mutex(control)
         self.startupSeconds = startupSeconds
+        self.binDirectory = binDirectory
     }
 
     /// Takes over the running server of `other` (which then owns nothing) with the measured time.
@@ -108,10 +112,19 @@ public final class EmbeddedPostgres: Sendable {
             fd = -1
             return taken
         }
-        self.init(directory: other.directory, watchdog: other.watchdog, control: fd, startupSeconds: startupSeconds)
+        self.init(directory: other.directory, watchdog: other.watchdog, control: fd, startupSeconds: startupSeconds,
+                  binDirectory: other.binDirectory)
     }
 
     deinit { stop() }
+
+    /// The directory of the installation a program belongs to, through any symbolic link to it
+    /// (`/usr/local/bin/postgres` → `/usr/lib/postgresql/15/bin`), where its sibling programs are.
+    private static func installDirectory(of program: String) -> String {
+        guard let resolved = realpath(program, nil) else { return (program as NSString).deletingLastPathComponent }
+        defer { free(resolved) }
+        return (String(cString: resolved) as NSString).deletingLastPathComponent
+    }
 
     /// A libpq URL for a database of this cluster.
     public func url(database: String = "postgres") -> String {

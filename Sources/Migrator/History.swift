@@ -1,5 +1,5 @@
 import PostgresClient
-import SQLRenderer
+import SchemaModel
 
 /// The table that records applied migrations, in a schema the user can choose.
 public struct History: Sendable {

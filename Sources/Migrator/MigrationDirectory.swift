@@ -1,6 +1,7 @@
 import Differ
 import Foundation
 import PostgresClient
+import SchemaModel
 
 /// A directory of `<version>_<name>.up.sql` / `.down.sql` files (the layout sqlx and
 /// golang-migrate read) and `schemagen.sum`, the SHA-256 of each file.
@@ -37,9 +38,10 @@ public struct MigrationDirectory: Sendable {
         }
     }
 
-    /// Applies every up file in version order, without a history, as `migrate` would run them.
-    public func replay(on connection: Connection) throws {
-        for migration in migrations {
+    /// Applies the up files in version order, up to and including `version` (all when nil),
+    /// without a history, as `migrate` would run them.
+    public func replay(on connection: Connection, upTo version: Int64? = nil) throws {
+        for migration in migrations where version.map({ migration.version <= $0 }) ?? true {
             try runScript(text(of: migration.upFile), file: "\(path)/\(migration.upFile)", on: connection)
         }
     }
@@ -82,18 +84,13 @@ public func checksums(of texts: [String], using connection: Connection) throws -
         """, [arrayLiteral(texts)]).rows.map { $0[0] ?? "" }
 }
 
-/// Whether a migration file runs outside a transaction.
-public func isNonTransactional(_ text: String) -> Bool {
-    text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == MigrationPlan.noTransactionMarker }
-}
-
 /// Runs a migration file's statements: in one transaction, or, for a file marked
 /// non-transactional, one by one. `-- schemagen:commit` (in `diff --sql` output) commits
 /// what came before it. A failure names the file, the line and PostgreSQL's message.
 public func runScript(_ text: String, file: String, on connection: Connection, inTransaction: Bool? = nil,
                       before: ((Connection) throws -> Void)? = nil, after: ((Connection) throws -> Void)? = nil) throws {
-    let transactional = inTransaction ?? !isNonTransactional(text)
-    let parts = text.components(separatedBy: MigrationPlan.commitMarker)
+    let transactional = inTransaction ?? MigrationFile(parsing: text).isTransactional
+    let parts = text.components(separatedBy: MigrationFile.commitMarker)
     var lineOffset = 0
     for (index, part) in parts.enumerated() {
         let statements = splitStatements(part).map { ScriptStatement(sql: $0.sql, line: $0.line + lineOffset) }

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresClient
-import SQLRenderer
+import SchemaModel
 
 /// Settings of `migrate`, `rollback` and `status`.
 public struct MigrationOptions: Sendable {
@@ -97,13 +97,14 @@ public final class Migrator {
             let todo = pending(history: entries).filter { target == nil || $0.version <= target! }
             for migration in todo {
                 let text = try directory.text(of: migration.upFile)
+                let file = MigrationFile(parsing: text)
                 if dryRun {
-                    log("would apply \(migration.upFile)\(isNonTransactional(text) ? " (outside a transaction)" : "")")
+                    log("would apply \(migration.upFile)\(file.isTransactional ? "" : " (outside a transaction)")")
                     continue
                 }
                 let started = ContinuousClock.now
                 let checksum = try checksums(of: [text], using: connection)[0]
-                let transactional = !isNonTransactional(text)
+                let transactional = file.isTransactional
                 let record = { (c: Connection) throws in
                     let elapsed = ContinuousClock.now - started
                     let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
@@ -112,7 +113,7 @@ public final class Migrator {
                         transactional: transactional, on: c)
                 }
                 try runScript(text, file: "\(directory.path)/\(migration.upFile)", on: connection,
-                              before: transactional ? nil : { try self.dropInvalidIndexes(namedIn: text, on: $0) },
+                              before: transactional ? nil : { try self.dropInvalidIndexes(builtBy: file, on: $0) },
                               after: record)
                 log("applied \(migration.upFile)")
             }
@@ -121,14 +122,16 @@ public final class Migrator {
     }
 
     /// Indexes that an interrupted `CREATE INDEX CONCURRENTLY` of this file left INVALID:
-    /// `IF NOT EXISTS` would skip them, so they are dropped before the file runs again.
-    private func dropInvalidIndexes(namedIn text: String, on connection: Connection) throws {
+    /// `IF NOT EXISTS` would skip them, so they are dropped before the file runs again. The
+    /// file's header names the indexes it builds.
+    private func dropInvalidIndexes(builtBy file: MigrationFile, on connection: Connection) throws {
         let invalid = try connection.query("""
             SELECT n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE NOT i.indisvalid ORDER BY 1, 2
             """).records
-        for r in invalid where text.contains("CONCURRENTLY IF NOT EXISTS \(quoteIdentifier(r.string("relname"))) ON") {
+        let built = Set(file.concurrentIndexes)
+        for r in invalid where built.contains(QualifiedName(schema: r.string("nspname"), r.string("relname"))) {
             let name = quoteIdentifier(r.string("nspname")) + "." + quoteIdentifier(r.string("relname"))
             log("dropping invalid index \(name) left by an interrupted run")
             try connection.execute("DROP INDEX CONCURRENTLY IF EXISTS \(name)")
@@ -159,9 +162,10 @@ public final class Migrator {
                     throw MigrationError("\(directory.path)/\(file) is missing: cannot roll back \(entry.version)_\(entry.name)")
                 }
                 let text = try directory.text(of: file)
-                if text.split(separator: "\n").contains(where: { $0.hasPrefix("-- destructive:") }) {
+                let notes = MigrationFile(parsing: text).notes(.destructive)
+                if !notes.isEmpty {
                     losing.append("\(directory.path)/\(file):\n"
-                        + text.split(separator: "\n").filter { $0.hasPrefix("-- destructive:") }.map { "  \($0)" }.joined(separator: "\n"))
+                        + notes.map { "  -- destructive: \($0.summary)" }.joined(separator: "\n"))
                 }
                 downs.append((entry, file, text))
             }

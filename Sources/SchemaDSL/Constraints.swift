@@ -57,6 +57,8 @@ public struct Check: TableContent, Modifiable {
     let name: String
     let expression: String
     var renamedFrom: String?
+    var isNoInherit = false
+    var isValid = true
     let location: SourceLocation
 
     public init(_ name: String, _ expression: String, fileID: String = #fileID, line: Int = #line) {
@@ -67,9 +69,14 @@ public struct Check: TableContent, Modifiable {
 
     /// A rename hint: the constraint was called `old` before.
     public func renamed(from old: String) -> Check { with { $0.renamedFrom = old } }
+    /// `NO INHERIT`: not passed on to child tables.
+    public func noInherit() -> Check { with { $0.isNoInherit = true } }
+    /// `NOT VALID`: rows already there are not checked.
+    public func notValid() -> Check { with { $0.isValid = false } }
 
     public func contribute(to table: inout SchemaModel.Table) {
-        var c = SchemaModel.Constraint(name: name, kind: .check(expression: expression), location: location)
+        var c = SchemaModel.Constraint(name: name, kind: .check(expression: expression), isValid: isValid,
+                                       noInherit: isNoInherit, location: location)
         c.renamedFrom = renamedFrom
         table.constraints.append(c)
     }
@@ -81,6 +88,7 @@ public struct ForeignKey: TableContent, Modifiable {
     var name: String?
     var deferrable: Deferrable
     var renamedFrom: String?
+    var isValid = true
     let location: SourceLocation
 
     public init(
@@ -98,6 +106,8 @@ public struct ForeignKey: TableContent, Modifiable {
     let tableText: String
 
     public func matchFull() -> ForeignKey { with { $0.value.match = .full } }
+    /// `NOT VALID`: rows already there are not checked.
+    public func notValid() -> ForeignKey { with { $0.isValid = false } }
     /// A rename hint: the constraint was called `old` before.
     public func renamed(from old: String) -> ForeignKey { with { $0.renamedFrom = old } }
 
@@ -106,7 +116,7 @@ public struct ForeignKey: TableContent, Modifiable {
         fk.referencedTable = QualifiedName(parsing: tableText, defaultSchema: table.name.schema)
         var c = SchemaModel.Constraint(
             name: name ?? defaultObjectName(table: table.name.name, columns: fk.columns, label: "fkey"),
-            kind: .foreignKey(fk), deferrable: deferrable, location: location)
+            kind: .foreignKey(fk), deferrable: deferrable, isValid: isValid, location: location)
         c.renamedFrom = renamedFrom
         table.constraints.append(c)
     }

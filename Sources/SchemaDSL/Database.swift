@@ -134,25 +134,36 @@ public struct Domain: DatabaseContent {
     }
 }
 
-/// `CREATE SEQUENCE` (named so as not to hide Swift's `Sequence`).
+/// `CREATE SEQUENCE` (named so as not to hide Swift's `Sequence`). Bounds and start left nil
+/// are PostgreSQL's defaults for the type and direction.
 public struct DatabaseSequence: DatabaseContent {
     var name: String
+    var ownerText: String?
     var value: SchemaModel.Sequence
 
     public init(
-        _ name: String, type: DataType = .bigint, start: Int64 = 1, increment: Int64 = 1, cache: Int64 = 1,
-        cycle: Bool = false, fileID: String = #fileID, line: Int = #line
+        _ name: String, type: DataType = .bigint, start: Int64? = nil, increment: Int64 = 1, minValue: Int64? = nil,
+        maxValue: Int64? = nil, cache: Int64 = 1, cycle: Bool = false, fileID: String = #fileID, line: Int = #line
     ) {
         self.name = name
-        value = .init(name: QualifiedName(name), type: type, start: start, increment: increment, cache: cache,
-                      cycle: cycle, location: SourceLocation(fileID: fileID, line: line))
+        value = .init(
+            name: QualifiedName(name),
+            options: SequenceOptions(type: type, start: start, increment: increment, minValue: minValue,
+                                     maxValue: maxValue, cache: cache, cycle: cycle).normalised,
+            location: SourceLocation(fileID: fileID, line: line))
     }
 
     public func comment(_ text: String) -> DatabaseSequence { with { $0.value.comment = text } }
+    /// `OWNED BY table.column` (`schema.table.column` allowed): dropped with the column.
+    public func ownedBy(_ column: String) -> DatabaseSequence { with { $0.ownerText = column } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         var sequence = value
         sequence.name = QualifiedName(parsing: name, defaultSchema: schema)
+        if let owner = ownerText, let dot = owner.lastIndex(of: ".") {
+            sequence.ownedBy = ColumnName(table: QualifiedName(parsing: String(owner[..<dot]), defaultSchema: schema),
+                                          column: String(owner[owner.index(after: dot)...]))
+        }
         model.sequences.append(sequence)
     }
 }
@@ -168,6 +179,21 @@ public struct View: DatabaseContent {
     }
 
     public func materialized() -> View { with { $0.value.isMaterialized = true } }
+    /// `WITH (security_invoker = true)`: the view reads its tables with the caller's rights, so
+    /// their row-level security policies apply to whoever queries the view.
+    public func securityInvoker(_ on: Bool = true) -> View { with { $0.value.securityInvoker = on } }
+    /// `WITH (security_barrier = true)`: conditions of the caller's query run after the view's own.
+    public func securityBarrier(_ on: Bool = true) -> View { with { $0.value.securityBarrier = on } }
+    /// `WITH [LOCAL | CASCADED] CHECK OPTION`: rows written through the view must satisfy it.
+    public func checkOption(_ option: SchemaModel.View.CheckOption = .cascaded) -> View {
+        with { $0.value.checkOption = option }
+    }
+    /// A materialized view created `WITH NO DATA`: empty until refreshed.
+    public func withNoData() -> View { with { $0.value.withData = false } }
+    /// Storage parameters of a materialized view, as `name=value`.
+    public func with(_ parameters: String...) -> View { with { $0.value.storageParameters = parameters } }
+    /// An index on a materialized view.
+    public func index(_ index: Index) -> View { with { $0.value.indexes.append(index.value) } }
     public func comment(_ text: String) -> View { with { $0.value.comment = text } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {

@@ -3,6 +3,7 @@ import SchemaModel
 public typealias FunctionLanguage = SchemaModel.Function.Language
 public typealias Volatility = SchemaModel.Function.Volatility
 public typealias Returns = SchemaModel.Function.Returns
+public typealias Parallel = SchemaModel.Function.Parallel
 
 /// A function argument: `Arg("p_pool_id", .uuid)`.
 public struct Arg: Sendable {
@@ -41,6 +42,20 @@ public struct Function: DatabaseContent, Modifiable {
     }
 
     public func comment(_ text: String) -> Function { with { $0.value.comment = text } }
+    /// `LEAKPROOF`: reveals nothing about its arguments but through its result.
+    public func leakproof() -> Function { with { $0.value.isLeakproof = true } }
+    /// `PARALLEL SAFE | RESTRICTED`.
+    public func parallel(_ mode: Parallel) -> Function { with { $0.value.parallel = mode } }
+    /// `COST n`: the planner's estimate of one call.
+    public func cost(_ cost: Double) -> Function { with { $0.value.cost = cost } }
+    /// `ROWS n`: the planner's estimate of a set-returning function's rows.
+    public func rows(_ rows: Double) -> Function { with { $0.value.rows = rows } }
+    /// `SECURITY DEFINER`: runs with its owner's rights (pair it with `set("search_path", …)`).
+    public func securityDefiner() -> Function { with { $0.value.isSecurityDefiner = true } }
+    /// `SET name TO value` while the function runs: `set("search_path", "pg_catalog, public")`.
+    public func set(_ name: String, _ value: String) -> Function {
+        with { $0.value.settings.append(.init(name: name, value: value)) }
+    }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         var function = value
@@ -65,6 +80,8 @@ public struct Procedure: DatabaseContent, Modifiable {
     }
 
     public func comment(_ text: String) -> Procedure { with { $0.function = $0.function.comment(text) } }
+    public func securityDefiner() -> Procedure { with { $0.function = $0.function.securityDefiner() } }
+    public func set(_ name: String, _ value: String) -> Procedure { with { $0.function = $0.function.set(name, value) } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         function.contribute(to: &model, schema: schema)

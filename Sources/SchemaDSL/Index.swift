@@ -32,6 +32,8 @@ public struct Index: TableContent, Modifiable {
     public func include(_ columns: String...) -> Index { with { $0.value.include = columns } }
     public func `where`(_ predicate: String) -> Index { with { $0.value.predicate = predicate } }
     public func nullsNotDistinct() -> Index { with { $0.value.nullsNotDistinct = true } }
+    /// Storage parameters as `name=value` (`"fillfactor=70"`, `"fastupdate=off"`).
+    public func with(_ parameters: String...) -> Index { with { $0.value.storageParameters = parameters } }
     public func comment(_ text: String) -> Index { with { $0.value.comment = text } }
     /// A rename hint: the index was called `old` before.
     public func renamed(from old: String) -> Index { with { $0.value.renamedFrom = old } }

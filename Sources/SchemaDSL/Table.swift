@@ -30,6 +30,8 @@ public struct Table: DatabaseContent, Modifiable {
     var name: String
     var content: [any TableContent]
     var partitioning: Partitioning?
+    var isUnlogged = false
+    var storageParameters: [String] = []
     var comment: String?
     var renamedFrom: String?
     let location: SourceLocation
@@ -49,15 +51,25 @@ public struct Table: DatabaseContent, Modifiable {
     }
 
     public func comment(_ text: String) -> Table { with { $0.comment = text } }
+    /// `CREATE UNLOGGED TABLE`: faster writes, emptied after a crash.
+    public func unlogged() -> Table { with { $0.isUnlogged = true } }
+    /// Storage parameters as `name=value` (`"fillfactor=70"`).
+    public func with(_ parameters: String...) -> Table { with { $0.storageParameters = parameters } }
     /// A rename hint: the table was called `old` before; the migration renames it, keeping its rows.
     public func renamed(from old: String) -> Table { with { $0.renamedFrom = old } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         var table = SchemaModel.Table(
-            name: QualifiedName(parsing: name, defaultSchema: schema), partitioning: partitioning, comment: comment,
-            location: location)
+            name: QualifiedName(parsing: name, defaultSchema: schema), isUnlogged: isUnlogged,
+            storageParameters: storageParameters, partitioning: partitioning, comment: comment, location: location)
         table.renamedFrom = renamedFrom.map { QualifiedName(parsing: $0, defaultSchema: table.name.schema) }
         for part in content { part.contribute(to: &table) }
+        // A serial column's sequence, owned by the column, as PostgreSQL makes it.
+        for case let column as Column in content {
+            if let type = column.serialType {
+                model.sequences.append(serialSequence(for: column.value, of: table.name, type: type))
+            }
+        }
         model.tables.append(table)
     }
 }
@@ -106,8 +118,24 @@ public struct Column: TableContent, Modifiable {
     var reference: (table: String, columns: [String], onDelete: ReferentialAction, onUpdate: ReferentialAction,
                     deferrable: Deferrable)?
 
+    /// Set by `.serial()`: the type of the sequence the column takes its default from.
+    var serialType: DataType?
+
     public init(_ name: String, _ type: DataType, fileID: String = #fileID, line: Int = #line) {
         value = .init(name: name, type: type, location: SourceLocation(fileID: fileID, line: line))
+    }
+
+    /// `serial`: an integer column, NOT NULL, whose default is the next value of a sequence
+    /// `<table>_<column>_seq` that the column owns. `.bigserial()` and `.smallserial()` likewise.
+    public func serial() -> Column { serial(.integer) }
+    public func bigserial() -> Column { serial(.bigint) }
+    public func smallserial() -> Column { serial(.smallint) }
+    private func serial(_ type: DataType) -> Column {
+        with {
+            $0.value.type = type
+            $0.value.isNullable = false
+            $0.serialType = type
+        }
     }
 
     public func notNull() -> Column { with { $0.value.isNullable = false } }
@@ -130,6 +158,25 @@ public struct Column: TableContent, Modifiable {
     public func identity(_ kind: Identity = .always) -> Column {
         with { $0.value.identity = kind; $0.value.isNullable = false }
     }
+    /// An identity with sequence options; bounds and start left nil are PostgreSQL's defaults.
+    public func identity(
+        _ generation: Identity.Generation, start: Int64? = nil, increment: Int64 = 1, minValue: Int64? = nil,
+        maxValue: Int64? = nil, cache: Int64 = 1, cycle: Bool = false, sequenceName: String? = nil
+    ) -> Column {
+        with {
+            var options = SequenceOptions(type: $0.value.type, start: start, increment: increment, minValue: minValue,
+                                          maxValue: maxValue, cache: cache, cycle: cycle).normalised
+            options.type = .bigint
+            $0.value.identity = Identity(generation, options: options, sequenceName: sequenceName)
+            $0.value.isNullable = false
+        }
+    }
+    /// `SET STORAGE` (`"external"`, `"main"`, `"extended"`, `"plain"`).
+    public func storage(_ storage: String) -> Column { with { $0.value.storage = storage } }
+    /// `COMPRESSION` (`"pglz"`, `"lz4"`).
+    public func compression(_ method: String) -> Column { with { $0.value.compression = method } }
+    /// `SET STATISTICS n`.
+    public func statistics(_ target: Int) -> Column { with { $0.value.statisticsTarget = target } }
     /// `GENERATED ALWAYS AS (expression) STORED`.
     public func generated(_ expression: String) -> Column { with { $0.value.generatedExpression = expression } }
     public func collate(_ collation: String) -> Column { with { $0.value.collation = collation } }
@@ -140,7 +187,13 @@ public struct Column: TableContent, Modifiable {
     public func contribute(to table: inout SchemaModel.Table) {
         let name = value.name
         let location = value.location
-        table.columns.append(value)
+        var column = value
+        if serialType != nil {
+            let sequence = QualifiedName(schema: table.name.schema,
+                                         defaultObjectName(table: table.name.name, columns: [name], label: "seq"))
+            column.defaultExpression = "nextval(\(quoteLiteral(quoteName(sequence)))::regclass)"
+        }
+        table.columns.append(column)
         if isPrimaryKey {
             table.constraints.append(.init(
                 name: defaultObjectName(table: table.name.name, columns: [], label: "pkey"),
@@ -167,3 +220,12 @@ public struct Column: TableContent, Modifiable {
     }
 }
 
+
+/// The sequence behind a serial column, and the column's default that takes from it.
+private func serialSequence(for column: SchemaModel.Column, of table: QualifiedName, type: DataType) -> SchemaModel.Sequence {
+    let name = QualifiedName(schema: table.schema,
+                             defaultObjectName(table: table.name, columns: [column.name], label: "seq"))
+    return SchemaModel.Sequence(
+        name: name, options: SequenceOptions(type: type).normalised,
+        ownedBy: ColumnName(table: table, column: column.name), location: column.location)
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import PostgresClient
 import SQLRenderer
+import SchemaGenWorkflow
 import SchemaModel
 
 struct CreateCommand: ParsableCommand {
@@ -11,12 +12,15 @@ struct CreateCommand: ParsableCommand {
         discussion: """
             Without --database-url or $DATABASE_URL, the script is applied to an embedded throwaway \
             PostgreSQL cluster, which is removed afterwards. The script runs in one transaction: \
-            if a statement fails, nothing is created.
+            if a statement fails, nothing is created. The declaration is first created in a throwaway \
+            database, so the script is in PostgreSQL's own printed form and in the order its \
+            dependencies need.
             """
     )
 
     @OptionGroup var schema: SchemaOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var dev: DevOptions
 
     @Flag(help: "Print the script on stdout instead of applying it.")
     var sql = false
@@ -24,7 +28,9 @@ struct CreateCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let model = try schema.database().validated()
-            let statements = createStatements(for: model)
+            let server = dev.server()
+            defer { server.stop() }
+            let statements = try SQL.createStatements(for: server.dev().normalise(declared: model))
             if sql {
                 print(statements.script, terminator: "")
                 return

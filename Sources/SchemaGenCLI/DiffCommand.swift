@@ -2,7 +2,8 @@ import ArgumentParser
 import Catalog
 import Differ
 import Foundation
-import PostgresClient
+import Migrator
+import SchemaGenWorkflow
 
 enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
@@ -13,7 +14,10 @@ struct DiffCommand: ParsableCommand {
         discussion: """
             With --schema: the changes that turn the database (--database-url, else $DATABASE_URL, else an \
             empty embedded database) into the declaration. With --from and --to: the changes that turn the \
-            first live database into the second. Nothing is printed when there is no difference.
+            first live database into the second. Nothing is printed when there is no difference (with \
+            --format json, an empty list of changes). --sql prints a script for psql: when some changes must \
+            run outside a transaction (new enum values, indexes built concurrently, validations), it comes \
+            in parts, the main one between BEGIN and COMMIT.
             """
     )
 
@@ -33,81 +37,52 @@ struct DiffCommand: ParsableCommand {
     var format: OutputFormat = .text
     @Flag(help: "Exit with 1 when there are differences, 0 when none (2 on error).")
     var exitCode = false
-    @Flag(help: "Compare live catalogs as read, without recreating them in the dev database: faster, but an expression written two ways shows as a change.")
+    @Flag(help: "Compare live catalogs as read, without printing expressions again in the dev database: faster, but an expression written two ways shows as a change.")
     var noNormalise = false
-    @Flag(help: "Print how long each step took, and the number of catalog queries, on stderr.")
+    @Flag(help: "Print how long the comparison took, and the number of catalog queries, on stderr.")
     var timings = false
 
     func run() throws {
         var drift = false
         try reportingErrors {
-            var clock = StepClock(enabled: timings)
-            let plan: MigrationPlan
-            // Only objects whose expressions read differently on the two sides are printed again
-            // in the dev database, so that an expression written two ways is not a change; when
-            // there are none, no dev server is started.
-            if let from, let to {
-                var models = try clock.measure("catalog read") {
-                    try readCatalogs(urls: [from, to], history: history.historySchema)
-                }
-                if !noNormalise && DevDatabase.writtenDifferently(models[0], models[1]) {
-                    let server = try clock.measure("start dev server") { try dev.server() }
-                    defer { server.cluster?.stop() }
-                    models = try clock.measure("normalise") {
-                        let pair = try server.dev.normaliseDifferences(models[0], models[1])
-                        return [pair.0, pair.1]
-                    }
-                }
-                plan = clock.measure("diff") { Differ.plan(from: models[0], to: models[1]) }
+            let server = dev.server()
+            defer { server.stop() }
+            let started = Date()
+            let (from, to): (SchemaSource, SchemaSource)
+            if let fromURL = self.from, let toURL = self.to {
+                (from, to) = (.database(url: fromURL), .database(url: toURL))
             } else if let schema {
-                let server = try clock.measure("start dev server") { try dev.server() }
-                defer { server.cluster?.stop() }
                 let declared = try SchemaOptions(schema: schema).database().validated()
-                let target = try databaseURL ?? environment("DATABASE_URL") ?? server.emptyDatabase()
-                let read = try clock.measure("catalog read") { try readCatalog(url: target, history: history.historySchema) }
-                var comparison = try clock.measure("normalise declaration") {
-                    try Comparison(declared: declared, current: read, dev: server.dev)
-                }
-                if !noNormalise {
-                    comparison.current = try clock.measure("normalise") {
-                        try server.dev.normaliseDifferences(read, comparison.desired, bIsNormal: true).0
-                    }
-                }
-                plan = clock.measure("diff") { comparison.up }
+                let target = try databaseURL ?? environment("DATABASE_URL") ?? emptyDatabase(on: server)
+                (from, to) = (.database(url: target), .declaration(declared))
             } else {
                 throw CLIError("name a declared schema with --schema, or two databases with --from and --to")
             }
+            let comparison = try compare(
+                from: from, to: to, server: server,
+                options: ComparisonOptions(historySchema: history.historySchema, normalise: !noNormalise))
+            warnUnmanaged(comparison.unmanaged)
+            let plan = comparison.plan
             drift = !plan.isEmpty
-            let output: String? = try clock.measure("render") {
-                guard drift else { return nil }
-                if sql { return plan.sql() }
-                return format == .json ? try json(plan) + "\n" : summary(of: plan) + "\n"
+            if format == .json {
+                print(PlanDocument(plan, unmanaged: comparison.unmanaged).json)
+            } else if drift {
+                print(sql ? plan.script() : summary(of: plan) + "\n", terminator: "")
             }
-            if let output { print(output, terminator: "") }
-            clock.report(extra: "catalog queries per database read: \(CatalogReader.queryCount); changes: \(plan.changes.count)")
+            if timings {
+                printError(String(format: "timing: comparison %.3f s (dev server %@)", Date().timeIntervalSince(started),
+                                  server.started ? "started" : "not needed"))
+                printError("timing: catalog queries per database read: \(CatalogReader.queryCount); changes: \(plan.changes.count)")
+            }
         }
         if exitCode && drift { throw ExitCode(1) }
     }
 }
 
-/// Wall-clock time per named step, printed on stderr when asked.
-struct StepClock {
-    let enabled: Bool
-    var steps: [(String, Double)] = []
-
-    mutating func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-        let start = Date()
-        defer { steps.append((name, Date().timeIntervalSince(start))) }
-        return try body()
+/// An empty database on the embedded cluster, standing in for a target that was not named.
+func emptyDatabase(on server: DevServer) throws -> String {
+    guard let cluster = try server.embeddedCluster() else {
+        throw CLIError("no database to compare with: pass --database-url or set DATABASE_URL")
     }
-
-    func report(extra: String) {
-        guard enabled else { return }
-        var totals: [(String, Double)] = []
-        for (name, seconds) in steps {
-            if let i = totals.firstIndex(where: { $0.0 == name }) { totals[i].1 += seconds } else { totals.append((name, seconds)) }
-        }
-        for (name, seconds) in totals { printError(String(format: "timing: %-22@ %8.3f s", name as NSString, seconds)) }
-        printError("timing: \(extra)")
-    }
+    return try cluster.createDatabase(prefix: "target")
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
-import Catalog
 import Migrator
-import Differ
 import PostgresClient
+import SchemaGenWorkflow
 import SchemaModel
 
 struct EmitCommand: ParsableCommand {
@@ -12,10 +11,11 @@ struct EmitCommand: ParsableCommand {
         discussion: """
             Compares the declaration (--schema), or a database whose schema is wanted (--to-url), \
             with --database-url (or $DATABASE_URL); without one, with the migrations already in the \
-            directory, replayed into a throwaway database. Writes \
-            <version>_<name>.up.sql and .down.sql, updates schemagen.sum and generates the Swift \
-            models as `generate` does. Destructive changes are \
-            refused unless --allow-destructive is given.
+            directory, replayed into a throwaway database. Before writing anything, the files are tried \
+            on a throwaway copy of the current schema: the up files must give the target and the down \
+            files must give back the current schema. Writes <version>_<name>.up.sql and .down.sql, \
+            updates schemagen.sum and generates the Swift models as `generate` does. Destructive changes \
+            are refused unless --allow-destructive is given.
             """
     )
 
@@ -35,73 +35,58 @@ struct EmitCommand: ParsableCommand {
     var allowDestructive = false
     @Option(help: "Where the Swift models go, as `generate` writes them (default: Generated/Models).")
     var modelsDir = "Generated/Models"
+    @Option(help: "text or json: what is printed about the migration written.")
+    var format: OutputFormat = .text
 
     func run() throws {
         try reportingErrors {
             guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.isEmpty else {
                 throw CLIError("--name must be letters, digits and underscores, like add_usefulness")
             }
-            let declared: DatabaseModel
+            let target: SchemaSource
+            let directory: MigrationDirectory
             switch (schema, toURL) {
-            case (let schema?, nil): declared = try SchemaOptions(schema: schema).database().validated()
+            case (let schema?, nil):
+                let declared = try SchemaOptions(schema: schema).database().validated()
+                target = .declaration(declared)
+                directory = MigrationDirectory(path: migrationsDir ?? "Generated/Migrations/\(declared.name)")
             case (nil, let url?):
-                guard migrationsDir != nil else { throw CLIError("--to-url needs --migrations-dir") }
-                declared = try readCatalog(url: url, history: history.historySchema)
+                guard let migrationsDir else { throw CLIError("--to-url needs --migrations-dir") }
+                target = .database(url: url)
+                directory = MigrationDirectory(path: migrationsDir)
             default: throw CLIError("name what to migrate to with --schema NAME or --to-url URL")
             }
-            let directory = MigrationDirectory(path: migrationsDir ?? "Generated/Migrations/\(declared.name)")
-            let server = try dev.server()
-            defer { server.cluster?.stop() }
-
-            let current: DatabaseModel
-            if let url = databaseURL ?? environment("DATABASE_URL") {
-                current = try liveModel(url: url, history: history.historySchema, dev: server.dev)
-            } else {
-                current = try server.dev.withScratchDatabase { connection in
-                    try directory.replay(on: connection)
-                    let read = try CatalogReader.read(connection)
-                    return read == DatabaseModel() ? read : try server.dev.realise(read)
-                }
-            }
-            let comparison = try Comparison(declared: declared, current: current, dev: server.dev)
-            let up = comparison.up
-            let destructive = up.changes(with: .destructive)
+            let server = dev.server()
+            defer { server.stop() }
+            let current: SchemaSource = (databaseURL ?? environment("DATABASE_URL")).map { .database(url: $0) }
+                ?? .migrations(directory, upTo: nil)
+            let comparison = try compare(from: current, to: target, server: server,
+                                         options: ComparisonOptions(historySchema: history.historySchema))
+            warnUnmanaged(comparison.unmanaged)
+            let destructive = comparison.plan.changes(with: .destructive)
             if !destructive.isEmpty && !allowDestructive {
                 throw CLIError("the migration is destructive; pass --allow-destructive to write it anyway:\n"
                                + destructive.map { "  - \($0.summary)" }.joined(separator: "\n"))
             }
-            if schema != nil {
-                let models = try writeModels(generatedModels(declared, dev: server.dev), to: modelsDir)
+            if case .declaration(let declared) = target {
+                let models = try writeModels(generatedModels(declared, server: server), to: modelsDir)
                 for path in models { print(path.hasPrefix("removed") ? path : "wrote \(path)") }
             }
-            if up.isEmpty {
-                print("no changes: \(declared.name) matches; no migration written")
+            if comparison.plan.isEmpty {
+                if format == .json { print(PlanDocument(comparison.plan).json) } else {
+                    print("no changes: the target matches; no migration written")
+                }
                 return
             }
-            let paths = try writeMigration(named: name, comparison: comparison, in: directory, dev: server.dev)
-            print(summary(of: up))
-            for path in paths { print("wrote \(path)") }
+            let migration = EmittedMigration(named: name, comparison: comparison, firstVersion: directory.nextVersion())
+            try migration.prove(comparison, server: server)
+            let paths = try migration.write(to: directory, using: Connection(url: server.dev().url))
+            if format == .json {
+                print(PlanDocument(comparison.plan, unmanaged: comparison.unmanaged).json)
+            } else {
+                print(summary(of: comparison.plan))
+                for path in paths { print("wrote \(path)") }
+            }
         }
     }
-}
-
-/// Writes the migration files for a comparison's up plan: one up/down pair per stage (new enum
-/// values, the main transaction, indexes built concurrently), at consecutive versions, and
-/// `schemagen.sum`. Returns the paths written.
-public func writeMigration(named name: String, comparison: Comparison, in directory: MigrationDirectory,
-                           dev: DevDatabase) throws -> [String] {
-    var version = directory.nextVersion()
-    var paths: [String] = []
-    let title = comparison.name
-    for stage in Differ.stages(from: comparison.current, to: comparison.desired, renames: comparison.hints) {
-        let stageName = name + (stage.suffix.map { "_" + $0 } ?? "")
-        let base = "\(version)_\(stageName)"
-        paths += try directory.write(
-            version: version, name: stageName,
-            up: stage.upPlan.file(title: "\(base) up: \(title)", statements: stage.up, transactional: stage.upIsTransactional),
-            down: stage.down.sql(title: "\(base) down: \(title)"))
-        version += 1
-    }
-    try directory.writeChecksums(using: Connection(url: dev.url))
-    return paths
 }

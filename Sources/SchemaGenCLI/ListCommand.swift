@@ -1,5 +1,4 @@
 import ArgumentParser
-import Schemas
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the declared schemas.")

@@ -4,6 +4,7 @@ import Differ
 import Foundation
 import Migrator
 import PostgresClient
+import SchemaGenWorkflow
 import SchemaModel
 
 /// What `migrate`, `status` and `rollback` share: the database, the directory, the history
@@ -37,7 +38,7 @@ struct MigrationTarget: ParsableArguments {
         return MigrationDirectory(path: "Generated/Migrations/\(name)")
     }
 
-    func migrator() throws -> Migrator {
+    func migrator(quiet: Bool = false) throws -> Migrator {
         var options = MigrationOptions()
         options.history = History(schema: history.historySchema)
         options.lockTimeout = lockTimeout
@@ -47,7 +48,7 @@ struct MigrationTarget: ParsableArguments {
         guard FileManager.default.fileExists(atPath: directory.path) else {
             throw CLIError("no migrations directory \(directory.path): write one with schemagen emit")
         }
-        return try Migrator(url: url(), directory: directory, options: options, log: { print($0) })
+        return try Migrator(url: url(), directory: directory, options: options, log: { if !quiet { print($0) } })
     }
 }
 
@@ -64,14 +65,29 @@ struct MigrateCommand: ParsableCommand {
     )
 
     @OptionGroup var target: MigrationTarget
+    @OptionGroup var dev: DevOptions
     @Option(help: "Apply migrations up to and including this version.")
     var to: Int64?
     @Flag(help: "Print what would be applied, and apply nothing.")
     var dryRun = false
+    @Option(help: "text or json; with --dry-run, json prints the changes the pending migrations make.")
+    var format: OutputFormat = .text
 
     func run() throws {
         try reportingErrors {
-            let applied = try target.migrator().migrate(to: to, dryRun: dryRun)
+            let migrator = try target.migrator(quiet: format == .json)
+            if dryRun && format == .json {
+                // What the pending files change: the applied ones replayed, against those and the pending ones.
+                let applied = try migrator.history().last?.version ?? 0
+                let server = dev.server()
+                defer { server.stop() }
+                let comparison = try compare(
+                    from: .migrations(migrator.directory, upTo: applied), to: .migrations(migrator.directory, upTo: to),
+                    server: server, options: ComparisonOptions(historySchema: target.history.historySchema))
+                print(PlanDocument(comparison.plan, unmanaged: comparison.unmanaged).json)
+                return
+            }
+            let applied = try migrator.migrate(to: to, dryRun: dryRun)
             if applied.isEmpty { print("nothing to apply") }
         }
     }
@@ -134,6 +150,8 @@ struct StatusCommand: ParsableCommand {
         var problems: [String]
         /// The changes that would turn the applied migrations' schema into the live one.
         var drift: [String]
+        /// The same changes, as `diff --format json` prints them.
+        var driftPlan: PlanDocument?
 
         var isClean: Bool { problems.isEmpty && drift.isEmpty && migrations.allSatisfy(\.applied) }
     }
@@ -155,7 +173,7 @@ struct StatusCommand: ParsableCommand {
     }
 
     func report() throws -> Report {
-        let migrator = try target.migrator()
+        let migrator = try target.migrator(quiet: true)
         let entries = try migrator.history()
         var items = entries.map {
             Report.Item(version: $0.version, name: $0.name, applied: true, appliedAt: $0.appliedAt,
@@ -166,24 +184,18 @@ struct StatusCommand: ParsableCommand {
         let problems = try migrator.problems(history: entries)
         // Replaying needs every applied file as it was applied.
         let replayable = !problems.contains { !$0.contains("is pending") }
-        return Report(migrations: items, problems: problems, drift: replayable ? try drift(migrator: migrator, applied: entries) : [])
+        let drift = replayable ? try self.drift(migrator: migrator, applied: entries.last?.version ?? 0) : StagedPlan(stages: [])
+        return Report(migrations: items, problems: problems, drift: drift.changes.map(\.summary),
+                      driftPlan: replayable ? PlanDocument(drift) : nil)
     }
 
     /// What a manual change did: the applied up files replayed in a scratch database, compared
-    /// with the live catalog (both as read, as both were made by PostgreSQL from SQL).
-    func drift(migrator: Migrator, applied: [History.Entry]) throws -> [String] {
-        let server = try dev.server()
-        defer { server.cluster?.stop() }
-        let files = Dictionary(migrator.directory.migrations.map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
-        let expected = try server.dev.withScratchDatabase { connection in
-            for entry in applied {
-                let file = files[entry.version]!.upFile
-                try runScript(migrator.directory.text(of: file), file: "\(migrator.directory.path)/\(file)", on: connection)
-            }
-            return try CatalogReader.read(connection)
-        }
-        let live = try CatalogReader.read(migrator.connection).without(schema: target.history.historySchema)
-        return Differ.plan(from: expected, to: live).changes.map(\.summary)
+    /// with the live catalog by the same comparison `diff` makes.
+    func drift(migrator: Migrator, applied: Int64) throws -> StagedPlan {
+        let server = dev.server()
+        defer { server.stop() }
+        return try compare(from: .migrations(migrator.directory, upTo: applied), to: .database(url: target.url()),
+                           server: server, options: ComparisonOptions(historySchema: target.history.historySchema)).plan
     }
 
     func text(_ report: Report) -> String {

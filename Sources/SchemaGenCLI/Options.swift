@@ -1,9 +1,10 @@
 import ArgumentParser
+import Catalog
 import EmbeddedPostgres
 import Migrator
 import PostgresClient
 import SchemaDSL
-import Schemas
+import SchemaGenWorkflow
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,7 +20,8 @@ struct SchemaOptions: ParsableArguments {
     func database() throws -> Database {
         guard let found = Registry.all.first(where: { $0.model.name == schema }) else {
             let names = Registry.all.map(\.model.name).joined(separator: ", ")
-            throw CLIError("unknown schema '\(schema)'; declared schemas are: \(names)")
+            throw CLIError(names.isEmpty ? "unknown schema '\(schema)': this schemagen declares none"
+                : "unknown schema '\(schema)'; declared schemas are: \(names)")
         }
         return found
     }
@@ -79,7 +81,7 @@ struct DevOptions: ParsableArguments {
     @Option(help: "A server for throwaway normalisation databases (default: an embedded cluster).")
     var devURL: String?
 
-    func server() throws -> DevServer { try DevServer.start(devURL: devURL) }
+    func server() -> DevServer { DevServer(devURL: devURL) }
 }
 
 /// `--history-schema NAME`: where `migrate` keeps its history table. Other commands leave that

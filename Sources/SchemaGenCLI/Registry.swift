@@ -1,11 +1,10 @@
 import SchemaDSL
-import Schemas
 import Synchronization
 
-/// The declarations `--schema` can name: the seed schemas, unless an executable of its own
-/// passed others to `SchemaGenCommand.main(schemas:)`.
+/// The declarations `--schema` can name: those the executable passed to
+/// `SchemaGenCommand.main(schemas:)`.
 enum Registry {
-    private static let schemas = Mutex<[Database]>(declaredSchemas)
+    private static let schemas = Mutex<[Database]>([])
 
     static var all: [Database] { schemas.withLock { $0 } }
     static func set(_ databases: [Database]) { schemas.withLock { $0 = databases } }

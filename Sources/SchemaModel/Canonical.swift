@@ -7,6 +7,7 @@ extension DatabaseModel {
         var m = self
         m.name = ""
         m.location = nil
+        m.dependencies = Dependencies()
         m.namespaces = namespaces.map { var n = $0; n.location = nil; return n }.sorted { $0.name < $1.name }
         m.extensions = extensions.map { var e = $0; e.location = nil; return e }.sorted { $0.name < $1.name }
         m.enums = enums.map { var e = $0; e.location = nil; e.renamedFrom = nil; return e }.sorted { $0.name < $1.name }
@@ -19,7 +20,13 @@ extension DatabaseModel {
         m.sequences = sequences.map { var s = $0; s.location = nil; return s }.sorted { $0.name < $1.name }
         m.functions = functions.map { var f = $0; f.location = nil; return f }
             .sorted { ($0.name.description, $0.signature) < ($1.name.description, $1.signature) }
-        m.views = views.map { var v = $0; v.location = nil; return v }.sorted { $0.name < $1.name }
+        m.views = views.map { v in
+            var v = v
+            v.location = nil
+            v.indexes = v.indexes.map { var i = $0; i.location = nil; i.renamedFrom = nil; return i }.sorted { $0.name < $1.name }
+            return v
+        }.sorted { $0.name < $1.name }
+        m.unmanaged.sort { ($0.kind, $0.identity) < ($1.kind, $1.identity) }
         m.tables = tables.map { t in
             var t = t
             t.location = nil
@@ -34,6 +41,42 @@ extension DatabaseModel {
             t.policies = t.policies.map { var p = $0; p.location = nil; return p }.sorted { $0.name < $1.name }
             return t
         }.sorted { $0.name < $1.name }
+        return m
+    }
+}
+
+extension DatabaseModel {
+    /// The model with its lists in the order `other` has them (what `other` lacks goes last, in
+    /// the order it had): a realised declaration read back from the catalog, in declaration
+    /// order again, so that plans and scripts follow the order it was written in.
+    public func ordered(like other: DatabaseModel) -> DatabaseModel {
+        func rank<T, K: Hashable>(_ items: [T], _ key: (T) -> K) -> [K: Int] {
+            Dictionary(items.enumerated().map { (key($1), $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        func sort<T, K: Hashable>(_ items: [T], like reference: [T], _ key: (T) -> K) -> [T] {
+            let order = rank(reference, key)
+            return items.enumerated().sorted { a, b in
+                (order[key(a.element)] ?? Int.max, a.offset) < (order[key(b.element)] ?? Int.max, b.offset)
+            }.map(\.element)
+        }
+        var m = self
+        m.namespaces = sort(namespaces, like: other.namespaces, \.name)
+        m.extensions = sort(extensions, like: other.extensions, \.name)
+        m.enums = sort(enums, like: other.enums, \.name)
+        m.domains = sort(domains, like: other.domains, \.name)
+        m.sequences = sort(sequences, like: other.sequences, \.name)
+        m.functions = sort(functions, like: other.functions, \.signature)
+        m.views = sort(views, like: other.views, \.name)
+        let otherTables = Dictionary(other.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        m.tables = sort(tables, like: other.tables, \.name).map { t in
+            guard let o = otherTables[t.name] else { return t }
+            var t = t
+            t.constraints = sort(t.constraints, like: o.constraints, \.name)
+            t.indexes = sort(t.indexes, like: o.indexes, \.name)
+            t.triggers = sort(t.triggers, like: o.triggers, \.name)
+            t.policies = sort(t.policies, like: o.policies, \.name)
+            return t
+        }
         return m
     }
 }

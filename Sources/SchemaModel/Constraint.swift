@@ -13,18 +13,31 @@ public struct Constraint: Codable, Hashable, Sendable {
     public var name: String
     public var kind: Kind
     public var deferrable: Deferrable
+    /// False for a constraint added `NOT VALID` and not validated since: existing rows were not checked.
+    public var isValid: Bool
+    /// `CHECK (…) NO INHERIT`: not passed on to child tables.
+    public var noInherit: Bool
+    /// What the index behind a primary key, unique or exclusion constraint carries:
+    /// `INCLUDE (…)` columns and `WITH (…)` storage parameters.
+    public var include: [String]
+    public var storageParameters: [String]
     public var comment: String?
     /// A rename hint: the name this constraint had before.
     public var renamedFrom: String?
     public var location: SourceLocation?
 
     public init(
-        name: String, kind: Kind, deferrable: Deferrable = .notDeferrable, comment: String? = nil,
+        name: String, kind: Kind, deferrable: Deferrable = .notDeferrable, isValid: Bool = true,
+        noInherit: Bool = false, include: [String] = [], storageParameters: [String] = [], comment: String? = nil,
         location: SourceLocation? = nil
     ) {
         self.name = name
         self.kind = kind
         self.deferrable = deferrable
+        self.isValid = isValid
+        self.noInherit = noInherit
+        self.include = include
+        self.storageParameters = storageParameters
         self.comment = comment
         self.location = location
     }
@@ -61,6 +74,8 @@ public struct ForeignKey: Codable, Hashable, Sendable {
     public var onDelete: Action
     public var onUpdate: Action
     public var match: Match
+    /// `ON DELETE SET NULL (col, …)` / `SET DEFAULT (…)`: only these columns; empty means all.
+    public var onDeleteColumns: [String] = []
 
     public init(
         columns: [String], referencedTable: QualifiedName, referencedColumns: [String],

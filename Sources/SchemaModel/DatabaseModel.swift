@@ -11,12 +11,18 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
     public var functions: [Function]
     public var tables: [Table]
     public var views: [View]
+    /// What depends on what; see `Dependencies`.
+    public var dependencies: Dependencies
+    /// Objects in the database that schemagen does not manage (an aggregate, a rule, a foreign
+    /// table, …): left alone, and named so that nobody thinks they are covered.
+    public var unmanaged: [UnmanagedObject]
     public var location: SourceLocation?
 
     public init(
         name: String = "", extensions: [Extension] = [], namespaces: [Namespace] = [], enums: [EnumType] = [],
         domains: [Domain] = [], sequences: [Sequence] = [], functions: [Function] = [], tables: [Table] = [],
-        views: [View] = [], location: SourceLocation? = nil
+        views: [View] = [], dependencies: Dependencies = Dependencies(), unmanaged: [UnmanagedObject] = [],
+        location: SourceLocation? = nil
     ) {
         self.name = name
         self.extensions = extensions
@@ -27,6 +33,8 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
         self.functions = functions
         self.tables = tables
         self.views = views
+        self.dependencies = dependencies
+        self.unmanaged = unmanaged
         self.location = location
     }
 
@@ -45,6 +53,25 @@ extension DatabaseModel {
         model.functions.removeAll { $0.name.schema == schema }
         model.tables.removeAll { $0.name.schema == schema }
         model.views.removeAll { $0.name.schema == schema }
+        model.dependencies = dependencies.filter { $0.schema != schema }
+        model.unmanaged.removeAll { $0.schema == schema }
         return model
     }
+}
+
+/// An object of a kind schemagen does not manage, as `pg_describe_object` names it.
+public struct UnmanagedObject: Codable, Hashable, Sendable, CustomStringConvertible {
+    /// e.g. `aggregate`, `rule`, `foreign table`.
+    public var kind: String
+    /// e.g. `function public.my_sum(integer)` → `public.my_sum(integer)`.
+    public var identity: String
+    public var schema: String
+
+    public init(kind: String, identity: String, schema: String) {
+        self.kind = kind
+        self.identity = identity
+        self.schema = schema
+    }
+
+    public var description: String { "\(kind) \(identity)" }
 }

@@ -13,6 +13,8 @@ public struct Index: Codable, Hashable, Sendable {
     /// `WHERE …` of a partial index.
     public var predicate: String?
     public var nullsNotDistinct: Bool
+    /// Storage parameters, as `name=value` (`fillfactor=70`, `fastupdate=off`).
+    public var storageParameters: [String]
     public var comment: String?
     /// A rename hint: the name this index had before.
     public var renamedFrom: String?
@@ -21,7 +23,7 @@ public struct Index: Codable, Hashable, Sendable {
     public init(
         name: String, isUnique: Bool = false, method: IndexMethod = .btree, keys: [IndexKey],
         include: [String] = [], predicate: String? = nil, nullsNotDistinct: Bool = false,
-        comment: String? = nil, location: SourceLocation? = nil
+        storageParameters: [String] = [], comment: String? = nil, location: SourceLocation? = nil
     ) {
         self.name = name
         self.isUnique = isUnique
@@ -30,6 +32,7 @@ public struct Index: Codable, Hashable, Sendable {
         self.include = include
         self.predicate = predicate
         self.nullsNotDistinct = nullsNotDistinct
+        self.storageParameters = storageParameters
         self.comment = comment
         self.location = location
     }
@@ -45,6 +48,8 @@ public struct IndexKey: Codable, Hashable, Sendable {
     public enum Nulls: String, Codable, Hashable, Sendable { case first = "NULLS FIRST", last = "NULLS LAST" }
 
     public var target: Target
+    /// An operator class that is not the type's default, with its parameters if any
+    /// (`gist_trgm_ops(siglen='32')`).
     public var opclass: String?
     public var collation: String?
     public var order: Order

@@ -45,14 +45,20 @@ public struct Domain: Codable, Hashable, Sendable {
     public struct Check: Codable, Hashable, Sendable {
         public var name: String
         public var expression: String
-        public init(name: String, expression: String) {
+        /// False for a check added `NOT VALID`: existing values were not checked.
+        public var isValid: Bool
+        public var comment: String?
+        public init(name: String, expression: String, isValid: Bool = true, comment: String? = nil) {
             self.name = name
             self.expression = expression
+            self.isValid = isValid
+            self.comment = comment
         }
     }
 
     public var name: QualifiedName
     public var baseType: DataType
+    public var collation: String?
     public var isNullable: Bool
     public var defaultExpression: String?
     public var checks: [Check]
@@ -60,11 +66,12 @@ public struct Domain: Codable, Hashable, Sendable {
     public var location: SourceLocation?
 
     public init(
-        name: QualifiedName, baseType: DataType, isNullable: Bool = true, defaultExpression: String? = nil,
-        checks: [Check] = [], comment: String? = nil, location: SourceLocation? = nil
+        name: QualifiedName, baseType: DataType, collation: String? = nil, isNullable: Bool = true,
+        defaultExpression: String? = nil, checks: [Check] = [], comment: String? = nil, location: SourceLocation? = nil
     ) {
         self.name = name
         self.baseType = baseType
+        self.collation = collation
         self.isNullable = isNullable
         self.defaultExpression = defaultExpression
         self.checks = checks
@@ -73,24 +80,24 @@ public struct Domain: Codable, Hashable, Sendable {
     }
 }
 
-public struct Sequence: Codable, Hashable, Sendable {
-    public var name: QualifiedName
+/// `AS type START … INCREMENT … MINVALUE … MAXVALUE … CACHE … [NO] CYCLE`, shared by sequences
+/// and identity columns. A nil bound or start is PostgreSQL's default for the type and direction,
+/// and the catalog reader writes nil wherever the value is that default, so a declaration that
+/// leaves them out compares equal to a database created from it.
+public struct SequenceOptions: Codable, Hashable, Sendable {
+    /// `smallint`, `integer` or `bigint`.
     public var type: DataType
-    public var start: Int64
+    public var start: Int64?
     public var increment: Int64
     public var minValue: Int64?
     public var maxValue: Int64?
     public var cache: Int64
     public var cycle: Bool
-    public var comment: String?
-    public var location: SourceLocation?
 
     public init(
-        name: QualifiedName, type: DataType = .bigint, start: Int64 = 1, increment: Int64 = 1,
-        minValue: Int64? = nil, maxValue: Int64? = nil, cache: Int64 = 1, cycle: Bool = false,
-        comment: String? = nil, location: SourceLocation? = nil
+        type: DataType = .bigint, start: Int64? = nil, increment: Int64 = 1, minValue: Int64? = nil,
+        maxValue: Int64? = nil, cache: Int64 = 1, cycle: Bool = false
     ) {
-        self.name = name
         self.type = type
         self.start = start
         self.increment = increment
@@ -98,28 +105,117 @@ public struct Sequence: Codable, Hashable, Sendable {
         self.maxValue = maxValue
         self.cache = cache
         self.cycle = cycle
+    }
+
+    /// PostgreSQL's bounds of the sequence's type.
+    public var typeRange: ClosedRange<Int64> {
+        switch type {
+        case .smallint: return Int64(Int16.min)...Int64(Int16.max)
+        case .integer: return Int64(Int32.min)...Int64(Int32.max)
+        default: return Int64.min...Int64.max
+        }
+    }
+
+    public var effectiveMin: Int64 { minValue ?? (increment > 0 ? 1 : typeRange.lowerBound) }
+    public var effectiveMax: Int64 { maxValue ?? (increment > 0 ? typeRange.upperBound : -1) }
+    public var effectiveStart: Int64 { start ?? (increment > 0 ? effectiveMin : effectiveMax) }
+
+    /// The same options with every value that is the default written as nil.
+    public var normalised: SequenceOptions {
+        var o = self
+        let min = effectiveMin, max = effectiveMax, start = effectiveStart
+        o.minValue = nil
+        o.maxValue = nil
+        o.start = nil
+        if min != o.effectiveMin { o.minValue = min }
+        if max != o.effectiveMax { o.maxValue = max }
+        if start != o.effectiveStart { o.start = start }
+        return o
+    }
+}
+
+/// A column named by its table.
+public struct ColumnName: Codable, Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var table: QualifiedName
+    public var column: String
+
+    public init(table: QualifiedName, column: String) {
+        self.table = table
+        self.column = column
+    }
+
+    public var description: String { "\(table).\(column)" }
+    public static func < (a: ColumnName, b: ColumnName) -> Bool { (a.table, a.column) < (b.table, b.column) }
+}
+
+public struct Sequence: Codable, Hashable, Sendable {
+    public var name: QualifiedName
+    public var options: SequenceOptions
+    /// `OWNED BY table.column`: the sequence is dropped with the column. A `serial` column is an
+    /// integer column whose default takes `nextval` of a sequence it owns.
+    public var ownedBy: ColumnName?
+    public var comment: String?
+    public var location: SourceLocation?
+
+    public init(
+        name: QualifiedName, options: SequenceOptions = SequenceOptions(), ownedBy: ColumnName? = nil,
+        comment: String? = nil, location: SourceLocation? = nil
+    ) {
+        self.name = name
+        self.options = options
+        self.ownedBy = ownedBy
         self.comment = comment
         self.location = location
     }
 }
 
 public struct View: Codable, Hashable, Sendable {
+    public enum CheckOption: String, Codable, Hashable, Sendable { case local = "LOCAL", cascaded = "CASCADED" }
+
     public var name: QualifiedName
     /// The SELECT that defines the view.
     public var query: String
     public var isMaterialized: Bool
+    /// `WITH (security_invoker = true)`: the view reads its tables with the caller's rights, so
+    /// row-level security policies apply to the caller.
+    public var securityInvoker: Bool
+    /// `WITH (security_barrier = true)`.
+    public var securityBarrier: Bool
+    /// `WITH [LOCAL | CASCADED] CHECK OPTION`.
+    public var checkOption: CheckOption?
+    /// Storage parameters of a materialized view, as `name=value`.
+    public var storageParameters: [String]
+    /// A materialized view created `WITH NO DATA` holds no rows until refreshed.
+    public var withData: Bool
+    /// Indexes of a materialized view.
+    public var indexes: [Index]
     public var comment: String?
     public var location: SourceLocation?
 
     public init(
-        name: QualifiedName, query: String, isMaterialized: Bool = false, comment: String? = nil,
-        location: SourceLocation? = nil
+        name: QualifiedName, query: String, isMaterialized: Bool = false, securityInvoker: Bool = false,
+        securityBarrier: Bool = false, checkOption: CheckOption? = nil, storageParameters: [String] = [],
+        withData: Bool = true, indexes: [Index] = [], comment: String? = nil, location: SourceLocation? = nil
     ) {
         self.name = name
         self.query = query
         self.isMaterialized = isMaterialized
+        self.securityInvoker = securityInvoker
+        self.securityBarrier = securityBarrier
+        self.checkOption = checkOption
+        self.storageParameters = storageParameters
+        self.withData = withData
+        self.indexes = indexes
         self.comment = comment
         self.location = location
+    }
+
+    /// The view's options as `name=value`, as PostgreSQL stores them (`check_option` aside).
+    public var options: [String] {
+        var options = storageParameters
+        if securityBarrier { options.append("security_barrier=true") }
+        if securityInvoker { options.append("security_invoker=true") }
+        return options
     }
 }
 

@@ -8,6 +8,10 @@ public struct Table: Codable, Hashable, Sendable {
     public var policies: [Policy]
     public var rowLevelSecurity: Bool
     public var forceRowLevelSecurity: Bool
+    /// `CREATE UNLOGGED TABLE`: not written to the write-ahead log, emptied after a crash.
+    public var isUnlogged: Bool
+    /// Storage parameters, as `name=value` (`fillfactor=70`).
+    public var storageParameters: [String]
     /// Set on a partitioned parent: `PARTITION BY <strategy> (<key>)`.
     public var partitioning: Partitioning?
     /// Set on a partition: its parent and bound. A partition's columns come from the parent.
@@ -20,7 +24,8 @@ public struct Table: Codable, Hashable, Sendable {
     public init(
         name: QualifiedName, columns: [Column] = [], constraints: [Constraint] = [], indexes: [Index] = [],
         triggers: [Trigger] = [], policies: [Policy] = [], rowLevelSecurity: Bool = false,
-        forceRowLevelSecurity: Bool = false, partitioning: Partitioning? = nil, partitionOf: PartitionOf? = nil,
+        forceRowLevelSecurity: Bool = false, isUnlogged: Bool = false, storageParameters: [String] = [],
+        partitioning: Partitioning? = nil, partitionOf: PartitionOf? = nil,
         comment: String? = nil, location: SourceLocation? = nil
     ) {
         self.name = name
@@ -31,6 +36,8 @@ public struct Table: Codable, Hashable, Sendable {
         self.policies = policies
         self.rowLevelSecurity = rowLevelSecurity
         self.forceRowLevelSecurity = forceRowLevelSecurity
+        self.isUnlogged = isUnlogged
+        self.storageParameters = storageParameters
         self.partitioning = partitioning
         self.partitionOf = partitionOf
         self.comment = comment
@@ -45,9 +52,26 @@ public struct Table: Codable, Hashable, Sendable {
 }
 
 public struct Column: Codable, Hashable, Sendable {
-    public enum Identity: String, Codable, Hashable, Sendable {
-        case always = "ALWAYS"
-        case byDefault = "BY DEFAULT"
+    /// `GENERATED ALWAYS | BY DEFAULT AS IDENTITY (sequence options)`.
+    public struct Identity: Codable, Hashable, Sendable {
+        public enum Generation: String, Codable, Hashable, Sendable {
+            case always = "ALWAYS"
+            case byDefault = "BY DEFAULT"
+        }
+        public var generation: Generation
+        /// The options of the identity's sequence; its type is the column's.
+        public var options: SequenceOptions
+        /// `SEQUENCE NAME`; nil is PostgreSQL's own choice, `<table>_<column>_seq`.
+        public var sequenceName: String?
+
+        public init(_ generation: Generation, options: SequenceOptions = SequenceOptions(), sequenceName: String? = nil) {
+            self.generation = generation
+            self.options = options
+            self.sequenceName = sequenceName
+        }
+
+        public static let always = Identity(.always)
+        public static let byDefault = Identity(.byDefault)
     }
 
     public var name: String
@@ -59,6 +83,12 @@ public struct Column: Codable, Hashable, Sendable {
     /// Expression of a `GENERATED ALWAYS AS (…) STORED` column.
     public var generatedExpression: String?
     public var collation: String?
+    /// `SET STORAGE`, where it is not the type's own (`external`, `main`, `extended`, `plain`).
+    public var storage: String?
+    /// `SET COMPRESSION` (`pglz`, `lz4`); nil is the server's default.
+    public var compression: String?
+    /// `SET STATISTICS n`; nil is the server's default.
+    public var statisticsTarget: Int?
     public var comment: String?
     /// A rename hint: the name this column had before.
     public var renamedFrom: String?
@@ -67,6 +97,7 @@ public struct Column: Codable, Hashable, Sendable {
     public init(
         name: String, type: DataType, isNullable: Bool = true, defaultExpression: String? = nil,
         identity: Identity? = nil, generatedExpression: String? = nil, collation: String? = nil,
+        storage: String? = nil, compression: String? = nil, statisticsTarget: Int? = nil,
         comment: String? = nil, location: SourceLocation? = nil
     ) {
         self.name = name
@@ -76,6 +107,9 @@ public struct Column: Codable, Hashable, Sendable {
         self.identity = identity
         self.generatedExpression = generatedExpression
         self.collation = collation
+        self.storage = storage
+        self.compression = compression
+        self.statisticsTarget = statisticsTarget
         self.comment = comment
         self.location = location
     }

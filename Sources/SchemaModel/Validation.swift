@@ -133,7 +133,19 @@ private struct Validator {
             checkIdentifier(s.name.name, kind: "sequence", object, s.location)
             checkNamespace(s.name, object, s.location)
             claimRelation(s.name, "sequence", s.location)
-            if s.increment == 0 { fail(s.location, object, "increment must not be zero") }
+            if s.options.increment == 0 { fail(s.location, object, "increment must not be zero") }
+            if ![.smallint, .integer, .bigint].contains(s.options.type) {
+                fail(s.location, object, "a sequence must be smallint, integer or bigint")
+            }
+            if let owner = s.ownedBy {
+                if let table = model.table(owner.table) {
+                    if table.column(named: owner.column) == nil {
+                        fail(s.location, object, "owned by \(owner), which is not a column of \(table.name)")
+                    }
+                } else {
+                    fail(s.location, object, "owned by \(owner), but table \(owner.table) is not declared")
+                }
+            }
         }
         var functionSignatures = Set<String>()
         for f in model.functions {

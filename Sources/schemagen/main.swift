@@ -1,3 +1,5 @@
 import SchemaGenCLI
+import Schemas
 
-SchemaGenCommand.main()
+// This repository's own schemagen: the five seed systems are its declared schemas.
+SchemaGenCommand.main(schemas: declaredSchemas)

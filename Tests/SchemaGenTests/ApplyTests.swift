@@ -11,7 +11,7 @@ struct ApplyTests {
     func failureLeavesNothing() throws {
         let (_, connection) = try TestDatabase.fresh()
         let before = try Inventory.read(connection)
-        var statements = createStatements(for: computePools.model)
+        var statements = try SQL.createStatements(for: TestDatabase.dev().normalise(declared: computePools.validated()))
         statements.insert(Statement("CREATE INDEX broken ON compute_pools (no_such_column)",
                                     summary: "create index public.broken"), at: statements.count / 2)
         #expect {
@@ -29,7 +29,7 @@ struct ApplyTests {
     func summaryFromCatalog() throws {
         let (_, connection) = try TestDatabase.fresh()
         let model = try mineGNK.validated()
-        try apply(createStatements(for: model), on: connection)
+        try apply(SQL.createStatements(for: TestDatabase.dev().normalise(declared: model)), on: connection)
         let text = summary(of: try Inventory.read(connection), expected: model)
         #expect(text.contains("table public.earnings_history: 6 columns, 3 constraints, 4 indexes"))
         #expect(text.contains("function public.update_updated_at_column"))

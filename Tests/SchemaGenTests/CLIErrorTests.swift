@@ -6,7 +6,7 @@ import Testing
 @Suite("Command-line errors")
 struct CLIErrorTests {
     func exitsWith2(_ arguments: [String]) throws -> Bool {
-        var command = try SchemaGenCommand.parseAsRoot(arguments)
+        var command = try CLI.parse(arguments)
         do { try command.run() } catch let code as ExitCode { return code.rawValue == 2 }
         return false
     }

@@ -12,7 +12,7 @@ struct CatalogReaderTests {
     func readRenderReread(name: String) throws {
         let declared = try #require(declaredSchemas.first { $0.model.name == name }).validated()
         let (_, first) = try TestDatabase.fresh()
-        try first.execute(createStatements(for: declared).script)
+        try first.execute(SQL.createStatements(for: try TestDatabase.dev().normalise(declared: declared)).script)
         let read = try CatalogReader.read(first)
         #expect(read.tables.count == declared.tables.count)
         #expect(read.views.count == declared.views.count)
@@ -20,10 +20,10 @@ struct CatalogReaderTests {
         #expect(read.enums.map(\.labels) == declared.enums.sorted { $0.name < $1.name }.map(\.labels))
 
         let (_, second) = try TestDatabase.fresh()
-        try second.execute(createStatements(for: read).script)
+        try second.execute(SQL.createStatements(for: read).script)
         let reread = try CatalogReader.read(second)
         let (_, third) = try TestDatabase.fresh()
-        try third.execute(createStatements(for: reread).script)
+        try third.execute(SQL.createStatements(for: reread).script)
         let rereread = try CatalogReader.read(third)
         // PostgreSQL's printed expressions are not always a fixed point, but the second print is.
         #expect(differences(rereread.canonical(), reread.canonical()) == [])

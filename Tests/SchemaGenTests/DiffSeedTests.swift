@@ -12,16 +12,16 @@ struct DiffSeedTests {
           arguments: declaredSchemas.map(\.model.name))
     func zeroFalseDrift(name: String) throws {
         let declared = try #require(declaredSchemas.first { $0.model.name == name }).validated()
-        let dev = try RoundTrip.dev()
-        let (url, connection) = try TestDatabase.fresh()
-        let up = try Comparison(declared: declared, current: DatabaseModel(), dev: dev).up
-        #expect(up.changes.count > 10)
-        try execute(up, on: connection)
-        let after = try Comparison(declared: declared, current: liveModel(url: url, dev: dev), dev: dev).up
-        #expect(after.changes.map(\.summary) == [])
+        let (url, _) = try TestDatabase.fresh()
+        let directory = Migrations.temporaryDirectory()
+        let files = try Migrations.emit(declared, name: "initial", into: directory, from: url)
+        #expect(try String(contentsOfFile: files.first { $0.hasSuffix(".up.sql") }!, encoding: .utf8)
+            .components(separatedBy: ";\n").count > 10)
+        try Migrations.migrator(url, directory).migrate()
+        #expect(try TestDatabase.remaining(url, .declaration(declared)) == [])
 
         // The CLI says the same: no output, exit status 0.
-        var command = try SchemaGenCommand.parseAsRoot(
+        var command = try CLI.parse(
             ["diff", "--schema", name, "--database-url", url, "--dev-url", try TestDatabase.shared().url(), "--exit-code"])
         try command.run()
     }
@@ -35,7 +35,7 @@ struct DiffSeedTests {
     @Test("diff --exit-code exits with 1 when the database differs")
     func exitCodeOnDrift() throws {
         let (url, _) = try TestDatabase.fresh()
-        var command = try SchemaGenCommand.parseAsRoot(
+        var command = try CLI.parse(
             ["diff", "--schema", "minegnk", "--database-url", url, "--dev-url", try TestDatabase.shared().url(),
              "--exit-code", "--format", "json"])
         #expect { try command.run() } throws: { ($0 as? ExitCode)?.rawValue == 1 }

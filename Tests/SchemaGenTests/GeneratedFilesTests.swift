@@ -1,6 +1,6 @@
 import Foundation
 import SQLRenderer
-import SchemaGenCLI
+import SchemaGenWorkflow
 import Schemas
 import SwiftGenerator
 import Testing
@@ -15,7 +15,7 @@ struct GeneratedFilesTests {
     @Test("Generated/SQL holds each seed schema's current CREATE script", arguments: declaredSchemas.map(\.model.name))
     func createScripts(name: String) throws {
         let model = try #require(declaredSchemas.first { $0.model.name == name }).validated()
-        let rendered = createStatements(for: model).script
+        let rendered = try TestDatabase.createScript(model)
         let file = Self.root.appendingPathComponent("Generated/SQL/\(name).sql")
         if ProcessInfo.processInfo.environment["SCHEMAGEN_RECORD"] == "1" {
             try rendered.write(to: file, atomically: true, encoding: .utf8)
@@ -27,19 +27,19 @@ struct GeneratedFilesTests {
     @Test("Generated/Models holds each seed schema's current Swift models", arguments: declaredSchemas.map(\.model.name))
     func models(name: String) throws {
         let model = try #require(declaredSchemas.first { $0.model.name == name }).validated()
-        try Self.expectCurrent(generatedModels(model, dev: TestDatabase.dev()), in: "Generated/Models")
+        try Self.expectCurrent(generatedModels(model, server: TestDatabase.server()), in: "Generated/Models")
     }
 
     @Test("The type-coverage models the runtime tests compile are current")
     func typeCoverageModels() throws {
         let model = try typeCoverage.validated()
-        try Self.expectCurrent(generatedModels(model, dev: TestDatabase.dev()), in: "Tests/SchemaGenTests/Generated")
+        try Self.expectCurrent(generatedModels(model, server: TestDatabase.server()), in: "Tests/SchemaGenTests/Generated")
     }
 
     @Test("Generating twice gives byte-identical files")
     func deterministic() throws {
         let model = try computePools.validated()
-        #expect(try generatedModels(model, dev: TestDatabase.dev()) == generatedModels(model, dev: TestDatabase.dev()))
+        #expect(try generatedModels(model, server: TestDatabase.server()) == generatedModels(model, server: TestDatabase.server()))
     }
 
     /// Every generated file is on disk with the same bytes, and the namespace folder holds no other.

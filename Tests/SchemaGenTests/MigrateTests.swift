@@ -9,43 +9,11 @@ import SchemaModel
 import Schemas
 import Testing
 
-/// Helpers for migration tests: directories written by emit, migrators, catalogs.
-enum Migrations {
-    static func temporaryDirectory() -> MigrationDirectory {
-        let path = NSTemporaryDirectory() + "schemagen-migrations-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return MigrationDirectory(path: path)
-    }
-
-    /// What `schemagen emit` writes for `declared`, compared with the database at `url` (empty when nil).
-    @discardableResult
-    static func emit(_ declared: DatabaseModel, name: String, into directory: MigrationDirectory, from url: String? = nil) throws -> [String] {
-        let dev = try TestDatabase.dev()
-        let current = try url.map { try liveModel(url: $0, dev: dev) } ?? DatabaseModel()
-        return try writeMigration(
-            named: name, comparison: Comparison(declared: declared, current: current, dev: dev), in: directory, dev: dev)
-    }
-
-    static func migrator(_ url: String, _ directory: MigrationDirectory, lockTimeout: String = "5s") throws -> Migrator {
-        var options = MigrationOptions()
-        options.lockTimeout = lockTimeout
-        return try Migrator(url: url, directory: directory, options: options)
-    }
-
-    /// The whole catalog, history schema included.
-    static func catalog(_ url: String) throws -> DatabaseModel { try CatalogReader.read(Connection(url: url)) }
-
+extension Migrations {
     static func status(_ url: String, _ directory: MigrationDirectory) throws -> StatusCommand.Report {
         try StatusCommand.parse([
             "--database-url", url, "--migrations-dir", directory.path, "--dev-url", TestDatabase.shared().url(),
         ]).report()
-    }
-
-    /// The declaration and the live database as the differ compares them: no change between them.
-    static func expectMatches(_ url: String, _ declared: DatabaseModel, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let dev = try TestDatabase.dev()
-        let plan = try Comparison(declared: declared, current: liveModel(url: url, dev: dev), dev: dev).up
-        #expect(plan.changes.map(\.summary) == [], sourceLocation: sourceLocation)
     }
 }
 
@@ -88,10 +56,11 @@ struct MigrateTests {
         #expect(ups.count == 3 && ups[0].hasSuffix("_evolve_enum_values.up.sql") && ups[1].hasSuffix("_evolve.up.sql")
                 && ups[2].hasSuffix("_evolve_concurrent_indexes.up.sql"), "\(ups)")
         let indexes = try directory.text(of: ups[2])
-        #expect(isNonTransactional(indexes) && indexes.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_compute_pools_name_lower ON"))
+        #expect(!MigrationFile(parsing: indexes).isTransactional
+                && indexes.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_compute_pools_name_lower ON"))
         let enumValues = try directory.text(of: ups[0])
         let main = try directory.text(of: ups[1])
-        #expect(isNonTransactional(enumValues) && !isNonTransactional(main))
+        #expect(!MigrationFile(parsing: enumValues).isTransactional && MigrationFile(parsing: main).isTransactional)
 
         #expect(try Migrations.migrator(url, directory).migrate().count == 3)
         try Migrations.expectMatches(url, b)
@@ -207,9 +176,9 @@ struct MigrateTests {
         }
         #expect(try Migrations.catalog(url) == before)
         // Through the command line: exit status 2, and with permission it runs.
-        var command = try SchemaGenCommand.parseAsRoot(["rollback", "--database-url", url, "--migrations-dir", directory.path])
+        var command = try CLI.parse(["rollback", "--database-url", url, "--migrations-dir", directory.path])
         #expect(throws: ExitCode(2)) { try command.run() }
-        command = try SchemaGenCommand.parseAsRoot(["rollback", "--database-url", url, "--migrations-dir", directory.path, "--allow-data-loss"])
+        command = try CLI.parse(["rollback", "--database-url", url, "--migrations-dir", directory.path, "--allow-data-loss"])
         try command.run()
         #expect(try Migrations.migrator(url, directory).history().isEmpty)
     }

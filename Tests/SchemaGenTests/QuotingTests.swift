@@ -1,6 +1,7 @@
 import Catalog
 import PostgresClient
 import SQLRenderer
+import SchemaModel
 import SchemaDSL
 import Testing
 
@@ -46,7 +47,7 @@ struct QuotingTests {
         }.validated()
 
         let (_, connection) = try TestDatabase.fresh()
-        try connection.execute(createStatements(for: model).script)
+        try connection.execute(TestDatabase.createScript(model))
         let inventory = try Inventory.read(connection)
 
         let select = QualifiedName(schema: "Billing Dept", "select")

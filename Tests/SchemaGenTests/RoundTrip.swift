@@ -1,56 +1,108 @@
 import Catalog
 import Differ
+import Foundation
+import Migrator
 import PostgresClient
-@testable import SchemaGenCLI
+import SchemaGenWorkflow
 import SchemaModel
 import Testing
 
-/// declaration A → database → up(A→B) → equals B → down → equals A, each diff after empty.
-enum RoundTrip {
-    static func dev() throws -> DevDatabase { try TestDatabase.dev() }
+/// Helpers for migration tests: directories written as emit writes them, migrators, catalogs.
+enum Migrations {
+    static func temporaryDirectory() -> MigrationDirectory {
+        let path = NSTemporaryDirectory() + "schemagen-migrations-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return MigrationDirectory(path: path)
+    }
 
-    /// `prepare` runs on the database holding A before the up migration (to add rows);
-    /// `check` runs on it after the up migration.
+    /// What `schemagen emit` writes to turn the database at `url` (empty when nil) into
+    /// `declared`; returns the files written (checksums aside).
+    @discardableResult
+    static func emit(_ declared: DatabaseModel, name: String, into directory: MigrationDirectory, from url: String? = nil)
+        throws -> [String]
+    {
+        let comparison = try TestDatabase.compare(url.map { .database(url: $0) } ?? .empty, .declaration(declared))
+        if comparison.plan.isEmpty { return [] }
+        let migration = EmittedMigration(named: name, comparison: comparison, firstVersion: directory.nextVersion())
+        return try migration.write(to: directory, using: Connection(url: TestDatabase.dev().url))
+            .filter { $0.hasSuffix(".sql") }
+    }
+
+    static func migrator(_ url: String, _ directory: MigrationDirectory, lockTimeout: String = "5s") throws -> Migrator {
+        var options = MigrationOptions()
+        options.lockTimeout = lockTimeout
+        return try Migrator(url: url, directory: directory, options: options)
+    }
+
+    /// The whole catalog, history schema included.
+    static func catalog(_ url: String) throws -> DatabaseModel { try CatalogReader.read(Connection(url: url)) }
+
+    /// The declaration and the live database as the differ compares them: no change between them.
+    static func expectMatches(_ url: String, _ declared: DatabaseModel, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        #expect(try TestDatabase.remaining(url, .declaration(declared)) == [], sourceLocation: sourceLocation)
+    }
+}
+
+/// Declaration A → the migration emit writes, applied by migrate → B's, applied by migrate →
+/// the database compares equal to B, and its pg_dump equals that of a database made from B
+/// alone → rolled back by rollback → equal to A again, by both judges.
+enum RoundTrip {
+    /// `prepare` runs on the database holding A before the migration to B (to add rows);
+    /// `check` runs on it after.
     static func check(
         from a: DatabaseModel, to b: DatabaseModel, prepare: (Connection) throws -> Void = { _ in },
         check: (Connection) throws -> Void = { _ in }, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws {
-        let dev = try dev()
+        let directory = Migrations.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory.path) }
         let (url, connection) = try TestDatabase.fresh()
-        let normalA = try dev.normalise(declared: a)
-
-        // A from empty.
-        let create = plan(from: DatabaseModel(), to: normalA)
-        try execute(create, on: connection)
-        let holdsA = try liveModel(url: url, dev: dev)
-        #expect(differences(holdsA.canonical(), normalA.canonical()) == [], "creating A", sourceLocation: sourceLocation)
-        #expect(plan(from: holdsA, to: normalA).isEmpty, sourceLocation: sourceLocation)
+        try Migrations.emit(a, name: "a", into: directory, from: url)
+        try Migrations.migrator(url, directory).migrate()
+        #expect(try TestDatabase.remaining(url, .declaration(a)) == [], "creating A", sourceLocation: sourceLocation)
+        let dumpA = try PgDump.statements(url)
         try prepare(connection)
 
-        // Up: A → B.
-        let comparison = try Comparison(declared: b, current: holdsA, dev: dev)
-        let up = comparison.up
-        do { try execute(up, on: connection) } catch {
-            Issue.record("up failed: \(error)\n\(up.sql())", sourceLocation: sourceLocation)
+        let files = try Migrations.emit(b, name: "b", into: directory, from: url)
+        do {
+            try Migrations.migrator(url, directory).migrate()
+        } catch {
+            Issue.record("up failed: \(error)\n\(try files.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined())",
+                         sourceLocation: sourceLocation)
             return
         }
-        let holdsB = try liveModel(url: url, dev: dev)
-        #expect(differences(holdsB.canonical(ignoringColumnOrder: true), comparison.desired.canonical(ignoringColumnOrder: true)) == [],
-                "after up:\n\(up.sql())", sourceLocation: sourceLocation)
-        let again = plan(from: holdsB, to: comparison.desired)
-        #expect(again.changes.map(\.summary) == [], "second diff after up", sourceLocation: sourceLocation)
+        #expect(try TestDatabase.remaining(url, .declaration(b)) == [], "second diff after up", sourceLocation: sourceLocation)
+        let dumpB = try PgDump.statements(url)
+        #expect(differingStatements(dumpB, try freshDump(b)) == [], "pg_dump after up", sourceLocation: sourceLocation)
         try check(connection)
 
-        // Down: B → A.
-        let down = plan(from: holdsB, to: holdsA, renames: comparison.hints.reversed)
-        do { try execute(down, on: connection) } catch {
-            Issue.record("down failed: \(error)\n\(down.sql())", sourceLocation: sourceLocation)
+        do {
+            try Migrations.migrator(url, directory).rollback(steps: files.count / 2, allowDataLoss: true)
+        } catch {
+            Issue.record("down failed: \(error)", sourceLocation: sourceLocation)
             return
         }
-        let backToA = try liveModel(url: url, dev: dev)
-        #expect(differences(backToA.canonical(ignoringColumnOrder: true), holdsA.canonical(ignoringColumnOrder: true)) == [],
-                "after down:\n\(down.sql())", sourceLocation: sourceLocation)
-        #expect(plan(from: backToA, to: holdsA).changes.map(\.summary) == [], "second diff after down",
-                sourceLocation: sourceLocation)
+        #expect(try TestDatabase.remaining(url, .declaration(a)) == [], "second diff after down", sourceLocation: sourceLocation)
+        #expect(differingStatements(try PgDump.statements(url), dumpA) == [], "pg_dump after down", sourceLocation: sourceLocation)
+    }
+
+    /// pg_dump of a database that `declared` was migrated to from empty.
+    static func freshDump(_ declared: DatabaseModel) throws -> [String] {
+        let directory = Migrations.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory.path) }
+        let (url, _) = try TestDatabase.fresh()
+        try Migrations.emit(declared, name: "fresh", into: directory, from: url)
+        try Migrations.migrator(url, directory).migrate()
+        return try PgDump.statements(url)
+    }
+}
+
+/// The statements of one dump missing from the other, marked `-` (only in `a`) and `+` (only in `b`).
+func differingStatements(_ a: [String], _ b: [String]) -> [String] {
+    let diff = b.difference(from: a)
+    return diff.map { change in
+        switch change {
+        case .insert(_, let s, _): return "+ " + s
+        case .remove(_, let s, _): return "- " + s
+        }
     }
 }

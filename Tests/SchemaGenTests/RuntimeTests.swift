@@ -21,7 +21,7 @@ struct RuntimeTests {
     /// A session on a new database holding the type-coverage schema.
     static func session() throws -> DatabaseSession {
         let (url, connection) = try TestDatabase.fresh()
-        try connection.execute(createStatements(for: typeCoverage.validated()).script)
+        try connection.execute(TestDatabase.createScript(typeCoverage.validated()))
         return try DatabaseSession(url: url)
     }
 
@@ -159,8 +159,8 @@ struct RuntimeTests {
     @Test("Seed structs: a compute pool with uint256 reserves and a MineGNK earnings row")
     func seedStructs() throws {
         let (url, connection) = try TestDatabase.fresh()
-        try connection.execute(createStatements(for: computePools.validated()).script)
-        try connection.execute(createStatements(for: mineGNK.validated()).script)
+        try connection.execute(TestDatabase.createScript(computePools.validated()))
+        try connection.execute(TestDatabase.createScript(mineGNK.validated()))
         let db = try DatabaseSession(url: url)
         let now = Timestamp(Date())
         let pool = ComputePools.ComputePool(

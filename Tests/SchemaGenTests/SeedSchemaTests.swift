@@ -14,7 +14,7 @@ struct SeedSchemaTests {
     func createsEverything(name: String) throws {
         let model = try #require(declaredSchemas.first { $0.model.name == name }).validated()
         let (_, connection) = try TestDatabase.fresh()
-        for statement in createStatements(for: model) {
+        for statement in try SQL.createStatements(for: TestDatabase.dev().normalise(declared: model)) {
             do { try connection.execute(statement.sql) } catch {
                 Issue.record("\(statement.summary): \(error)")
                 throw error
@@ -64,9 +64,9 @@ struct SeedSchemaTests {
             ("ainp", QualifiedName("usefulness_proofs"), "usefulness_score", "numeric"),
         ]
         for (schema, table, column, type) in expectations {
-            let model = try #require(declaredSchemas.first { $0.model.name == schema }).model
+            let model = try #require(declaredSchemas.first { $0.model.name == schema }).validated()
             let (_, connection) = try TestDatabase.fresh()
-            try connection.execute(createStatements(for: model).script)
+            try connection.execute(TestDatabase.createScript(model))
             let found = try connection.query("""
                 SELECT format_type(atttypid, atttypmod) FROM pg_attribute
                  WHERE attrelid = $1::regclass AND attname = $2

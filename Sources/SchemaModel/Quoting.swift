@@ -1,5 +1,3 @@
-import Foundation
-import SchemaModel
 
 /// Quotes an identifier when PostgreSQL would not read it back unchanged: anything but
 /// lower-case ASCII letters, digits, `_` and `$` (not first), or a keyword.

@@ -1,0 +1,305 @@
+import SchemaModel
+
+/// What one change of a plan does, as a value. Only `SQLRenderer` turns an operation into SQL;
+/// staging and every other decision look at operations, never at SQL text.
+public enum SchemaOperation: Hashable, Sendable {
+    /// `SET check_function_bodies = false`: function bodies may name objects created later.
+    case deferFunctionBodyChecks
+
+    case createSchema(String)
+    case dropSchema(String)
+    case createExtension(Extension)
+    case dropExtension(String)
+
+    case createEnum(EnumType)
+    case addEnumValue(QualifiedName, label: String, position: EnumValuePosition)
+    /// Renames an enum or domain (a rename hint, or setting a type aside to replace it).
+    case renameType(QualifiedName, to: String, isDomain: Bool)
+    case dropType(QualifiedName)
+
+    case createDomain(Domain)
+    case alterDomain(QualifiedName, DomainAlteration)
+    case dropDomain(QualifiedName)
+
+    /// Without `OWNED BY`, which `setSequenceOwner` sets once the column exists.
+    case createSequence(Sequence)
+    case alterSequence(QualifiedName, SequenceOptions)
+    case setSequenceOwner(QualifiedName, ColumnName?)
+    /// Moves a sequence's current value into `range` when it lies outside, keeping whether it was
+    /// called: before a change of bounds that the current value would break.
+    case clampSequence(QualifiedName, ClosedRange<Int64>)
+    case dropSequence(QualifiedName)
+
+    case createFunction(Function, orReplace: Bool)
+    case dropFunction(Function)
+
+    /// Columns, defaults and every constraint but foreign keys.
+    case createTable(Table)
+    case dropTable(QualifiedName)
+    case renameTable(QualifiedName, to: String)
+    case alterTable(QualifiedName, TableAlteration)
+
+    case createIndex(Index, on: QualifiedName, concurrently: Bool)
+    case dropIndex(QualifiedName, concurrently: Bool)
+    case renameIndex(QualifiedName, to: String)
+
+    case createView(View)
+    case alterView(QualifiedName, materialized: Bool, ViewAlteration)
+    case dropView(QualifiedName, materialized: Bool)
+
+    case createTrigger(Trigger, on: QualifiedName)
+    case dropTrigger(String, on: QualifiedName)
+    case createPolicy(Policy, on: QualifiedName)
+    case dropPolicy(String, on: QualifiedName)
+
+    /// `COMMENT ON … IS …`; nil removes the comment.
+    case comment(CommentTarget, String?)
+}
+
+public enum EnumValuePosition: Hashable, Sendable {
+    case before(String)
+    case after(String)
+}
+
+public enum DomainAlteration: Hashable, Sendable {
+    case setDefault(String?)
+    case setNotNull(Bool)
+    case addCheck(Domain.Check)
+    case validateCheck(String)
+    case dropCheck(String)
+}
+
+public enum TableAlteration: Hashable, Sendable {
+    case addColumn(Column)
+    case dropColumn(String)
+    case renameColumn(String, to: String)
+    case alterColumn(String, ColumnAlteration)
+    case addConstraint(Constraint, notValid: Bool)
+    case validateConstraint(String)
+    case dropConstraint(String)
+    case renameConstraint(String, to: String)
+    case setRowLevelSecurity(Bool)
+    case setForceRowLevelSecurity(Bool)
+    case attachPartition(QualifiedName, bound: String)
+    case detachPartition(QualifiedName)
+    case setLogged(Bool)
+    /// `SET (…)` the parameters given, `RESET (…)` the names given.
+    case setStorageParameters(set: [String], reset: [String])
+}
+
+public enum ColumnAlteration: Hashable, Sendable {
+    /// `TYPE … USING …`; `through` names an intermediate type (`text`) for conversions
+    /// PostgreSQL has no cast for, such as from one enum to another.
+    case setType(DataType, collation: String?, through: DataType?)
+    case setDefault(String)
+    case dropDefault
+    case setNotNull
+    case dropNotNull
+    case addIdentity(Column.Identity)
+    case setIdentity(Column.Identity)
+    case dropIdentity
+    case dropExpression
+    case setStorage(String)
+    case setCompression(String?)
+    case setStatistics(Int?)
+}
+
+public enum ViewAlteration: Hashable, Sendable {
+    /// `SET (…)` / `RESET (…)` of view options and materialized views' storage parameters.
+    case setOptions(set: [String], reset: [String])
+    /// `REFRESH MATERIALIZED VIEW [WITH NO DATA]`.
+    case refresh(withData: Bool)
+}
+
+/// What a comment is on.
+public enum CommentTarget: Hashable, Sendable {
+    case schema(String)
+    case type(QualifiedName)
+    case domain(QualifiedName)
+    case sequence(QualifiedName)
+    case function(Function)
+    case table(QualifiedName)
+    case column(QualifiedName, String)
+    case constraint(QualifiedName, String)
+    case domainConstraint(QualifiedName, String)
+    case index(QualifiedName)
+    case view(QualifiedName, materialized: Bool)
+    case trigger(QualifiedName, String)
+    case policy(QualifiedName, String)
+
+    public var object: ObjectID {
+        switch self {
+        case .schema(let n): return .schema(n)
+        case .type(let n), .domain(let n), .domainConstraint(let n, _): return .type(n)
+        case .sequence(let n): return .sequence(n)
+        case .function(let f): return f.id
+        case .table(let n): return .table(n)
+        case .column(let t, let c): return .column(t, c)
+        case .constraint(let t, let c): return .constraint(t, c)
+        case .index(let n): return .index(n)
+        case .view(let n, _): return .view(n)
+        case .trigger(let t, let n): return .trigger(t, n)
+        case .policy(let t, let n): return .policy(t, n)
+        }
+    }
+}
+
+extension SchemaOperation {
+    /// What the operation does, in a line of review text: `add column public.users.email`.
+    public var summary: String {
+        switch self {
+        case .deferFunctionBodyChecks: return "defer function body checks while objects are created"
+        case .createSchema(let n): return "create schema \(n)"
+        case .dropSchema(let n): return "drop schema \(n)"
+        case .createExtension(let e): return "create extension \(e.name)"
+        case .dropExtension(let n): return "drop extension \(n)"
+        case .createEnum(let e): return "create enum \(e.name)"
+        case .addEnumValue(let n, let label, _): return "add value \(label) to enum \(n)"
+        case .renameType(let n, let to, let isDomain): return "rename \(isDomain ? "domain" : "enum") \(n) to \(to)"
+        case .dropType(let n): return "drop enum \(n)"
+        case .createDomain(let d): return "create domain \(d.name)"
+        case .alterDomain(let n, let a):
+            switch a {
+            case .setDefault(let d): return d == nil ? "drop default of domain \(n)" : "set default of domain \(n)"
+            case .setNotNull(let on): return "\(on ? "set" : "drop") NOT NULL of domain \(n)"
+            case .addCheck(let c): return "add check \(c.name) to domain \(n)"
+            case .validateCheck(let c): return "validate check \(c) of domain \(n)"
+            case .dropCheck(let c): return "drop check \(c) of domain \(n)"
+            }
+        case .dropDomain(let n): return "drop domain \(n)"
+        case .createSequence(let s): return "create sequence \(s.name)"
+        case .alterSequence(let n, _): return "alter sequence \(n)"
+        case .setSequenceOwner(let n, let owner): return "set owner of sequence \(n) to \(owner.map(\.description) ?? "none")"
+        case .clampSequence(let n, let range): return "keep sequence \(n) within \(range.lowerBound)...\(range.upperBound)"
+        case .dropSequence(let n): return "drop sequence \(n)"
+        case .createFunction(let f, let replace):
+            return "\(replace ? "replace" : "create") \(f.isProcedure ? "procedure" : "function") \(f.name)"
+        case .dropFunction(let f): return "drop \(f.isProcedure ? "procedure" : "function") \(f.name)"
+        case .createTable(let t): return "create table \(t.name)"
+        case .dropTable(let n): return "drop table \(n)"
+        case .renameTable(let n, let to): return "rename table \(n) to \(to)"
+        case .alterTable(let t, let a): return a.summary(on: t)
+        case .createIndex(let i, let t, _): return "create index \(QualifiedName(schema: t.schema, i.name)) on \(t)"
+        case .dropIndex(let n, _): return "drop index \(n)"
+        case .renameIndex(let n, let to): return "rename index \(n) to \(to)"
+        case .createView(let v): return "create \(v.isMaterialized ? "materialized view" : "view") \(v.name)"
+        case .alterView(let n, _, .setOptions): return "set options of view \(n)"
+        case .alterView(let n, _, .refresh(let withData)):
+            return withData ? "refresh materialized view \(n)" : "empty materialized view \(n)"
+        case .dropView(let n, let m): return "drop \(m ? "materialized view" : "view") \(n)"
+        case .createTrigger(let t, let on): return "create trigger \(t.name) on \(on)"
+        case .dropTrigger(let n, let on): return "drop trigger \(n) on \(on)"
+        case .createPolicy(let p, let on): return "create policy \(p.name) on \(on)"
+        case .dropPolicy(let n, let on): return "drop policy \(n) on \(on)"
+        case .comment(let target, _): return "comment on \(target.object)"
+        }
+    }
+
+    /// The kind of operation, for JSON: `createTable`, `addColumn`, `alterColumn.setType`, ….
+    public var kindName: String {
+        switch self {
+        case .deferFunctionBodyChecks: return "deferFunctionBodyChecks"
+        case .createSchema: return "createSchema"
+        case .dropSchema: return "dropSchema"
+        case .createExtension: return "createExtension"
+        case .dropExtension: return "dropExtension"
+        case .createEnum: return "createEnum"
+        case .addEnumValue: return "addEnumValue"
+        case .renameType: return "renameType"
+        case .dropType: return "dropType"
+        case .createDomain: return "createDomain"
+        case .alterDomain: return "alterDomain"
+        case .dropDomain: return "dropDomain"
+        case .createSequence: return "createSequence"
+        case .alterSequence: return "alterSequence"
+        case .setSequenceOwner: return "setSequenceOwner"
+        case .clampSequence: return "clampSequence"
+        case .dropSequence: return "dropSequence"
+        case .createFunction(_, let replace): return replace ? "replaceFunction" : "createFunction"
+        case .dropFunction: return "dropFunction"
+        case .createTable: return "createTable"
+        case .dropTable: return "dropTable"
+        case .renameTable: return "renameTable"
+        case .alterTable(_, let a): return a.kindName
+        case .createIndex(_, _, let concurrently): return concurrently ? "createIndexConcurrently" : "createIndex"
+        case .dropIndex(_, let concurrently): return concurrently ? "dropIndexConcurrently" : "dropIndex"
+        case .renameIndex: return "renameIndex"
+        case .createView: return "createView"
+        case .alterView: return "alterView"
+        case .dropView: return "dropView"
+        case .createTrigger: return "createTrigger"
+        case .dropTrigger: return "dropTrigger"
+        case .createPolicy: return "createPolicy"
+        case .dropPolicy: return "dropPolicy"
+        case .comment: return "comment"
+        }
+    }
+}
+
+extension TableAlteration {
+    func summary(on t: QualifiedName) -> String {
+        switch self {
+        case .addColumn(let c): return "add column \(t).\(c.name)"
+        case .dropColumn(let c): return "drop column \(t).\(c)"
+        case .renameColumn(let c, let to): return "rename column \(t).\(c) to \(to)"
+        case .alterColumn(let c, let a):
+            switch a {
+            case .setType(let type, _, _): return "change type of \(t).\(c) to \(type.formatted)"
+            case .setDefault: return "set default of \(t).\(c)"
+            case .dropDefault: return "drop default of \(t).\(c)"
+            case .setNotNull: return "set NOT NULL on \(t).\(c)"
+            case .dropNotNull: return "drop NOT NULL on \(t).\(c)"
+            case .addIdentity: return "add identity to \(t).\(c)"
+            case .setIdentity: return "change identity of \(t).\(c)"
+            case .dropIdentity: return "drop identity of \(t).\(c)"
+            case .dropExpression: return "drop generation expression of \(t).\(c)"
+            case .setStorage: return "set storage of \(t).\(c)"
+            case .setCompression: return "set compression of \(t).\(c)"
+            case .setStatistics: return "set statistics of \(t).\(c)"
+            }
+        case .addConstraint(let c, let notValid): return "add constraint \(c.name) on \(t)\(notValid ? " (not valid)" : "")"
+        case .validateConstraint(let c): return "validate constraint \(c) on \(t)"
+        case .dropConstraint(let c): return "drop constraint \(c) on \(t)"
+        case .renameConstraint(let c, let to): return "rename constraint \(c) on \(t) to \(to)"
+        case .setRowLevelSecurity(let on): return "\(on ? "enable" : "disable") row level security on \(t)"
+        case .setForceRowLevelSecurity(let on): return "\(on ? "force" : "unforce") row level security on \(t)"
+        case .attachPartition(let p, _): return "attach partition \(p) to \(t)"
+        case .detachPartition(let p): return "detach partition \(p) from \(t)"
+        case .setLogged(let on): return "set \(t) \(on ? "logged" : "unlogged")"
+        case .setStorageParameters: return "set storage parameters of \(t)"
+        }
+    }
+
+    var kindName: String {
+        switch self {
+        case .addColumn: return "addColumn"
+        case .dropColumn: return "dropColumn"
+        case .renameColumn: return "renameColumn"
+        case .alterColumn(_, let a):
+            switch a {
+            case .setType: return "alterColumn.setType"
+            case .setDefault: return "alterColumn.setDefault"
+            case .dropDefault: return "alterColumn.dropDefault"
+            case .setNotNull: return "alterColumn.setNotNull"
+            case .dropNotNull: return "alterColumn.dropNotNull"
+            case .addIdentity: return "alterColumn.addIdentity"
+            case .setIdentity: return "alterColumn.setIdentity"
+            case .dropIdentity: return "alterColumn.dropIdentity"
+            case .dropExpression: return "alterColumn.dropExpression"
+            case .setStorage: return "alterColumn.setStorage"
+            case .setCompression: return "alterColumn.setCompression"
+            case .setStatistics: return "alterColumn.setStatistics"
+            }
+        case .addConstraint: return "addConstraint"
+        case .validateConstraint: return "validateConstraint"
+        case .dropConstraint: return "dropConstraint"
+        case .renameConstraint: return "renameConstraint"
+        case .setRowLevelSecurity: return "setRowLevelSecurity"
+        case .setForceRowLevelSecurity: return "setForceRowLevelSecurity"
+        case .attachPartition: return "attachPartition"
+        case .detachPartition: return "detachPartition"
+        case .setLogged: return "setLogged"
+        case .setStorageParameters: return "setStorageParameters"
+        }
+    }
+}

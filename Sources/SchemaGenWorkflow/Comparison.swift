@@ -1,0 +1,98 @@
+import Catalog
+import Differ
+import Migrator
+import PostgresClient
+import SchemaModel
+
+/// One side of a comparison.
+public enum SchemaSource: Sendable {
+    /// A declaration, validated: created in a scratch database and read back.
+    case declaration(DatabaseModel)
+    /// A live database's catalog, by URL, without the migration history's schema.
+    case database(url: String)
+    /// What a migrations directory's up files make, replayed into a scratch database, up to
+    /// and including `version` (all when nil).
+    case migrations(MigrationDirectory, upTo: Int64?)
+    /// A model already in the form the differ compares.
+    case model(DatabaseModel)
+    case empty
+}
+
+/// The result of the one comparison every command and test uses: read both sides, print what
+/// is written differently in PostgreSQL's own form, plan, stage.
+public struct Comparison: Sendable {
+    /// Both sides as the differ compared them.
+    public var current: DatabaseModel
+    public var desired: DatabaseModel
+    public var renames: RenameHints
+    /// The changes from `current` to `desired`: what `diff` shows, `emit` writes and `status` reports.
+    public var plan: StagedPlan
+    /// Objects of kinds schemagen does not manage, on either side: left alone.
+    public var unmanaged: [UnmanagedObject]
+    /// The declared schema's name, when a side is a declaration.
+    public var name: String
+}
+
+public struct ComparisonOptions: Sendable {
+    /// The migration history's schema, left out of both sides.
+    public var historySchema = History.defaultSchema
+    /// Compare live catalogs as read, without printing anything again.
+    public var normalise = true
+
+    public init(historySchema: String = History.defaultSchema, normalise: Bool = true) {
+        self.historySchema = historySchema
+        self.normalise = normalise
+    }
+}
+
+/// Read → normalise → plan → stage. A declaration is realised in the dev database (so its
+/// expressions are in PostgreSQL's printed form); a live database is read as it is, and then
+/// only what reads differently from the other side is printed again. The dev server starts only
+/// when something needs it.
+public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
+                    options: ComparisonOptions = ComparisonOptions()) throws -> Comparison {
+    let sides = try concurrently(2) { i in try read([from, to][i], server: server, options: options) }
+    var (a, b) = (sides[0].model, sides[1].model)
+    if options.normalise {
+        switch (sides[0].isNormal, sides[1].isNormal) {
+        case (false, true): a = try server.dev().normaliseDifferences(a, b, bIsNormal: true).0
+        case (true, false): b = try server.dev().normaliseDifferences(b, a, bIsNormal: true).0
+        case (false, false) where DevDatabase.writtenDifferently(a, b): (a, b) = try server.dev().normaliseDifferences(a, b)
+        default: break
+        }
+    }
+    // Rename hints are the declaration's: forward when it is the target, reversed when it is where we come from.
+    var renames = RenameHints()
+    if case .declaration(let declared) = to { renames = RenameHints(declaredIn: declared) }
+    if case .declaration(let declared) = from { renames = RenameHints(declaredIn: declared).reversed }
+    let plan = try stagedPlan(from: a, to: b, renames: renames)
+    var name = ""
+    for side in [from, to] { if case .declaration(let d) = side { name = d.name } }
+    let unmanaged = Array(Set(a.unmanaged + b.unmanaged)).sorted { ($0.kind, $0.identity) < ($1.kind, $1.identity) }
+    return Comparison(current: a, desired: b, renames: renames, plan: plan, unmanaged: unmanaged, name: name)
+}
+
+private struct Side: Sendable {
+    var model: DatabaseModel
+    /// Already in printed form (realised), so nothing of it needs printing again.
+    var isNormal: Bool
+}
+
+private func read(_ source: SchemaSource, server: DevServer, options: ComparisonOptions) throws -> Side {
+    switch source {
+    case .empty:
+        return Side(model: DatabaseModel(), isNormal: true)
+    case .model(let model):
+        return Side(model: model, isNormal: true)
+    case .declaration(let declared):
+        return Side(model: try server.dev().normalise(declared: declared), isNormal: true)
+    case .database(let url):
+        return Side(model: try CatalogReader.read(url: url).without(schema: options.historySchema), isNormal: false)
+    case .migrations(let directory, let version):
+        let model = try server.dev().withScratchDatabase { connection in
+            try directory.replay(on: connection, upTo: version)
+            return try CatalogReader.read(connection).without(schema: options.historySchema)
+        }
+        return Side(model: model, isNormal: model == DatabaseModel())
+    }
+}

@@ -1,0 +1,51 @@
+import Catalog
+import EmbeddedPostgres
+import Synchronization
+
+/// The server on which schemagen makes throwaway databases (to print expressions as
+/// PostgreSQL does, replay migrations, prove emitted files): `--dev-url`, else an embedded
+/// cluster, started the first time one is needed and stopped by `stop()`.
+public final class DevServer: Sendable {
+    private let devURL: String?
+    private let state = Mutex<(dev: DevDatabase?, cluster: EmbeddedPostgres?)>((nil, nil))
+
+    public init(devURL: String? = nil) { self.devURL = devURL }
+
+    /// A server already running, e.g. a test's shared cluster.
+    public init(dev: DevDatabase) {
+        devURL = dev.url
+        state.withLock { $0.dev = dev }
+    }
+
+    /// The dev database, starting the embedded cluster if it is the first use.
+    public func dev() throws -> DevDatabase {
+        try state.withLock { state in
+            if let dev = state.dev { return dev }
+            if let devURL {
+                state.dev = DevDatabase(url: devURL)
+            } else {
+                let cluster = try EmbeddedPostgres.start()
+                state.cluster = cluster
+                state.dev = DevDatabase(url: cluster.url())
+            }
+            return state.dev!
+        }
+    }
+
+    /// The embedded cluster, when one was started (for a throwaway target database).
+    public func embeddedCluster() throws -> EmbeddedPostgres? {
+        _ = try dev()
+        return state.withLock { $0.cluster }
+    }
+
+    public var started: Bool { state.withLock { $0.dev != nil } }
+
+    public func stop() {
+        let cluster = state.withLock { state -> EmbeddedPostgres? in
+            let cluster = state.cluster
+            state = (nil, nil)
+            return cluster
+        }
+        cluster?.stop()
+    }
+}

@@ -1,0 +1,50 @@
+import Differ
+import Foundation
+import SQLRenderer
+import SchemaModel
+
+/// The JSON form of a staged plan (`--format json`), built from the typed plan. Its shape is
+/// versioned by `formatVersion`; fields are only ever added.
+///
+///     {"formatVersion": 1, "changes": [{"kind": "addColumn", "object": "column public.users.email",
+///       "summary": "add column public.users.email", "hazards": [], "stage": "main",
+///       "statements": ["ALTER TABLE public.users ADD COLUMN email text"]}], "unmanaged": []}
+public struct PlanDocument: Codable, Hashable, Sendable {
+    public static let currentVersion = 1
+
+    public struct Change: Codable, Hashable, Sendable {
+        /// The operation: `createTable`, `addColumn`, `alterColumn.setType`, `createIndexConcurrently`, ….
+        public var kind: String
+        /// The object it is about, e.g. `table public.users`.
+        public var object: String?
+        public var summary: String
+        /// `destructive`, `rewrites-table`, `long-lock`.
+        public var hazards: [String]
+        /// The stage it runs in: `enum_values` and `concurrent_indexes` run outside a transaction.
+        public var stage: String
+        public var statements: [String]
+    }
+
+    public var formatVersion: Int
+    public var changes: [Change]
+    /// Objects of kinds schemagen does not manage, left alone.
+    public var unmanaged: [String]
+
+    public init(_ plan: StagedPlan, unmanaged: [UnmanagedObject] = []) {
+        formatVersion = Self.currentVersion
+        changes = plan.stages.flatMap { stage in
+            stage.up.changes.map { change in
+                Change(kind: change.operation.kindName, object: change.object?.description, summary: change.summary,
+                       hazards: change.hazards.sorted().map(\.rawValue), stage: stage.kind.rawValue,
+                       statements: [SQL.render(change.operation)])
+            }
+        }
+        self.unmanaged = unmanaged.map(\.description)
+    }
+
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,245 @@
+/// Names one object of a model, as dependencies and plans refer to it. Objects that live on a
+/// table name the table; indexes are named by their own schema-qualified name.
+public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    case schema(String)
+    case `extension`(String)
+    /// An enum, a domain or a composite type.
+    case type(QualifiedName)
+    case sequence(QualifiedName)
+    /// A sequence's `OWNED BY` link to a column, which has an order of its own: after the
+    /// sequence and the column exist, and removed before the column is dropped.
+    case sequenceOwner(QualifiedName)
+    /// A function or procedure and its input argument types, as `Function.argumentTypes` spells them.
+    case function(QualifiedName, arguments: String)
+    case table(QualifiedName)
+    case column(QualifiedName, String)
+    /// A column's default or generation expression.
+    case columnDefault(QualifiedName, String)
+    case constraint(QualifiedName, String)
+    case index(QualifiedName)
+    case view(QualifiedName)
+    case trigger(QualifiedName, String)
+    case policy(QualifiedName, String)
+
+    public var description: String {
+        switch self {
+        case .schema(let name): return "schema \(name)"
+        case .extension(let name): return "extension \(name)"
+        case .type(let name): return "type \(name)"
+        case .sequence(let name): return "sequence \(name)"
+        case .sequenceOwner(let name): return "owner of sequence \(name)"
+        case .function(let name, let arguments): return "function \(name)(\(arguments))"
+        case .table(let name): return "table \(name)"
+        case .column(let table, let column): return "column \(table).\(column)"
+        case .columnDefault(let table, let column): return "default of \(table).\(column)"
+        case .constraint(let table, let name): return "constraint \(name) on \(table)"
+        case .index(let name): return "index \(name)"
+        case .view(let name): return "view \(name)"
+        case .trigger(let table, let name): return "trigger \(name) on \(table)"
+        case .policy(let table, let name): return "policy \(name) on \(table)"
+        }
+    }
+
+    /// The table an object belongs to, for objects that live on a table.
+    public var table: QualifiedName? {
+        switch self {
+        case .table(let t), .column(let t, _), .columnDefault(let t, _), .constraint(let t, _), .trigger(let t, _),
+             .policy(let t, _):
+            return t
+        default:
+            return nil
+        }
+    }
+
+    /// The schema the object is in.
+    public var schema: String {
+        switch self {
+        case .schema(let name): return name
+        case .extension: return ""
+        case .type(let n), .sequence(let n), .sequenceOwner(let n), .function(let n, _), .table(let n),
+             .column(let n, _), .columnDefault(let n, _), .constraint(let n, _), .index(let n), .view(let n),
+             .trigger(let n, _), .policy(let n, _):
+            return n.schema
+        }
+    }
+}
+
+/// What depends on what, by object: read from `pg_depend` with the catalog (so a model read from
+/// a database, or realised in one, has it), or written by hand for a model built in code. It
+/// orders a plan and says what must be rebuilt when something under it changes.
+public struct Dependencies: Hashable, Codable, Sendable {
+    /// Object → the objects it depends on.
+    public private(set) var edges: [ObjectID: Set<ObjectID>] = [:]
+
+    public init() {}
+
+    public init(_ edges: [ObjectID: Set<ObjectID>]) {
+        for (object, targets) in edges { for target in targets { add(object, dependsOn: target) } }
+    }
+
+    public var isEmpty: Bool { edges.isEmpty }
+
+    public mutating func add(_ object: ObjectID, dependsOn target: ObjectID) {
+        guard object != target else { return }
+        edges[object, default: []].insert(target)
+    }
+
+    public func of(_ object: ObjectID) -> Set<ObjectID> { edges[object] ?? [] }
+
+    /// Object → what depends on it.
+    public func dependents() -> [ObjectID: Set<ObjectID>] {
+        var result: [ObjectID: Set<ObjectID>] = [:]
+        for (object, targets) in edges {
+            for target in targets { result[target, default: []].insert(object) }
+        }
+        return result
+    }
+
+    /// The same graph with every object renamed by `rename` (nil keeps it).
+    public func renamed(_ rename: (ObjectID) -> ObjectID?) -> Dependencies {
+        var result = Dependencies()
+        for (object, targets) in edges {
+            let o = rename(object) ?? object
+            for target in targets { result.add(o, dependsOn: rename(target) ?? target) }
+        }
+        return result
+    }
+
+    /// Only the edges whose both ends pass `keep`.
+    public func filter(_ keep: (ObjectID) -> Bool) -> Dependencies {
+        var result = Dependencies()
+        for (object, targets) in edges where keep(object) {
+            for target in targets where keep(target) { result.add(object, dependsOn: target) }
+        }
+        return result
+    }
+
+    public mutating func merge(_ other: Dependencies) {
+        for (object, targets) in other.edges { for target in targets { add(object, dependsOn: target) } }
+    }
+}
+
+extension Table {
+    public var id: ObjectID { .table(name) }
+    public func indexID(_ index: Index) -> ObjectID { .index(QualifiedName(schema: name.schema, index.name)) }
+}
+
+extension View {
+    public var id: ObjectID { .view(name) }
+}
+
+extension DatabaseModel {
+    /// Every object of the model, sub-objects included.
+    public var objectIDs: Set<ObjectID> {
+        var ids = Set<ObjectID>()
+        for n in namespaces { ids.insert(.schema(n.name)) }
+        for e in extensions { ids.insert(.extension(e.name)) }
+        for e in enums { ids.insert(.type(e.name)) }
+        for d in domains { ids.insert(.type(d.name)) }
+        for s in sequences {
+            ids.insert(.sequence(s.name))
+            if s.ownedBy != nil { ids.insert(.sequenceOwner(s.name)) }
+        }
+        for f in functions { ids.insert(f.id) }
+        for t in tables {
+            ids.insert(t.id)
+            for c in t.columns {
+                ids.insert(.column(t.name, c.name))
+                if c.defaultExpression != nil || c.generatedExpression != nil { ids.insert(.columnDefault(t.name, c.name)) }
+            }
+            for c in t.constraints { ids.insert(.constraint(t.name, c.name)) }
+            for i in t.indexes { ids.insert(t.indexID(i)) }
+            for g in t.triggers { ids.insert(.trigger(t.name, g.name)) }
+            for p in t.policies { ids.insert(.policy(t.name, p.name)) }
+        }
+        for v in views {
+            ids.insert(v.id)
+            for i in v.indexes { ids.insert(.index(QualifiedName(schema: v.name.schema, i.name))) }
+        }
+        return ids
+    }
+
+    /// The dependencies the model's own structure states, without a catalog: a column on its
+    /// table and type, a constraint on the columns it names, a foreign key on the key it
+    /// references, a partition on its parent, a trigger on its function, an object on its schema.
+    public var structuralDependencies: Dependencies {
+        var deps = Dependencies()
+        let userTypes = Set(enums.map(\.name) + domains.map(\.name))
+        let schemas = Set(namespaces.map(\.name))
+        func inSchema(_ id: ObjectID, _ schema: String) {
+            if schemas.contains(schema) { deps.add(id, dependsOn: .schema(schema)) }
+        }
+        func onType(_ id: ObjectID, _ type: DataType) {
+            if let named = type.referencedTypeName, userTypes.contains(named) { deps.add(id, dependsOn: .type(named)) }
+        }
+        for e in enums { inSchema(.type(e.name), e.name.schema) }
+        for d in domains {
+            inSchema(.type(d.name), d.name.schema)
+            onType(.type(d.name), d.baseType)
+        }
+        for s in sequences {
+            inSchema(.sequence(s.name), s.name.schema)
+            if let owner = s.ownedBy {
+                deps.add(.sequenceOwner(s.name), dependsOn: .sequence(s.name))
+                deps.add(.sequenceOwner(s.name), dependsOn: .column(owner.table, owner.column))
+            }
+        }
+        for f in functions {
+            inSchema(f.id, f.name.schema)
+            for a in f.arguments { onType(f.id, a.type) }
+            switch f.returns {
+            case .type(let t)?, .setOf(let t)?: onType(f.id, t)
+            case .table(let columns)?: for c in columns { onType(f.id, c.type) }
+            default: break
+            }
+        }
+        let keys = Dictionary(tables.map { t in
+            (t.name, t.constraints.compactMap { c -> (Set<String>, String)? in
+                switch c.kind {
+                case .primaryKey(let cols), .unique(let cols, _): return (Set(cols), c.name)
+                default: return nil
+                }
+            })
+        }, uniquingKeysWith: { a, _ in a })
+        for t in tables {
+            inSchema(t.id, t.name.schema)
+            if let parent = t.partitionOf?.parent { deps.add(t.id, dependsOn: .table(parent)) }
+            for c in t.columns {
+                deps.add(.column(t.name, c.name), dependsOn: t.id)
+                onType(.column(t.name, c.name), c.type)
+                if c.defaultExpression != nil || c.generatedExpression != nil {
+                    deps.add(.columnDefault(t.name, c.name), dependsOn: .column(t.name, c.name))
+                }
+            }
+            for c in t.constraints {
+                let id = ObjectID.constraint(t.name, c.name)
+                deps.add(id, dependsOn: t.id)
+                for column in c.columns { deps.add(id, dependsOn: .column(t.name, column)) }
+                if case .foreignKey(let fk) = c.kind {
+                    deps.add(id, dependsOn: .table(fk.referencedTable))
+                    for column in fk.referencedColumns { deps.add(id, dependsOn: .column(fk.referencedTable, column)) }
+                    if let key = keys[fk.referencedTable]?.first(where: { $0.0 == Set(fk.referencedColumns) }) {
+                        deps.add(id, dependsOn: .constraint(fk.referencedTable, key.1))
+                    }
+                }
+            }
+            for i in t.indexes {
+                let id = t.indexID(i)
+                deps.add(id, dependsOn: t.id)
+                for key in i.keys { if let column = key.column { deps.add(id, dependsOn: .column(t.name, column)) } }
+                for column in i.include { deps.add(id, dependsOn: .column(t.name, column)) }
+            }
+            for g in t.triggers {
+                let id = ObjectID.trigger(t.name, g.name)
+                deps.add(id, dependsOn: t.id)
+                deps.add(id, dependsOn: .function(g.function, arguments: ""))
+            }
+            for p in t.policies { deps.add(.policy(t.name, p.name), dependsOn: t.id) }
+        }
+        for v in views {
+            inSchema(v.id, v.name.schema)
+            for i in v.indexes { deps.add(.index(QualifiedName(schema: v.name.schema, i.name)), dependsOn: v.id) }
+        }
+        return deps
+    }
+}
