@@ -251,23 +251,15 @@ public enum CatalogReader {
         }
         var viewPositions: [String: Int] = [:]
         model.views = results[.views]!.map { r in
-            var options = Set(reloptions(r["reloptions"]))
-            func flag(_ name: String) -> Bool {
-                guard let option = options.first(where: { $0.hasPrefix(name + "=") }) else { return false }
-                options.remove(option)
-                return ["true", "on", "yes", "1"].contains(option.dropFirst(name.count + 1).lowercased())
-            }
-            let invoker = flag("security_invoker")
-            let barrier = flag("security_barrier")
+            var options = reloptions(r["reloptions"])
             var check: View.CheckOption?
             if let option = options.first(where: { $0.hasPrefix("check_option=") }) {
-                options.remove(option)
+                options.removeAll { $0 == option }
                 check = option.hasSuffix("cascaded") ? .cascaded : .local
             }
             let view = View(
                 name: qualified(r, "nspname", "relname"), query: r.string("definition"),
-                isMaterialized: r.string("relkind") == "m", securityInvoker: invoker, securityBarrier: barrier,
-                checkOption: check, storageParameters: reloptions(r["reloptions"]).filter(options.contains),
+                isMaterialized: r.string("relkind") == "m", options: options, checkOption: check,
                 withData: r.bool("relispopulated"), comment: r["comment"])
             viewPositions[r.string("oid")] = viewPositions.count
             names.classes[r.string("oid")] = view.id

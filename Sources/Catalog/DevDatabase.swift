@@ -14,6 +14,8 @@ public final class DevDatabase: Sendable {
     /// A URL of the server (any database the user may connect to and create databases from).
     public let url: String
     private let idle = Mutex<[String]>([])
+    /// Declarations already normalised on this server: the same declaration prints the same.
+    private let normalised = Mutex<[DatabaseModel: DatabaseModel]>([:])
 
     public init(url: String) { self.url = url }
 
@@ -59,10 +61,21 @@ public final class DevDatabase: Sendable {
     ].map { "pg_catalog." + $0 }
 
     /// Removes every user schema and extension and gives back `public` as a new database has it.
-    static let emptyDatabase = """
+    /// Indexes go first: an extension dropped with CASCADE can fail on an index that uses its
+    /// operator class with parameters (`gist_trgm_ops (siglen = 32)`).
+    public static let emptyDatabase = """
         DO $$
         DECLARE r record;
         BEGIN
+            FOR r IN SELECT c.oid::regclass AS name FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+                       JOIN pg_namespace n ON n.oid = c.relnamespace
+                      WHERE NOT c.relispartition AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                        AND n.nspname NOT LIKE 'pg\\_%'
+                        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)
+                        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                        AND d.objid = c.oid AND d.deptype = 'e') LOOP
+                EXECUTE format('DROP INDEX IF EXISTS %s CASCADE', r.name);
+            END LOOP;
             FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
                 EXECUTE format('DROP EXTENSION %I CASCADE', r.extname);
             END LOOP;
@@ -119,11 +132,19 @@ public final class DevDatabase: Sendable {
     /// second print covers only what the first one changed (see `normaliseDifferences`);
     /// the whole model is realised again only when a domain, a function's argument default
     /// or a partition key changed, which that does not cover.
-    /// The result keeps the declaration's order.
+    /// The result keeps the declaration's order. A declaration normalised before on this server
+    /// is not realised again.
     public func normalise(declared model: DatabaseModel) throws -> DatabaseModel {
+        if let known = normalised.withLock({ $0[model] }) { return known }
         let printed = try realise(model)
-        if changedOutsideTables(printed, from: model) { return try realise(printed).ordered(like: model) }
-        return try normaliseDifferences(printed, model, bIsNormal: true).0.ordered(like: model)
+        let result = changedOutsideTables(printed, from: model)
+            ? try realise(printed).ordered(like: model)
+            : try normaliseDifferences(printed, model, bIsNormal: true).0.ordered(like: model)
+        normalised.withLock { cache in
+            if cache.count > 64 { cache.removeAll() }
+            cache[model] = result
+        }
+        return result
     }
 
     /// `url` pointing at another database.

@@ -119,8 +119,7 @@ extension Differ {
             if old.options != s.options {
                 var clamp: [Int] = []
                 if narrows(old.options, to: s.options) {
-                    clamp = [add(.clampSequence(s.name, s.options.effectiveMin...s.options.effectiveMax), .sequences,
-                                 requires: [.sequence(s.name)])]
+                    clamp = [add(.clampSequence(s.name, s.options.effectiveMin...s.options.effectiveMax), .sequences)]
                 }
                 add(.alterSequence(s.name, s.options), .sequences, provides: [.sequence(s.name)], after: clamp)
             }

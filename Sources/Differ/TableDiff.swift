@@ -36,7 +36,7 @@ extension Differ {
     /// A table and everything on it, but foreign keys (dropped on their own first).
     func tableObjects(_ t: Table) -> [ObjectID] {
         var ids: [ObjectID] = [t.id]
-        for c in t.columns { ids += [.column(t.name, c.name), .columnDefault(t.name, c.name)] }
+        for c in t.columns { ids += [.column(t.name, c.name), .columnDefault(t.name, c.name)] + identitySequence(c, of: t.name) }
         for c in t.constraints where !c.isForeignKey { ids.append(.constraint(t.name, c.name)) }
         for i in t.indexes { ids.append(t.indexID(i)) }
         for g in t.triggers { ids.append(.trigger(t.name, g.name)) }
@@ -52,6 +52,7 @@ extension Differ {
         for c in t.columns {
             provides.append(.column(t.name, c.name))
             if c.defaultExpression != nil || c.generatedExpression != nil { provides.append(.columnDefault(t.name, c.name)) }
+            provides += identitySequence(c, of: t.name)
         }
         provides += created.constraints.map { .constraint(t.name, $0.name) }
         add(.createTable(created), .createTables, provides: provides)
@@ -113,7 +114,7 @@ extension Differ {
             let regenerated = new.column(named: c.name) != nil && c.generatedExpression != nil
             add(.alterTable(table, .dropColumn(c.name)), .dropColumns,
                 hazards: regenerated ? [.rewritesTable] : [.destructive],
-                removes: [.column(table, c.name), .columnDefault(table, c.name)]
+                removes: [.column(table, c.name), .columnDefault(table, c.name)] + identitySequence(c, of: table)
                     + droppedWith([ColumnName(table: table, column: c.name)]))
         }
         for c in new.columns {
@@ -126,7 +127,7 @@ extension Differ {
     }
 
     mutating func addColumn(_ c: Column, to t: Table) {
-        var provides: [ObjectID] = [.column(t.name, c.name)]
+        var provides: [ObjectID] = [.column(t.name, c.name)] + identitySequence(c, of: t.name)
         if c.defaultExpression != nil || c.generatedExpression != nil { provides.append(.columnDefault(t.name, c.name)) }
         add(.alterTable(t.name, .addColumn(c)), .addColumns, hazards: addColumnHazards(c), provides: provides,
             requires: [t.id])
@@ -170,6 +171,19 @@ extension Differ {
             alter(.dropDefault, .dropDefaults, removes: [defaultID])
             defaultDropped = true
         }
+        var identityDropped: [Int] = []
+        func sequence(of identity: Column.Identity) -> ObjectID {
+            var column = c
+            column.identity = identity
+            return identitySequence(column, of: table)[0]
+        }
+        // An identity goes before a default is set, and comes after a default is dropped: a
+        // column cannot have both.
+        if let old = was.identity, c.identity == nil || c.identity?.sequenceName != old.sequenceName {
+            alter(.dropIdentity, .alterColumns, removes: [sequence(of: old)])
+            identityDropped = previous
+            was.identity = nil
+        }
         if c.generatedExpression == nil {
             if defaultDropped {
                 if let d = c.defaultExpression { alter(.setDefault(d), .alterColumns, provides: [defaultID]) }
@@ -182,33 +196,22 @@ extension Differ {
                 }
             }
         }
-        var identityDropped: [Int] = []
         switch (was.identity, c.identity) {
         case (nil, let new?):
             // An identity column must be NOT NULL first.
             if was.isNullable { alter(.setNotNull, .alterColumns, hazards: [.longLock]) }
             was.isNullable = false
-            alter(.addIdentity(new), .alterColumns, hazards: [.rewritesTable])
-        case (_?, nil):
-            alter(.dropIdentity, .alterColumns)
-            identityDropped = previous
+            alter(.addIdentity(new), .alterColumns, hazards: [.rewritesTable], provides: [sequence(of: new)])
         case (let a?, let b?) where a != b:
-            if a.sequenceName != b.sequenceName {
-                alter(.dropIdentity, .alterColumns)
-                alter(.addIdentity(b), .alterColumns, hazards: [.rewritesTable])
-            } else {
-                var aOptions = a.options, bOptions = b.options
-                aOptions.type = c.type
-                bOptions.type = c.type
-                if narrows(aOptions, to: bOptions) {
-                    let sequence = QualifiedName(schema: table.schema, a.sequenceName
-                        ?? defaultObjectName(table: table.name, columns: [c.name], label: "seq"))
-                    let position = add(.clampSequence(sequence, bOptions.effectiveMin...bOptions.effectiveMax),
-                                       .alterColumns, requires: [id], after: previous)
-                    previous = [position]
-                }
-                alter(.setIdentity(b), .alterColumns)
+            var aOptions = a.options, bOptions = b.options
+            aOptions.type = c.type
+            bOptions.type = c.type
+            if narrows(aOptions, to: bOptions) {
+                let position = add(.clampSequence(sequence(of: a).sequenceName!, bOptions.effectiveMin...bOptions.effectiveMax),
+                                   .alterColumns, requires: [id], after: previous)
+                previous = [position]
             }
+            alter(.setIdentity(b), .alterColumns)
         default:
             break
         }
@@ -226,6 +229,14 @@ extension Differ {
         if was.compression != c.compression { alter(.setCompression(c.compression), .alterColumns) }
         if was.statisticsTarget != c.statisticsTarget { alter(.setStatistics(c.statisticsTarget), .alterColumns) }
         commentIfChanged(.column(table, c.name), from: old.comment, to: c.comment)
+    }
+
+    /// The sequence behind an identity column: it takes a relation name, which a sequence of
+    /// its own may want too.
+    func identitySequence(_ c: Column, of table: QualifiedName) -> [ObjectID] {
+        guard let identity = c.identity else { return [] }
+        return [.sequence(QualifiedName(schema: table.schema, identity.sequenceName
+            ?? defaultObjectName(table: table.name, columns: [c.name], label: "seq")))]
     }
 
     func addColumnHazards(_ c: Column) -> Set<Change.Hazard> {
@@ -406,5 +417,12 @@ extension Constraint {
     var isForeignKey: Bool {
         if case .foreignKey = kind { return true }
         return false
+    }
+}
+
+extension ObjectID {
+    var sequenceName: QualifiedName? {
+        if case .sequence(let name) = self { return name }
+        return nil
     }
 }

@@ -8,7 +8,8 @@ public struct ScriptStatement: Hashable, Sendable {
 }
 
 /// Splits SQL text at the semicolons that end statements: not those inside quotes, quoted
-/// identifiers, dollar-quoted bodies or comments. Comment-only pieces are dropped.
+/// identifiers, dollar-quoted bodies, comments, or the `BEGIN ATOMIC … END` body of a
+/// function (as psql splits them). Comment-only pieces are dropped.
 public func splitStatements(_ text: String) -> [ScriptStatement] {
     let chars = Array(text.unicodeScalars)
     var statements: [ScriptStatement] = []
@@ -17,6 +18,10 @@ public func splitStatements(_ text: String) -> [ScriptStatement] {
     var startLine = 1
     var hasCode = false
     var i = 0
+    // Words of the current statement, for `BEGIN ATOMIC`: depth of BEGIN/CASE … END inside it.
+    var firstWord = ""
+    var previousWord = ""
+    var atomicDepth = 0
 
     func finish(_ end: Int) {
         if hasCode {
@@ -25,6 +30,9 @@ public func splitStatements(_ text: String) -> [ScriptStatement] {
             statements.append(ScriptStatement(sql: sql, line: startLine))
         }
         hasCode = false
+        firstWord = ""
+        previousWord = ""
+        atomicDepth = 0
     }
 
     while i < chars.count {
@@ -82,13 +90,29 @@ public func splitStatements(_ text: String) -> [ScriptStatement] {
             } else {
                 i += 1
             }
-        case ";":
+        case ";" where atomicDepth == 0:
             finish(i)
             i += 1
+        case _ where c.properties.isAlphabetic && !(i > 0 && isWordScalar(chars[i - 1])):
+            var j = i
+            while j < chars.count, isWordScalar(chars[j]) { j += 1 }
+            let word = String(String.UnicodeScalarView(chars[i..<j])).lowercased()
+            if firstWord.isEmpty { firstWord = word }
+            if firstWord == "create" {
+                if word == "atomic" && previousWord == "begin" { atomicDepth += 1 }
+                else if atomicDepth > 0 && word == "case" { atomicDepth += 1 }
+                else if atomicDepth > 0 && word == "end" { atomicDepth -= 1 }
+            }
+            previousWord = word
+            i = j
         default:
             i += 1
         }
     }
     finish(chars.count)
     return statements
+}
+
+private func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+    c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "$"
 }

@@ -181,9 +181,13 @@ public struct View: DatabaseContent {
     public func materialized() -> View { with { $0.value.isMaterialized = true } }
     /// `WITH (security_invoker = true)`: the view reads its tables with the caller's rights, so
     /// their row-level security policies apply to whoever queries the view.
-    public func securityInvoker(_ on: Bool = true) -> View { with { $0.value.securityInvoker = on } }
+    public func securityInvoker(_ on: Bool = true) -> View {
+        with { $0.value.options = $0.value.setting("security_invoker", on ? "true" : nil) }
+    }
     /// `WITH (security_barrier = true)`: conditions of the caller's query run after the view's own.
-    public func securityBarrier(_ on: Bool = true) -> View { with { $0.value.securityBarrier = on } }
+    public func securityBarrier(_ on: Bool = true) -> View {
+        with { $0.value.options = $0.value.setting("security_barrier", on ? "true" : nil) }
+    }
     /// `WITH [LOCAL | CASCADED] CHECK OPTION`: rows written through the view must satisfy it.
     public func checkOption(_ option: SchemaModel.View.CheckOption = .cascaded) -> View {
         with { $0.value.checkOption = option }
@@ -191,7 +195,7 @@ public struct View: DatabaseContent {
     /// A materialized view created `WITH NO DATA`: empty until refreshed.
     public func withNoData() -> View { with { $0.value.withData = false } }
     /// Storage parameters of a materialized view, as `name=value`.
-    public func with(_ parameters: String...) -> View { with { $0.value.storageParameters = parameters } }
+    public func with(_ parameters: String...) -> View { with { $0.value.options += parameters } }
     /// An index on a materialized view.
     public func index(_ index: Index) -> View { with { $0.value.indexes.append(index.value) } }
     public func comment(_ text: String) -> View { with { $0.value.comment = text } }

@@ -176,15 +176,11 @@ public struct View: Codable, Hashable, Sendable {
     /// The SELECT that defines the view.
     public var query: String
     public var isMaterialized: Bool
-    /// `WITH (security_invoker = true)`: the view reads its tables with the caller's rights, so
-    /// row-level security policies apply to the caller.
-    public var securityInvoker: Bool
-    /// `WITH (security_barrier = true)`.
-    public var securityBarrier: Bool
+    /// `WITH (…)` as PostgreSQL stores it, `name=value` in order: `security_invoker=true`,
+    /// `security_barrier=on`, a materialized view's storage parameters (`check_option` aside).
+    public var options: [String]
     /// `WITH [LOCAL | CASCADED] CHECK OPTION`.
     public var checkOption: CheckOption?
-    /// Storage parameters of a materialized view, as `name=value`.
-    public var storageParameters: [String]
     /// A materialized view created `WITH NO DATA` holds no rows until refreshed.
     public var withData: Bool
     /// Indexes of a materialized view.
@@ -193,29 +189,36 @@ public struct View: Codable, Hashable, Sendable {
     public var location: SourceLocation?
 
     public init(
-        name: QualifiedName, query: String, isMaterialized: Bool = false, securityInvoker: Bool = false,
-        securityBarrier: Bool = false, checkOption: CheckOption? = nil, storageParameters: [String] = [],
-        withData: Bool = true, indexes: [Index] = [], comment: String? = nil, location: SourceLocation? = nil
+        name: QualifiedName, query: String, isMaterialized: Bool = false, options: [String] = [],
+        checkOption: CheckOption? = nil, withData: Bool = true, indexes: [Index] = [], comment: String? = nil, location: SourceLocation? = nil
     ) {
         self.name = name
         self.query = query
         self.isMaterialized = isMaterialized
-        self.securityInvoker = securityInvoker
-        self.securityBarrier = securityBarrier
+        self.options = options
         self.checkOption = checkOption
-        self.storageParameters = storageParameters
         self.withData = withData
         self.indexes = indexes
         self.comment = comment
         self.location = location
     }
 
-    /// The view's options as `name=value`, as PostgreSQL stores them (`check_option` aside).
-    public var options: [String] {
-        var options = storageParameters
-        if securityBarrier { options.append("security_barrier=true") }
-        if securityInvoker { options.append("security_invoker=true") }
-        return options
+    /// `security_invoker`: the view reads its tables with the caller's rights, so row-level
+    /// security policies apply to whoever queries it.
+    public var securityInvoker: Bool { flag("security_invoker") }
+    /// `security_barrier`: the caller's conditions run after the view's own.
+    public var securityBarrier: Bool { flag("security_barrier") }
+
+    private func flag(_ name: String) -> Bool {
+        guard let option = options.first(where: { $0.hasPrefix(name + "=") }) else { return false }
+        return ["true", "on", "yes", "1"].contains(option.dropFirst(name.count + 1).lowercased())
+    }
+
+    /// `options` with `name` set to `value`, or removed for nil.
+    public func setting(_ name: String, _ value: String?) -> [String] {
+        var result = options.filter { !$0.hasPrefix(name + "=") }
+        if let value { result.append(name + "=" + value) }
+        return result
     }
 }
 

@@ -8,6 +8,21 @@ enum PgDump {
     /// statements sorted; with `ignoringColumnOrder`, the lines inside each CREATE TABLE sorted
     /// (a migration appends new columns, a fresh CREATE puts them where declared).
     static func statements(_ url: String, ignoringColumnOrder: Bool = true, privileges: Bool = false) throws -> [String] {
+        normalise(try text(url, privileges: privileges), ignoringColumnOrder: ignoringColumnOrder)
+    }
+
+    /// The statements of the database at `url` as PostgreSQL's own dump and restore give them
+    /// back: its dump loaded into a new database, and dumped again.
+    static func restoredStatements(_ url: String) throws -> [String] {
+        let dump = try text(url, privileges: false).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("\\") }.joined(separator: "\n")
+        let (copy, connection) = try TestDatabase.fresh()
+        try connection.execute(dump)
+        return try statements(copy)
+    }
+
+    /// The dump as pg_dump prints it.
+    static func text(_ url: String, privileges: Bool) throws -> String {
         let binary = try TestDatabase.shared().binDirectory + "/pg_dump"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -21,7 +36,7 @@ enum PgDump {
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw DumpError(message: errorText) }
-        return normalise(String(decoding: data, as: UTF8.self), ignoringColumnOrder: ignoringColumnOrder)
+        return String(decoding: data, as: UTF8.self)
     }
 
     struct DumpError: Error, CustomStringConvertible {

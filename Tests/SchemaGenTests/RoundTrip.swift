@@ -53,9 +53,18 @@ enum RoundTrip {
         from a: DatabaseModel, to b: DatabaseModel, prepare: (Connection) throws -> Void = { _ in },
         check: (Connection) throws -> Void = { _ in }, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws {
+        // A pooled scratch database: emptied in milliseconds, where creating one takes much longer.
+        try TestDatabase.dev().withScratchDatabase { connection, url in
+            try verify(from: a, to: b, in: url, connection, prepare: prepare, check: check, sourceLocation: sourceLocation)
+        }
+    }
+
+    private static func verify(
+        from a: DatabaseModel, to b: DatabaseModel, in url: String, _ connection: Connection,
+        prepare: (Connection) throws -> Void, check: (Connection) throws -> Void, sourceLocation: Testing.SourceLocation
+    ) throws {
         let directory = Migrations.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory.path) }
-        let (url, connection) = try TestDatabase.fresh()
         try Migrations.emit(a, name: "a", into: directory, from: url)
         try Migrations.migrator(url, directory).migrate()
         #expect(try TestDatabase.remaining(url, .declaration(a)) == [], "creating A", sourceLocation: sourceLocation)
@@ -89,10 +98,11 @@ enum RoundTrip {
     static func freshDump(_ declared: DatabaseModel) throws -> [String] {
         let directory = Migrations.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory.path) }
-        let (url, _) = try TestDatabase.fresh()
-        try Migrations.emit(declared, name: "fresh", into: directory, from: url)
-        try Migrations.migrator(url, directory).migrate()
-        return try PgDump.statements(url)
+        return try TestDatabase.dev().withScratchDatabase { _, url in
+            try Migrations.emit(declared, name: "fresh", into: directory, from: url)
+            try Migrations.migrator(url, directory).migrate()
+            return try PgDump.statements(url)
+        }
     }
 }
 

@@ -22,6 +22,24 @@ struct SQLScriptTests {
         #expect(statements[3].sql == "SELECT 1")
     }
 
+    @Test("a BEGIN ATOMIC body, with CASE … END inside, is one statement, as psql reads it")
+    func atomicBody() {
+        let text = """
+            CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql
+            BEGIN ATOMIC
+              SELECT CASE WHEN x > 0 THEN 1 ELSE 0 END;
+              SELECT x;
+            END;
+            CREATE TABLE begin_atomic (x int);
+            BEGIN;
+            COMMIT;
+            """
+        let statements = splitStatements(text)
+        #expect(statements.count == 4)
+        #expect(statements[0].sql.hasSuffix("SELECT x;\nEND"))
+        #expect(statements.map(\.line) == [1, 6, 7, 8])
+    }
+
     @Test("a file of comments only has no statements")
     func commentsOnly() {
         #expect(splitStatements("-- nothing\n/* here */\n\n").isEmpty)

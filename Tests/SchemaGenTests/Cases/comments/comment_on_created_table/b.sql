@@ -1,0 +1,3 @@
+CREATE TABLE t (c int);
+COMMENT ON TABLE t IS 'new';
+COMMENT ON COLUMN t.c IS 'first';

@@ -1,0 +1,1 @@
+CREATE TABLE memberships (group_id int NOT NULL, user_id int NOT NULL, PRIMARY KEY (group_id));

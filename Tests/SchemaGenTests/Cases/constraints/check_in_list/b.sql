@@ -1,0 +1,1 @@
+CREATE TABLE orders (id int PRIMARY KEY, status varchar(20) NOT NULL CHECK (status IN ('pending', 'paid', 'shipped')));

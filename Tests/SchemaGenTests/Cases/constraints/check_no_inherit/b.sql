@@ -1,0 +1,1 @@
+CREATE TABLE readings (v int, CONSTRAINT readings_v_check CHECK (v > 0) NO INHERIT);

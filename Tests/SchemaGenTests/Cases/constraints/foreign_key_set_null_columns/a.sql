@@ -1,0 +1,3 @@
+CREATE TABLE tenants (id int PRIMARY KEY);
+CREATE TABLE users (tenant_id int NOT NULL, id int, PRIMARY KEY (tenant_id, id));
+CREATE TABLE posts (tenant_id int NOT NULL, id int PRIMARY KEY, author_id int);

@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id bigint NOT NULL, email text NOT NULL, balance numeric(20,8) NOT NULL DEFAULT 0,
+  CONSTRAINT pk_accounts PRIMARY KEY (id));

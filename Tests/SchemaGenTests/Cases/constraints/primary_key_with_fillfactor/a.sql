@@ -1,0 +1,1 @@
+CREATE TABLE hot (id int PRIMARY KEY, v int);

@@ -1,0 +1,1 @@
+CREATE TABLE hot (id int, v int, CONSTRAINT hot_pkey PRIMARY KEY (id) WITH (fillfactor = 50));

@@ -1,0 +1,2 @@
+CREATE TABLE a (x int, y int, CONSTRAINT a_x_key UNIQUE NULLS NOT DISTINCT (x));
+CREATE TABLE b (x int REFERENCES a (x));

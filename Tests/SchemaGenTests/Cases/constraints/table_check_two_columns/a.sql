@@ -1,0 +1,1 @@
+CREATE TABLE ranges (lo int, hi int);

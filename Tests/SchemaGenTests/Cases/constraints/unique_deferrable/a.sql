@@ -1,0 +1,1 @@
+CREATE TABLE positions (slot int UNIQUE);

@@ -1,0 +1,1 @@
+CREATE TABLE items (sku text, name text, price numeric);

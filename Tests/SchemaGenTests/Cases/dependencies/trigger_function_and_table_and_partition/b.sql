@@ -1,0 +1,4 @@
+CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, seen boolean DEFAULT false) PARTITION BY RANGE (at);
+CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE FUNCTION mark_seen() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.seen := true; RETURN NEW; END $$;
+CREATE TRIGGER events_seen BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION mark_seen();

@@ -1,0 +1,2 @@
+CREATE DOMAIN wei AS numeric(78,0) CHECK (VALUE >= 0);
+CREATE TABLE t (amount wei);

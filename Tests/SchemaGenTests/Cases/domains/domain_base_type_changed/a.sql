@@ -1,0 +1,2 @@
+CREATE DOMAIN code AS varchar(10);
+CREATE TABLE things (c code);

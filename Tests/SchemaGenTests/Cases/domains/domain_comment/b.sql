@@ -1,0 +1,3 @@
+CREATE DOMAIN score AS int CONSTRAINT score_range CHECK (VALUE BETWEEN 0 AND 100);
+COMMENT ON DOMAIN score IS '0 to 100';
+COMMENT ON CONSTRAINT score_range ON DOMAIN score IS 'percent';

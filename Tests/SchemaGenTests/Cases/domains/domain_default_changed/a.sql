@@ -1,0 +1,1 @@
+CREATE DOMAIN score AS int DEFAULT 0;

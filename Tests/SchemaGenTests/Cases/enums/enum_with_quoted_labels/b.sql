@@ -1,0 +1,2 @@
+CREATE TYPE "Size" AS ENUM ('x-small', 'it''s big', 'Über', 'a b');
+CREATE TABLE shirts (size "Size");

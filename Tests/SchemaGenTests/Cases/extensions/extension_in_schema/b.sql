@@ -1,0 +1,3 @@
+CREATE SCHEMA ext;
+CREATE EXTENSION citext WITH SCHEMA ext;
+CREATE TABLE users (email ext.citext PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE FUNCTION add(x integer, y integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT x + y $$;

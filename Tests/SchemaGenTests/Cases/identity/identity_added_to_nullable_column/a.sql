@@ -1,0 +1,1 @@
+CREATE TABLE measurements (reading_id int, value double precision);

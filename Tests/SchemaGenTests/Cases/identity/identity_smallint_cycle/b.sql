@@ -1,0 +1,1 @@
+CREATE TABLE ring (slot smallint GENERATED ALWAYS AS IDENTITY (MAXVALUE 100 CYCLE), payload text);

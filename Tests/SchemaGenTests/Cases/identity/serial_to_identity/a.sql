@@ -1,0 +1,1 @@
+CREATE TABLE jobs (id serial PRIMARY KEY, name text);

@@ -1,0 +1,4 @@
+CREATE TABLE metrics (at date NOT NULL, host text NOT NULL, v double precision) PARTITION BY RANGE (at);
+CREATE TABLE metrics_2025 PARTITION OF metrics FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') PARTITION BY LIST (host);
+CREATE TABLE metrics_2025_web PARTITION OF metrics_2025 FOR VALUES IN ('web');
+CREATE TABLE metrics_2025_db PARTITION OF metrics_2025 FOR VALUES IN ('db');

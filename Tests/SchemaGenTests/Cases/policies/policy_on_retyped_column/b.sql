@@ -1,0 +1,3 @@
+CREATE TABLE t (id int, level integer);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY low ON t USING (level < 5);

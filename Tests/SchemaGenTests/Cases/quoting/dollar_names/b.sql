@@ -1,0 +1,1 @@
+CREATE TABLE t$1 (a$b int, c int);

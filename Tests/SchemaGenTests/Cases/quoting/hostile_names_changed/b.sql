@@ -1,0 +1,1 @@
+CREATE TABLE "x; DROP TABLE y; --" (id int, "'; DELETE FROM z; --" text DEFAULT ''';--');

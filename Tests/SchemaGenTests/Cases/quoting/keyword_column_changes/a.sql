@@ -1,0 +1,1 @@
+CREATE TABLE "check" ("default" int, "primary" text);

@@ -1,0 +1,2 @@
+CREATE SCHEMA staging;
+CREATE TABLE staging.imports (id int, payload text);

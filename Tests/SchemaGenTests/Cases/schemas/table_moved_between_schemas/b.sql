@@ -1,0 +1,2 @@
+CREATE SCHEMA staging;
+CREATE TABLE public.imports (id int, payload text);

@@ -1,0 +1,1 @@
+CREATE SEQUENCE countdown INCREMENT BY -1;

@@ -1,0 +1,1 @@
+CREATE SEQUENCE counter_seq AS integer;

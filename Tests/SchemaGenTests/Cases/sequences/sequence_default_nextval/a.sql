@@ -1,0 +1,1 @@
+CREATE TABLE tickets (code text);

@@ -1,0 +1,2 @@
+CREATE SEQUENCE item_ids;
+CREATE TABLE items (id integer NOT NULL DEFAULT nextval('item_ids'), name text);

@@ -1,0 +1,1 @@
+CREATE TABLE "Order Lines" ("Line Id" serial PRIMARY KEY, "Sku" text);

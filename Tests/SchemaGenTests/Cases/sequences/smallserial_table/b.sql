@@ -1,0 +1,1 @@
+CREATE TABLE tiny (id smallserial PRIMARY KEY, code text);

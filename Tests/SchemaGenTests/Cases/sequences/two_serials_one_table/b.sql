@@ -1,0 +1,1 @@
+CREATE TABLE pairs (a serial, b bigserial, label text);

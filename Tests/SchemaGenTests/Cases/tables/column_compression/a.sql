@@ -1,0 +1,1 @@
+CREATE TABLE blobs (id int PRIMARY KEY, data text);

@@ -1,0 +1,1 @@
+CREATE TABLE documents (id int PRIMARY KEY, body text, rank int);

@@ -1,0 +1,1 @@
+CREATE TABLE line_items (id int PRIMARY KEY, price numeric(12,2) NOT NULL, qty int NOT NULL);

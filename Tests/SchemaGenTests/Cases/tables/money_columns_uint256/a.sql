@@ -1,0 +1,1 @@
+CREATE TABLE balances (owner char(42) PRIMARY KEY);

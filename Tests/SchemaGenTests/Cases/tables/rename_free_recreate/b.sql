@@ -1,0 +1,1 @@
+CREATE TABLE new_name (id int PRIMARY KEY);

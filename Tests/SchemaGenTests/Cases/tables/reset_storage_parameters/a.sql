@@ -1,0 +1,1 @@
+CREATE TABLE hot_rows (id int PRIMARY KEY, counter int) WITH (fillfactor = 70);

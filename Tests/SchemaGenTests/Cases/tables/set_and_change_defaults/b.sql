@@ -1,0 +1,1 @@
+CREATE TABLE settings (key text PRIMARY KEY, value text DEFAULT '', updated_at timestamp DEFAULT CURRENT_TIMESTAMP);

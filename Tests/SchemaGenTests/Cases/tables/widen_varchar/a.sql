@@ -1,0 +1,1 @@
+CREATE TABLE products (sku varchar(20) PRIMARY KEY, title varchar(50) NOT NULL);

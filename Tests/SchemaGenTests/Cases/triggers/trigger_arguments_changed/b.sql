@@ -1,0 +1,9 @@
+CREATE TABLE items (id int PRIMARY KEY, qty int);
+CREATE TABLE item_log (at timestamptz DEFAULT now(), op text, tag text);
+CREATE FUNCTION log_op() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO item_log (op, tag) VALUES (TG_OP, TG_ARGV[0]);
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER items_log AFTER INSERT ON items FOR EACH ROW EXECUTE FUNCTION log_op('b', 'c');

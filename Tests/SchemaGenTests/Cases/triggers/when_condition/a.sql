@@ -1,0 +1,7 @@
+CREATE TABLE posts (id int PRIMARY KEY, title text, body text, updated_at timestamptz);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END;
+$$;

@@ -1,0 +1,1 @@
+CREATE TABLE nodes (id int PRIMARY KEY, parent int);
