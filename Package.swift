@@ -9,8 +9,10 @@ let package = Package(
         .library(name: "SchemaDSL", targets: ["SchemaDSL"]),
         // For an application's own `schemagen` executable: `SchemaGenCommand.main(schemas:)`.
         .library(name: "SchemaGenCLI", targets: ["SchemaGenCLI"]),
+        // What generated models import: exact values, rows; no I/O.
         .library(name: "SchemaGenRuntime", targets: ["SchemaGenRuntime"]),
-        .library(name: "GeneratedModels", targets: ["GeneratedModels"]),
+        // A synchronous session over libpq for the generated structs.
+        .library(name: "SchemaGenLibPQ", targets: ["SchemaGenLibPQ"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,9 +26,13 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
-        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-        // What application code imports: exact value types and rows read into generated structs.
-        .target(name: "SchemaGenRuntime", dependencies: ["PostgresClient", .product(name: "BigInt", package: "BigInt")]),
+        // Connections, parameterised queries and errors over libpq.
+        .target(name: "LibPQClient", dependencies: ["CLibPQ"]),
+        // PostgreSQL's text form of values that the runtime and the tools both read and write.
+        .target(name: "PostgresTextFormat"),
+        // What generated code imports: exact value types, date-time and JSON values, rows in and out.
+        .target(name: "SchemaGenRuntime", dependencies: ["PostgresTextFormat", .product(name: "BigInt", package: "BigInt")]),
+        .target(name: "SchemaGenLibPQ", dependencies: ["SchemaGenRuntime", "LibPQClient"]),
         // Swift row structs from a model.
         .target(name: "SwiftGenerator", dependencies: ["SchemaModel"]),
         // What `schemagen generate` wrote for the seed schemas, compiled by every build.
@@ -36,14 +42,14 @@ let package = Package(
         .target(name: "SQLRenderer", dependencies: ["Differ", "SchemaModel"]),
         .target(name: "CSpawn"),
         .target(name: "Differ", dependencies: ["SchemaModel", .product(name: "HeapModule", package: "swift-collections")]),
-        .target(name: "EmbeddedPostgres", dependencies: ["CSpawn", "PostgresClient"]),
-        .target(name: "Catalog", dependencies: ["PostgresClient", "SchemaModel", "SQLRenderer"]),
+        .target(name: "EmbeddedPostgres", dependencies: ["CSpawn", "LibPQClient"]),
+        .target(name: "Catalog", dependencies: ["LibPQClient", "PostgresTextFormat", "SchemaModel", "SQLRenderer"]),
         // Applying and rolling back migration files, with their history.
-        .target(name: "Migrator", dependencies: ["Differ", "PostgresClient", "SQLRenderer", "SchemaModel"]),
+        .target(name: "Migrator", dependencies: ["Differ", "LibPQClient", "PostgresTextFormat", "SQLRenderer", "SchemaModel"]),
         // The one comparison pipeline, migration files and generated models: what the commands do.
         .target(
             name: "SchemaGenWorkflow",
-            dependencies: ["Catalog", "Differ", "EmbeddedPostgres", "Migrator", "PostgresClient", "SQLRenderer",
+            dependencies: ["Catalog", "Differ", "EmbeddedPostgres", "Migrator", "LibPQClient", "SQLRenderer",
                            "SchemaModel", "SwiftGenerator"]
         ),
         // The declared schemas of the seed systems.
@@ -52,7 +58,7 @@ let package = Package(
             name: "SchemaGenCLI",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Catalog", "Differ", "EmbeddedPostgres", "Migrator", "PostgresClient", "SQLRenderer", "SchemaDSL",
+                "Catalog", "Differ", "EmbeddedPostgres", "Migrator", "LibPQClient", "SQLRenderer", "SchemaDSL",
                 "SchemaGenWorkflow", "SchemaModel",
             ]
         ),
@@ -60,8 +66,8 @@ let package = Package(
         .testTarget(
             name: "SchemaGenTests",
             dependencies: [
-                "Catalog", "Differ", "EmbeddedPostgres", "PostgresClient", "SQLRenderer", "SchemaDSL", "SchemaModel",
-                "Schemas", "SchemaGenCLI", "SchemaGenRuntime", "SchemaGenWorkflow", "Migrator", "SwiftGenerator",
+                "Catalog", "Differ", "EmbeddedPostgres", "LibPQClient", "SQLRenderer", "SchemaDSL", "SchemaModel",
+                "Schemas", "SchemaGenCLI", "SchemaGenRuntime", "SchemaGenLibPQ", "SchemaGenWorkflow", "Migrator", "SwiftGenerator",
                 "GeneratedModels",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "BigInt", package: "BigInt"),

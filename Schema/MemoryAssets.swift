@@ -156,7 +156,10 @@ public let memoryAssets = Database("memory_assets") {
           FROM memory_assets a
           LEFT JOIN memory_batches b ON b.batch_id = a.batch_id
          WHERE a.is_active
-        """).comment("Active memory assets with batch information and grant counts")
+        """).securityInvoker()
+        // security_invoker: the view reads memory_assets with the caller's rights, so its
+        // owner_access policy applies to whoever queries the view.
+        .comment("Active memory assets with batch information and grant counts")
 
     View("batch_statistics", """
         SELECT date_trunc('day', created_at)::date AS date,

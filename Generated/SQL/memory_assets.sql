@@ -200,7 +200,7 @@ ALTER TABLE public.version_history ADD CONSTRAINT version_history_asset_id_fkey 
 
 ALTER TABLE public.cost_tracking ADD CONSTRAINT cost_tracking_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES public.memory_batches (batch_id) ON DELETE SET NULL;
 
-CREATE VIEW public.active_memory_assets AS
+CREATE VIEW public.active_memory_assets WITH (security_invoker='true') AS
 SELECT a.asset_id,
     a.owner_address,
     a.title,

@@ -1,5 +1,6 @@
 import Foundation
-import PostgresClient
+import LibPQClient
+import PostgresTextFormat
 import SQLRenderer
 import SchemaModel
 
@@ -50,7 +51,7 @@ public enum CatalogReader {
         try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; \(sessionSettings)")
         do {
             guard let id = try connection.query("SELECT pg_export_snapshot()").scalar else {
-                throw PostgresError(message: "no snapshot")
+                throw LibPQError(message: "no snapshot")
             }
             return id
         } catch {

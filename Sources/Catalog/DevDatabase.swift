@@ -1,4 +1,4 @@
-import PostgresClient
+import LibPQClient
 import SQLRenderer
 import SchemaModel
 import Synchronization

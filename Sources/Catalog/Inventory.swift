@@ -1,4 +1,4 @@
-import PostgresClient
+import LibPQClient
 import SchemaModel
 
 /// What exists in a database's user schemas, by kind and name: the quick look used to report
@@ -40,9 +40,9 @@ public struct Inventory: Hashable, Sendable {
     /// The number of queries `read` sends.
     public static let queryCount = queries.count
 
-    public static func read(_ connection: Connection) throws(PostgresError) -> Inventory {
+    public static func read(_ connection: Connection) throws(LibPQError) -> Inventory {
         var inventory = Inventory()
-        let results = try queries.map { q throws(PostgresError) in try connection.query(q).records }
+        let results = try queries.map { q throws(LibPQError) in try connection.query(q).records }
         for r in results[0] { inventory.schemas.insert(r.string("nspname")) }
         for r in results[1] { inventory.extensions.insert(r.string("extname")) }
         for r in results[2] {

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import CSpawn
 import Foundation
-import PostgresClient
+import LibPQClient
 import Synchronization
 
 /// A throwaway PostgreSQL cluster in a temporary directory, reached through a private Unix
@@ -132,7 +132,7 @@ public final class EmbeddedPostgres: Sendable {
     }
 
     /// Creates an empty database with a fresh name and returns its URL.
-    public func createDatabase(prefix: String = "db") throws(PostgresError) -> String {
+    public func createDatabase(prefix: String = "db") throws(LibPQError) -> String {
         let n = databaseCounter.withLock { n in
             n += 1
             return n

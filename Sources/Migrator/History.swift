@@ -1,4 +1,4 @@
-import PostgresClient
+import LibPQClient
 import SchemaModel
 
 /// The table that records applied migrations, in a schema the user can choose.

@@ -1,6 +1,7 @@
 import Differ
 import Foundation
-import PostgresClient
+import LibPQClient
+import PostgresTextFormat
 import SchemaModel
 
 /// A directory of `<version>_<name>.up.sql` / `.down.sql` files (the layout sqlx and
@@ -101,7 +102,7 @@ public func runScript(_ text: String, file: String, on connection: Connection, i
             for statement in statements {
                 do {
                     try c.execute(statement.sql)
-                } catch let error as PostgresError {
+                } catch let error as LibPQError {
                     throw MigrationError(file: file, statement: statement, error)
                 }
             }
@@ -116,13 +117,21 @@ public func runScript(_ text: String, file: String, on connection: Connection, i
 }
 
 /// A migration that could not be applied, checked or rolled back; one message the user acts on.
+/// A failed statement carries where it is and what PostgreSQL said.
 public struct MigrationError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+    public var message: String
+    /// The file, and the line and column of the error in it (from PostgreSQL's error position).
+    public var file: String?
+    public var line: Int?
+    public var column: Int?
+    public var statement: String?
+    public var sqlState: String?
+    public var detail: String?
+    public var hint: String?
 
-    public init(_ description: String) { self.description = description }
+    public init(_ message: String) { self.message = message }
 
-    /// `file:line:column: PostgreSQL's message`, then the statement.
-    init(file: String, statement: ScriptStatement, _ error: PostgresError) {
+    init(file: String, statement: ScriptStatement, _ error: LibPQError) {
         var line = statement.line
         var column = 1
         if let position = error.position {
@@ -130,9 +139,23 @@ public struct MigrationError: Error, CustomStringConvertible, Sendable {
             line += lines.count - 1
             column = (lines.last?.count ?? 0) + 1
         }
-        var text = "\(file):\(line):\(column): \(error.message)"
-        if let detail = error.detail { text += "\nDETAIL: \(detail)" }
-        if let hint = error.hint { text += "\nHINT: \(hint)" }
-        description = text + "\nstatement:\n\(statement.sql)"
+        message = error.message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.statement = statement.sql
+        sqlState = error.sqlState
+        detail = error.detail
+        hint = error.hint
+    }
+
+    /// `file:line:column: PostgreSQL's message`, DETAIL and HINT, then the statement.
+    public var description: String {
+        guard let file, let line, let column else { return message }
+        var text = "\(file):\(line):\(column): \(message)"
+        if let detail { text += "\nDETAIL: \(detail)" }
+        if let hint { text += "\nHINT: \(hint)" }
+        if let statement { text += "\nstatement:\n\(statement)" }
+        return text
     }
 }

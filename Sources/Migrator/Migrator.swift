@@ -1,5 +1,5 @@
 import Foundation
-import PostgresClient
+import LibPQClient
 import SchemaModel
 
 /// Settings of `migrate`, `rollback` and `status`.
@@ -43,32 +43,29 @@ public final class Migrator {
 
     // MARK: Checks
 
-    /// What stands in the way of applying or rolling back, each as a message that names the file
-    /// and what to do: an applied file edited or missing, a pending file older than an applied one.
-    public func problems(history entries: [History.Entry]) throws -> [String] {
+    /// What stands in the way of applying or rolling back: an applied file edited or missing, a
+    /// pending file older than an applied one.
+    public func problems(history entries: [History.Entry]) throws -> [MigrationProblem] {
         let files = Dictionary(directory.migrations.map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
-        var problems: [String] = []
+        var problems: [MigrationProblem] = []
         let present = entries.filter { files[$0.version] != nil }
         let sums = try checksums(of: present.map { try directory.text(of: files[$0.version]!.upFile) }, using: connection)
         let checksumByVersion = Dictionary(uniqueKeysWithValues: zip(present.map(\.version), sums))
         for entry in entries {
-            let file = "\(directory.path)/\(entry.version)_\(entry.name).up.sql"
             guard let migration = files[entry.version] else {
-                problems.append("\(file) is recorded as applied but is missing: restore it from version control")
+                problems.append(.missing(file: "\(directory.path)/\(entry.version)_\(entry.name).up.sql"))
                 continue
             }
             if checksumByVersion[entry.version] != entry.checksum {
-                problems.append("\(directory.path)/\(migration.upFile) was edited after it was applied (checksum "
-                    + "\(checksumByVersion[entry.version]!.prefix(12))…, applied \(entry.checksum.prefix(12))…): "
-                    + "restore the applied text and put the change in a new migration")
+                problems.append(.edited(file: "\(directory.path)/\(migration.upFile)",
+                                        checksum: checksumByVersion[entry.version]!, applied: entry.checksum))
             }
         }
         if let last = entries.last {
             let applied = Set(entries.map(\.version))
             for migration in directory.migrations where migration.version < last.version && !applied.contains(migration.version) {
-                problems.append("\(directory.path)/\(migration.upFile) is pending but older than the last applied "
-                    + "migration \(last.version)_\(last.name): give it a version after \(last.version) "
-                    + "(rename its .up.sql and .down.sql) so that migrations apply in order")
+                problems.append(.olderThanApplied(file: "\(directory.path)/\(migration.upFile)",
+                                                  lastApplied: "\(last.version)_\(last.name)", version: last.version))
             }
         }
         return problems
@@ -93,7 +90,7 @@ public final class Migrator {
             try options.history.create(on: connection)
             let entries = try history()
             let problems = try problems(history: entries)
-            guard problems.isEmpty else { throw MigrationError(problems.joined(separator: "\n")) }
+            guard problems.isEmpty else { throw MigrationError(problems.map(\.description).joined(separator: "\n")) }
             let todo = pending(history: entries).filter { target == nil || $0.version <= target! }
             for migration in todo {
                 let text = try directory.text(of: migration.upFile)
@@ -150,8 +147,8 @@ public final class Migrator {
         try withLock {
             try options.history.create(on: connection)
             let entries = try history()
-            let problems = try problems(history: entries).filter { !$0.contains("is pending") }
-            guard problems.isEmpty else { throw MigrationError(problems.joined(separator: "\n")) }
+            let problems = try problems(history: entries).filter(\.concernsAppliedFiles)
+            guard problems.isEmpty else { throw MigrationError(problems.map(\.description).joined(separator: "\n")) }
             let newestFirst = Array(entries.reversed())
             let todo = target.map { t in newestFirst.filter { $0.version > t } } ?? Array(newestFirst.prefix(steps ?? 1))
             var downs: [(History.Entry, String, String)] = []
@@ -212,5 +209,40 @@ public final class Migrator {
         }
         defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(Self.lockClass), hashtext($1))", [key]) }
         return try body()
+    }
+}
+
+/// Something wrong with a migrations directory against its history, with what to do about it.
+public enum MigrationProblem: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// An applied file whose text changed since.
+    case edited(file: String, checksum: String, applied: String)
+    /// An applied file no longer in the directory.
+    case missing(file: String)
+    /// A pending file with a version before the last applied one.
+    case olderThanApplied(file: String, lastApplied: String, version: Int64)
+
+    public var file: String {
+        switch self {
+        case .edited(let file, _, _), .missing(let file), .olderThanApplied(let file, _, _): return file
+        }
+    }
+
+    /// Whether it is about files already applied: what replaying and rolling back rely on.
+    public var concernsAppliedFiles: Bool {
+        if case .olderThanApplied = self { return false }
+        return true
+    }
+
+    public var description: String {
+        switch self {
+        case .edited(let file, let checksum, let applied):
+            return "\(file) was edited after it was applied (checksum \(checksum.prefix(12))…, applied \(applied.prefix(12))…): "
+                + "restore the applied text and put the change in a new migration"
+        case .missing(let file):
+            return "\(file) is recorded as applied but is missing: restore it from version control"
+        case .olderThanApplied(let file, let last, let version):
+            return "\(file) is pending but older than the last applied migration \(last): give it a version after "
+                + "\(version) (rename its .up.sql and .down.sql) so that migrations apply in order"
+        }
     }
 }

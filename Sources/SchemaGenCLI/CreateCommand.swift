@@ -1,6 +1,6 @@
 import ArgumentParser
 import Catalog
-import PostgresClient
+import LibPQClient
 import SQLRenderer
 import SchemaGenWorkflow
 import SchemaModel

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Migrator
-import PostgresClient
+import LibPQClient
 import SchemaGenWorkflow
 import SchemaModel
 
@@ -70,7 +70,7 @@ struct EmitCommand: ParsableCommand {
             }
             if case .declaration(let declared) = target {
                 let models = try writeModels(generatedModels(declared, server: server), to: modelsDir)
-                for path in models { print(path.hasPrefix("removed") ? path : "wrote \(path)") }
+                if format == .text { for path in models { print(path.hasPrefix("removed") ? path : "wrote \(path)") } }
             }
             if comparison.plan.isEmpty {
                 if format == .json { print(PlanDocument(comparison.plan).json) } else {

@@ -3,7 +3,7 @@ import Catalog
 import Differ
 import Foundation
 import Migrator
-import PostgresClient
+import LibPQClient
 import SchemaGenWorkflow
 import SchemaModel
 
@@ -183,9 +183,9 @@ struct StatusCommand: ParsableCommand {
         items.sort { $0.version < $1.version }
         let problems = try migrator.problems(history: entries)
         // Replaying needs every applied file as it was applied.
-        let replayable = !problems.contains { !$0.contains("is pending") }
+        let replayable = !problems.contains(where: \.concernsAppliedFiles)
         let drift = replayable ? try self.drift(migrator: migrator, applied: entries.last?.version ?? 0) : StagedPlan(stages: [])
-        return Report(migrations: items, problems: problems, drift: drift.changes.map(\.summary),
+        return Report(migrations: items, problems: problems.map(\.description), drift: drift.changes.map(\.summary),
                       driftPlan: replayable ? PlanDocument(drift) : nil)
     }
 

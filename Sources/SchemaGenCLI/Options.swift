@@ -2,7 +2,7 @@ import ArgumentParser
 import Catalog
 import EmbeddedPostgres
 import Migrator
-import PostgresClient
+import LibPQClient
 import SchemaDSL
 import SchemaGenWorkflow
 #if canImport(Glibc)

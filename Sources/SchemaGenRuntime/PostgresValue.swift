@@ -1,5 +1,5 @@
 import Foundation
-import PostgresClient
+import PostgresTextFormat
 
 /// A Swift type that a column value is read into and written from, in PostgreSQL's text format
 /// (the format that keeps numbers exact).

@@ -38,6 +38,8 @@ public protocol TableRow: Row {
 extension Row {
     /// The relation's name, schema-qualified and quoted.
     public static var qualifiedName: String { quoted(schemaName) + "." + quoted(relationName) }
+    /// A column name of the relation, quoted.
+    public static func quotedColumn(_ name: String) -> String { quoted(name) }
 }
 
 /// `name` in double quotes, inner quotes doubled: always a valid identifier, whatever it holds.

@@ -1,10 +1,14 @@
-import PostgresClient
-
 /// A value that could not be read from or written to a column: names the column and the value.
 public struct RowCodingError: Error, CustomStringConvertible, Sendable {
     public var column: String
     public var value: String?
     public var problem: String
+
+    public init(column: String, value: String?, problem: String) {
+        self.column = column
+        self.value = value
+        self.problem = problem
+    }
 
     public var description: String {
         "column \"\(column)\"" + (value.map { ": value '\($0)'" } ?? "") + ": \(problem)"
@@ -143,4 +147,19 @@ final class RowEncoder: Encoder {
         mutating func superEncoder() -> any Encoder { encoder }
         mutating func superEncoder(forKey key: Key) -> any Encoder { encoder }
     }
+}
+
+/// The column values of `row` in PostgreSQL's text format, each checked against its column's
+/// type before any SQL is sent (a value with more digits than the column keeps is refused),
+/// computed columns left out. A column the struct did not write (a nil optional) is NULL.
+public func columnValues<R: Row>(of row: R) throws -> [(column: String, text: String?)] {
+    let encoder = RowEncoder(columns: R.columns)
+    try row.encode(to: encoder)
+    let written = Dictionary(encoder.values.map { ($0.column, $0.text) }, uniquingKeysWith: { _, last in last })
+    return R.columns.filter { !$0.isComputed }.map { ($0.name, written[$0.name] ?? nil) }
+}
+
+/// A row of text values (nil for NULL), its columns named by position, decoded by column name.
+public func decodeRow<R: Decodable>(_ type: R.Type, columns: [String: Int], values: [String?]) throws -> R {
+    try R(from: RowDecoder(columns: columns, values: values))
 }

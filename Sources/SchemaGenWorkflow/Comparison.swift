@@ -1,7 +1,7 @@
 import Catalog
 import Differ
 import Migrator
-import PostgresClient
+import LibPQClient
 import SchemaModel
 
 /// One side of a comparison.

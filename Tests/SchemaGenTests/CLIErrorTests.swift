@@ -1,5 +1,5 @@
 import ArgumentParser
-import PostgresClient
+import LibPQClient
 @testable import SchemaGenCLI
 import Testing
 

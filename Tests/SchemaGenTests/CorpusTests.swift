@@ -2,7 +2,7 @@ import Catalog
 import Foundation
 import Synchronization
 import Migrator
-import PostgresClient
+import LibPQClient
 import SchemaGenWorkflow
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import PostgresClient
+import LibPQClient
 import SQLRenderer
 import SchemaDSL
 import Schemas

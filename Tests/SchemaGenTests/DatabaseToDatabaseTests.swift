@@ -3,7 +3,7 @@ import Differ
 import Foundation
 import Migrator
 import SchemaGenWorkflow
-import PostgresClient
+import LibPQClient
 @testable import SchemaGenCLI
 import Testing
 

@@ -1,5 +1,5 @@
 import EmbeddedPostgres
-import PostgresClient
+import LibPQClient
 import Testing
 #if canImport(Glibc)
 import Glibc

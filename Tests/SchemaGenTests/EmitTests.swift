@@ -2,7 +2,7 @@ import ArgumentParser
 import Differ
 import Foundation
 import Migrator
-import PostgresClient
+import LibPQClient
 @testable import SchemaGenCLI
 import Testing
 

@@ -1,5 +1,5 @@
 import Catalog
-import PostgresClient
+import LibPQClient
 import SchemaModel
 import Schemas
 import Testing

@@ -1,4 +1,5 @@
 import PropertyBased
+import SchemaGenLibPQ
 import SchemaGenRuntime
 import Testing
 

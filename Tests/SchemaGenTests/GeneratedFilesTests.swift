@@ -1,4 +1,5 @@
 import Foundation
+import Migrator
 import SQLRenderer
 import SchemaGenWorkflow
 import Schemas
@@ -22,6 +23,19 @@ struct GeneratedFilesTests {
         }
         let committed = try String(contentsOf: file, encoding: .utf8)
         #expect(committed == rendered, "Generated/SQL/\(name).sql is stale: run SCHEMAGEN_RECORD=1 swift test")
+    }
+
+    @Test("Generated/Migrations holds each seed schema's migrations, and they give the declaration",
+          arguments: declaredSchemas.map(\.model.name))
+    func migrations(name: String) throws {
+        let model = try #require(declaredSchemas.first { $0.model.name == name }).validated()
+        let directory = MigrationDirectory(path: Self.root.appendingPathComponent("Generated/Migrations/\(name)").path)
+        #expect(!directory.migrations.isEmpty)
+        let left = try TestDatabase.compare(.migrations(directory, upTo: nil), .declaration(model)).plan.changes.map(\.summary)
+        #expect(left == [], "Generated/Migrations/\(name) is stale: run schemagen emit --schema \(name) --name <what changed>")
+        let sums = try String(contentsOfFile: directory.path + "/" + MigrationDirectory.checksumFile, encoding: .utf8)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sql") }
+        #expect(Set(sums.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) }) == Set(files))
     }
 
     @Test("Generated/Models holds each seed schema's current Swift models", arguments: declaredSchemas.map(\.model.name))

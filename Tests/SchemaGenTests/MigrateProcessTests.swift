@@ -1,7 +1,7 @@
 import Catalog
 import Foundation
 import Migrator
-import PostgresClient
+import LibPQClient
 import SchemaModel
 import Schemas
 import Testing

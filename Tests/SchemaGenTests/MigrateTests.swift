@@ -3,7 +3,7 @@ import Catalog
 import Differ
 import Foundation
 import Migrator
-import PostgresClient
+import LibPQClient
 @testable import SchemaGenCLI
 import SchemaModel
 import Schemas

@@ -1,5 +1,5 @@
 import Catalog
-import PostgresClient
+import LibPQClient
 import SQLRenderer
 import SchemaModel
 import SchemaDSL

@@ -2,7 +2,7 @@ import Catalog
 import Differ
 import Foundation
 import Migrator
-import PostgresClient
+import LibPQClient
 import SchemaGenWorkflow
 import SchemaModel
 import Testing

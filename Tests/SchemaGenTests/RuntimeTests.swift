@@ -5,6 +5,7 @@ import SwiftGenerator
 import Foundation
 import GeneratedModels
 import SQLRenderer
+import SchemaGenLibPQ
 import SchemaGenRuntime
 import Schemas
 import Testing

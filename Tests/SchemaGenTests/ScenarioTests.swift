@@ -1,4 +1,4 @@
-import PostgresClient
+import LibPQClient
 import SchemaDSL
 import Testing
 

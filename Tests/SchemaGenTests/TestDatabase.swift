@@ -1,7 +1,7 @@
 import ArgumentParser
 import Catalog
 import EmbeddedPostgres
-import PostgresClient
+import LibPQClient
 import SQLRenderer
 import SchemaGenWorkflow
 import SchemaModel

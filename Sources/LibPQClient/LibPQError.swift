@@ -1,5 +1,5 @@
 /// An error reported by PostgreSQL or libpq, with the fields PostgreSQL sends.
-public struct PostgresError: Error, Sendable, CustomStringConvertible {
+public struct LibPQError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// SQLSTATE, e.g. `42P07` (duplicate table); nil for client-side failures.
     public var sqlState: String?

@@ -1,4 +1,5 @@
-@_exported import PostgresClient
+import LibPQClient
+import SchemaGenRuntime
 
 /// A connection for application code: reads rows into generated structs and writes structs
 /// as rows, every value bound as a parameter. Not thread-safe: one task at a time.
@@ -7,7 +8,7 @@ public final class DatabaseSession {
 
     /// Connects with a libpq URL and fixes the session settings the text forms rely on: UTC,
     /// ISO dates, hex `bytea`, shortest exact floats.
-    public init(url: String) throws(PostgresError) {
+    public init(url: String) throws(LibPQError) {
         connection = try Connection(url: url)
         try connection.execute("""
             SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET bytea_output = 'hex'; SET extra_float_digits = 1
@@ -41,7 +42,7 @@ public final class DatabaseSession {
         let values = try encode(row).filter { !databaseDefaults.contains($0.column) }
         let sql = values.isEmpty
             ? "INSERT INTO \(R.qualifiedName) DEFAULT VALUES RETURNING *"
-            : "INSERT INTO \(R.qualifiedName) (\(values.map { quoted($0.column) }.joined(separator: ", "))) VALUES ("
+            : "INSERT INTO \(R.qualifiedName) (\(values.map { R.quotedColumn($0.column) }.joined(separator: ", "))) VALUES ("
                 + values.indices.map { "$\($0 + 1)" }.joined(separator: ", ") + ") RETURNING *"
         return try decodeOne(R.self, connection.query(sql, values.map(\.text)), what: "INSERT")
     }
@@ -52,8 +53,8 @@ public final class DatabaseSession {
         let values = try encode(row)
         let key = try keyValues(of: values, in: R.self)
         let set = values.filter { !R.primaryKey.contains($0.column) }
-        let assignments = set.enumerated().map { "\(quoted($0.element.column)) = $\($0.offset + 1)" }
-        let conditions = key.enumerated().map { "\(quoted($0.element.column)) = $\(set.count + $0.offset + 1)" }
+        let assignments = set.enumerated().map { "\(R.quotedColumn($0.element.column)) = $\($0.offset + 1)" }
+        let conditions = key.enumerated().map { "\(R.quotedColumn($0.element.column)) = $\(set.count + $0.offset + 1)" }
         let sql = "UPDATE \(R.qualifiedName) SET \(assignments.joined(separator: ", ")) WHERE "
             + conditions.joined(separator: " AND ") + " RETURNING *"
         return try decodeOne(R.self, connection.query(sql, (set + key).map(\.text)), what: "UPDATE")
@@ -62,21 +63,14 @@ public final class DatabaseSession {
     /// Deletes the row with `row`'s primary key; throws if there is none.
     public func delete<R: TableRow>(_ row: R) throws {
         let key = try keyValues(of: encode(row), in: R.self)
-        let conditions = key.enumerated().map { "\(quoted($0.element.column)) = $\($0.offset + 1)" }
+        let conditions = key.enumerated().map { "\(R.quotedColumn($0.element.column)) = $\($0.offset + 1)" }
         let sql = "DELETE FROM \(R.qualifiedName) WHERE \(conditions.joined(separator: " AND ")) RETURNING 1"
         guard try connection.query(sql, key.map(\.text)).rows.count == 1 else {
             throw RowNotFound(relation: R.qualifiedName, statement: "DELETE")
         }
     }
 
-    /// The struct's column values, checked against their column types, computed columns left out.
-    /// A column the struct did not write (a nil optional) is NULL.
-    private func encode<R: Row>(_ row: R) throws -> [(column: String, text: String?)] {
-        let encoder = RowEncoder(columns: R.columns)
-        try row.encode(to: encoder)
-        let written = Dictionary(encoder.values.map { ($0.column, $0.text) }, uniquingKeysWith: { _, last in last })
-        return R.columns.filter { !$0.isComputed }.map { ($0.name, written[$0.name] ?? nil) }
-    }
+    private func encode<R: Row>(_ row: R) throws -> [(column: String, text: String?)] { try columnValues(of: row) }
 
     private func keyValues<R: TableRow>(of values: [(column: String, text: String?)], in type: R.Type) throws
         -> [(column: String, text: String?)]
@@ -89,7 +83,7 @@ public final class DatabaseSession {
 
     private func decode<R: Decodable>(_ type: R.Type, _ result: QueryResult) throws -> [R] {
         let columns = Dictionary(result.columns.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        return try result.rows.map { try R(from: RowDecoder(columns: columns, values: $0)) }
+        return try result.rows.map { try decodeRow(R.self, columns: columns, values: $0) }
     }
 
     private func decodeOne<R: Decodable>(_ type: R.Type, _ result: QueryResult, what: String) throws -> R {

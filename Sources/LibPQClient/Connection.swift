@@ -12,9 +12,9 @@ public final class Connection {
     private let handle: OpaquePointer
 
     /// Connects with a libpq URL or key/value string (`postgresql://user@host:5432/db`).
-    public init(url: String) throws(PostgresError) {
+    public init(url: String) throws(LibPQError) {
         guard let handle = PQconnectdb(url) else {
-            throw PostgresError(message: "could not allocate a libpq connection")
+            throw LibPQError(message: "could not allocate a libpq connection")
         }
         guard PQstatus(handle) == CONNECTION_OK else {
             // libpq's connect messages span lines ("…failed: …\n\tIs the server running…").
@@ -26,7 +26,7 @@ public final class Connection {
                 message = message.replacingOccurrences(of: password, with: "***")
             }
             PQfinish(handle)
-            throw PostgresError(message: "could not connect to \(redactedURL(url)): \(message)")
+            throw LibPQError(message: "could not connect to \(redactedURL(url)): \(message)")
         }
         self.handle = handle
         // NOTICEs ("… already exists, skipping") would go to stderr; callers do not want them.
@@ -36,7 +36,7 @@ public final class Connection {
     deinit { PQfinish(handle) }
 
     /// Runs one or more statements with the simple query protocol (no parameters).
-    public func execute(_ sql: String) throws(PostgresError) {
+    public func execute(_ sql: String) throws(LibPQError) {
         let result = PQexec(handle, sql)
         defer { PQclear(result) }
         try check(result, statement: sql)
@@ -44,7 +44,7 @@ public final class Connection {
 
     /// Runs one statement with `$1…` parameters bound (never spliced into the text).
     @discardableResult
-    public func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> QueryResult {
+    public func query(_ sql: String, _ parameters: [String?] = []) throws(LibPQError) -> QueryResult {
         let result = withCStrings(parameters) { values in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
@@ -66,9 +66,9 @@ public final class Connection {
         }
     }
 
-    private func check(_ result: OpaquePointer?, statement: String) throws(PostgresError) {
+    private func check(_ result: OpaquePointer?, statement: String) throws(LibPQError) {
         guard let result else {
-            throw PostgresError(message: Self.text(PQerrorMessage(handle)), statement: statement)
+            throw LibPQError(message: Self.text(PQerrorMessage(handle)), statement: statement)
         }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
@@ -78,7 +78,7 @@ public final class Connection {
                 PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
             }
             let primary = field("M") ?? Self.text(PQresultErrorMessage(result))
-            throw PostgresError(
+            throw LibPQError(
                 message: primary, sqlState: field("C"), detail: field("D"), hint: field("H"),
                 position: field("P").flatMap { Int($0) }, statement: statement)
         }

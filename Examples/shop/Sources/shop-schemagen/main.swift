@@ -1,0 +1,4 @@
+import SchemaGenCLI
+import ShopSchema
+
+SchemaGenCommand.main(schemas: [shop])
