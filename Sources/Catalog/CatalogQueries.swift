@@ -213,14 +213,14 @@ enum Query: CaseIterable {
                 """
         case .dependencies:
             // What depends on what among user objects (system objects have oids below 16384).
-            // A view's dependencies are its rewrite rule's, given as the view's; a dependency on
+            // A view's dependencies are its _RETURN rule's, given as the view's; a dependency on
             // an object of an extension names the extension.
             return """
                 SELECT CASE WHEN r.oid IS NULL THEN d.classid ELSE 1259 END AS classid,
                        COALESCE(r.ev_class, d.objid) AS objid, CASE WHEN r.oid IS NULL THEN d.objsubid ELSE 0 END AS objsubid,
                        d.refclassid, d.refobjid, d.refobjsubid, d.deptype, x.refobjid AS extension
                   FROM pg_depend d
-                  LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+                  LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid AND r.rulename = '_RETURN'
                   LEFT JOIN pg_depend x ON x.classid = d.refclassid AND x.objid = d.refobjid AND x.objsubid = 0
                        AND x.deptype = 'e'
                  WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384
@@ -228,7 +228,9 @@ enum Query: CaseIterable {
         case .unmanaged:
             // Kinds of object schemagen does not manage, named so they are not mistaken for covered.
             return """
-                SELECT o.kind, pg_describe_object(o.classid, o.objid, 0) AS identity, n.nspname
+                SELECT CASE WHEN o.kind = 'table inheritance' THEN o.kind ELSE i.type END AS kind, i.identity, n.nspname,
+                       o.classid::oid AS classid, o.objid
+
                   FROM (
                     SELECT 'aggregate' AS kind, 'pg_proc'::regclass AS classid, oid AS objid, pronamespace AS ns
                       FROM pg_proc WHERE prokind IN ('a', 'w')
@@ -258,6 +260,7 @@ enum Query: CaseIterable {
                     UNION ALL SELECT 'table inheritance', 'pg_class'::regclass, inhrelid, c.relnamespace
                       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE NOT c.relispartition
                   ) o
+                  CROSS JOIN LATERAL pg_identify_object(o.classid, o.objid, 0) i
                   LEFT JOIN pg_namespace n ON n.oid = o.ns
                  WHERE (n.oid IS NULL OR \(userSchema("n")))
                    AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = o.classid AND e.objid = o.objid

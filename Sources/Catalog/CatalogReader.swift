@@ -216,11 +216,12 @@ public enum CatalogReader {
             return f
         }
         for r in results[.unmanaged]! {
-            let identity = r.string("identity")
-            model.unmanaged.append(UnmanagedObject(
-                kind: r.string("kind"), identity: identity.hasPrefix(r.string("kind") + " ")
-                    ? String(identity.dropFirst(r.string("kind").count + 1)) : identity,
-                schema: r.string("nspname")))
+            let object = UnmanagedObject(kind: r.string("kind"), identity: r.string("identity"), schema: r.string("nspname"))
+            // Table inheritance names the child table, which is read as a table of its own.
+            if object.kind != "table inheritance" {
+                names.unmanaged[r.string("classid") + "/" + r.string("objid")] = .unmanaged(object.description)
+            }
+            model.unmanaged.append(object)
         }
         return Partial(model: model, lookups: lookups, tables: tables, positions: positions, attributes: attributes,
                        names: names)
@@ -725,12 +726,15 @@ private struct ObjectNames: Sendable {
     var namespaces: [String: ObjectID] = [:]
     var extensions: [String: ObjectID] = [:]
     var attributes: [String: Attributes] = [:]
+    /// Objects schemagen does not manage, by `classid/objid`.
+    var unmanaged: [String: ObjectID] = [:]
 
     // Catalog oids, fixed in every PostgreSQL.
     static let pgClass = "1259", pgType = "1247", pgProc = "1255", pgConstraint = "2606", pgAttrdef = "2604"
     static let pgTrigger = "2620", pgPolicy = "3256", pgNamespace = "2615", pgExtension = "3079"
 
     func object(_ classid: String, _ objid: String, _ subid: String) -> ObjectID? {
+        if let object = unmanaged[classid + "/" + objid] { return object }
         switch classid {
         case Self.pgClass:
             guard let object = classes[objid] else { return nil }
@@ -752,6 +756,14 @@ private struct ObjectNames: Sendable {
 
     func dependencies(_ rows: [Record]) -> Dependencies {
         var deps = Dependencies()
+        // An unmanaged object that goes with what it hangs on (a rule with its table): no
+        // obstacle to dropping that, nor its columns.
+        var owners: [ObjectID: ObjectID] = [:]
+        for r in rows where r["deptype"] == "a" {
+            guard let object = unmanaged[r.string("classid") + "/" + r.string("objid")],
+                  let owner = self.object(r.string("refclassid"), r.string("refobjid"), "0") else { continue }
+            owners[object] = owner
+        }
         for r in rows {
             let target: ObjectID?
             if let ext = r["extension"] {
@@ -765,6 +777,9 @@ private struct ObjectNames: Sendable {
             // A sequence depends on the column that owns it through its ownership, which the
             // plan sets once both exist (so that a column default may take the sequence).
             if case .sequence(let s) = object, case .column = target { object = .sequenceOwner(s) }
+            if case .unmanaged = object, let owner = owners[object] {
+                if r["deptype"] == "a" || (owner.table != nil && target.table == owner.table) { continue }
+            }
             deps.add(object, dependsOn: target)
         }
         return deps

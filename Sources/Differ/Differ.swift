@@ -22,6 +22,7 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, renames
     if differ.changes.contains(where: { if case .createFunction = $0.operation { true } else { false } }) {
         differ.add(.deferFunctionBodyChecks, .session)
     }
+    try differ.checkUnmanagedDependencies()
     return try ordered(differ.changes, follows: differ.follows, current: differ.currentGraph, desired: differ.desiredGraph)
 }
 
@@ -81,6 +82,29 @@ struct Differ {
     mutating func commentIfChanged(_ target: CommentTarget, from old: String?, to new: String?) {
         guard old != new else { return }
         add(.comment(target, new), .comments, requires: [target.object])
+    }
+
+    /// An object created or changed that needs an object schemagen does not manage (a view over
+    /// an aggregate), where the database lacks it, would fail to create; one removed or changed
+    /// while an unmanaged object depends on it (a rule reading a table) would fail to drop. Both
+    /// are refused here, naming the objects, rather than planned half.
+    func checkUnmanagedDependencies() throws(PlanError) {
+        let present = Set(current.unmanaged.map(\.description))
+        let currentDependents = currentGraph.dependents()
+        var problems = Set<String>()
+        for change in changes {
+            for x in change.provides {
+                for case .unmanaged(let u) in desiredGraph.of(x) where !present.contains(u) {
+                    problems.insert("\(x) needs \(u), which the database lacks")
+                }
+            }
+            for x in change.removes {
+                for case .unmanaged(let u) in currentDependents[x] ?? [] {
+                    problems.insert("\(u) depends on \(x), which the migration \(change.kind == .drop ? "drops" : "changes")")
+                }
+            }
+        }
+        if !problems.isEmpty { throw PlanError(reason: .unmanaged, objects: problems.sorted()) }
     }
 
     // MARK: Types replaced whole

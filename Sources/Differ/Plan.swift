@@ -129,12 +129,28 @@ public struct MigrationPlan: Hashable, Sendable {
     }
 }
 
-/// A plan that cannot be ordered: the objects whose changes wait on each other.
+/// A plan that cannot be made: changes that wait on each other, or that an object schemagen
+/// does not manage stands in the way of.
 public struct PlanError: Error, CustomStringConvertible {
+    public enum Reason: Hashable, Sendable {
+        /// The objects whose changes wait on each other.
+        case cycle
+        /// Objects created or changed that need an unmanaged object the database lacks, or
+        /// removed while an unmanaged object still depends on them: `object ← unmanaged`.
+        case unmanaged
+    }
+    public var reason: Reason
     public var objects: [String]
+
     public var description: String {
-        "the changes cannot be ordered: these objects depend on each other in a cycle: "
-            + objects.joined(separator: ", ")
+        switch reason {
+        case .cycle:
+            return "the changes cannot be ordered: these objects depend on each other in a cycle: "
+                + objects.joined(separator: ", ")
+        case .unmanaged:
+            return "schemagen does not manage what these changes depend on; create, change or drop it by hand first:\n"
+                + objects.map { "  " + $0 }.joined(separator: "\n")
+        }
     }
 }
 
@@ -190,7 +206,7 @@ func ordered(_ changes: [Change], follows: [Int: Set<Int>], current: Dependencie
     if order.count < changes.count {
         let stuck = changes.indices.filter { waiting[$0] > 0 }
         let objects = Set(stuck.compactMap { changes[$0].object?.description })
-        throw PlanError(objects: objects.sorted())
+        throw PlanError(reason: .cycle, objects: objects.sorted())
     }
     let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
     return MigrationPlan(

@@ -20,6 +20,8 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
     case view(QualifiedName)
     case trigger(QualifiedName, String)
     case policy(QualifiedName, String)
+    /// An object of a kind schemagen does not manage, as `UnmanagedObject` describes it.
+    case unmanaged(String)
 
     public var description: String {
         switch self {
@@ -37,6 +39,7 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
         case .view(let name): return "view \(name)"
         case .trigger(let table, let name): return "trigger \(name) on \(table)"
         case .policy(let table, let name): return "policy \(name) on \(table)"
+        case .unmanaged(let description): return description
         }
     }
 
@@ -55,7 +58,7 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
     public var schema: String {
         switch self {
         case .schema(let name): return name
-        case .extension: return ""
+        case .extension, .unmanaged: return ""
         case .type(let n), .sequence(let n), .sequenceOwner(let n), .function(let n, _), .table(let n),
              .column(let n, _), .columnDefault(let n, _), .constraint(let n, _), .index(let n), .view(let n),
              .trigger(let n, _), .policy(let n, _):

@@ -4,6 +4,7 @@ import Foundation
 import Migrator
 import LibPQClient
 @testable import SchemaGenCLI
+import SchemaGenWorkflow
 import Testing
 
 @Suite("schemagen emit")
@@ -66,6 +67,47 @@ struct EmitTests {
                           "--allow-destructive"]) == 0)
         let up = try #require(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasSuffix(".up.sql") })
         #expect(try String(contentsOfFile: dir + "/" + up, encoding: .utf8).contains("-- destructive: drop table public.legacy"))
+    }
+
+    @Test("emit tries its files before writing them: a file that fails is named with PostgreSQL's message")
+    func provesFiles() throws {
+        let comparison = try TestDatabase.compare(.empty, .declaration(try SchemaDSL.Database("x") {
+            SchemaDSL.Table("accounts") { SchemaDSL.Column("id", .bigint).primaryKey() }
+        }.validated()))
+        var migration = EmittedMigration(named: "initial", comparison: comparison, firstVersion: 1)
+        try migration.prove(comparison, server: TestDatabase.server())
+        // The same files with the up file broken, and then with a down file that leaves the table.
+        var broken = migration
+        broken.pairs[0].up.body += "ALTER TABLE accounts ADD COLUMN id integer;\n"
+        #expect {
+            try broken.prove(comparison, server: TestDatabase.server())
+        } throws: { error in
+            "\(error)".hasPrefix("1_initial.up.sql:") && "\(error)".contains("column \"id\" of relation \"accounts\" already exists")
+        }
+        migration.pairs[0].down.body = "SELECT 1;\n"
+        #expect {
+            try migration.prove(comparison, server: TestDatabase.server())
+        } throws: { error in
+            "\(error)".contains("after the down files, 1 change(s) remain") && "\(error)".contains("drop table public.accounts")
+        }
+    }
+
+    @Test("emit writes nothing when the current schema cannot be copied to try the files on")
+    func refusesUnprovable() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (current, _) = try TestDatabase.loaded("""
+            CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);
+            CREATE TABLE t (n int);
+            CREATE VIEW total AS SELECT my_sum(n) AS s FROM t;
+            """)
+        let (wanted, _) = try TestDatabase.loaded("""
+            CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);
+            CREATE TABLE t (n int, m int);
+            CREATE VIEW total AS SELECT my_sum(n) AS s FROM t;
+            """)
+        #expect(try emit(["--to-url", wanted, "--database-url", current, "--name", "more", "--migrations-dir", dir]) == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }
 
     @Test("a declaration PostgreSQL rejects is reported at its file and line")
