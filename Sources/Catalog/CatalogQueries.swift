@@ -83,6 +83,11 @@ enum Query: CaseIterable {
             return """
                 SELECT c.oid, c.reltype, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity,
                        c.relpersistence = 'u' AS unlogged, c.reloptions::text AS reloptions, ds.description AS comment,
+                       c.relreplident,
+                       (SELECT ic.relname FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
+                         WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_index,
+                       (SELECT ic.relname FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
+                         WHERE x.indrelid = c.oid AND x.indisclustered) AS cluster_index,
                        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
                        pn.nspname AS parent_nspname, p.relname AS parent_relname,
                        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound
@@ -172,9 +177,10 @@ enum Query: CaseIterable {
             return """
                 SELECT t.oid, t.tgrelid, t.tgname, t.tgtype, pg_get_triggerdef(t.oid, true) AS definition,
                        fn.nspname AS fn_nspname, p.proname AS fn_proname, obj_description(t.oid, 'pg_trigger') AS comment,
-                       t.tgattr::text AS update_attnums
+                       t.tgattr::text AS update_attnums, t.tgenabled
                   FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace fn ON fn.oid = p.pronamespace
-                 WHERE NOT t.tgisinternal AND t.tgparentid = 0
+                 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND t.tgconstraint = 0
+                   AND t.tgoldtable IS NULL AND t.tgnewtable IS NULL
                  ORDER BY t.tgrelid, t.tgname
                 """
         case .policies:
@@ -228,7 +234,9 @@ enum Query: CaseIterable {
         case .unmanaged:
             // Kinds of object schemagen does not manage, named so they are not mistaken for covered.
             return """
-                SELECT CASE WHEN o.kind = 'table inheritance' THEN o.kind ELSE i.type END AS kind, i.identity, n.nspname,
+                SELECT CASE WHEN o.kind IN ('table inheritance', 'column options', 'tablespace placement',
+                                            'table access method', 'constraint trigger', 'trigger with transition tables')
+                            THEN o.kind ELSE i.type END AS kind, i.identity, n.nspname,
                        o.classid::oid AS classid, o.objid
 
                   FROM (
@@ -259,6 +267,18 @@ enum Query: CaseIterable {
                     UNION ALL SELECT 'language', 'pg_language'::regclass, oid, NULL FROM pg_language WHERE oid >= 16384
                     UNION ALL SELECT 'table inheritance', 'pg_class'::regclass, inhrelid, c.relnamespace
                       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE NOT c.relispartition
+                    UNION ALL SELECT CASE WHEN t.tgconstraint <> 0 THEN 'constraint trigger' ELSE 'trigger with transition tables' END,
+                                     'pg_trigger'::regclass, t.oid, c.relnamespace
+                      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                     WHERE NOT t.tgisinternal AND t.tgparentid = 0
+                       AND (t.tgconstraint <> 0 OR t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
+                    UNION ALL SELECT 'column options', 'pg_class'::regclass, a.attrelid, c.relnamespace
+                      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                     WHERE a.attoptions IS NOT NULL AND c.relkind IN ('r', 'p') AND a.attnum > 0
+                    UNION ALL SELECT 'tablespace placement', 'pg_class'::regclass, c.oid, c.relnamespace
+                      FROM pg_class c WHERE c.reltablespace <> 0 AND c.relkind IN ('r', 'p', 'i', 'm')
+                    UNION ALL SELECT 'table access method', 'pg_class'::regclass, c.oid, c.relnamespace
+                      FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relkind IN ('r', 'm') AND am.amname <> 'heap'
                   ) o
                   CROSS JOIN LATERAL pg_identify_object(o.classid, o.objid, 0) i
                   LEFT JOIN pg_namespace n ON n.oid = o.ns

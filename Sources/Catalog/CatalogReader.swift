@@ -134,6 +134,13 @@ public enum CatalogReader {
                               forceRowLevelSecurity: r.bool("relforcerowsecurity"), isUnlogged: r.bool("unlogged"),
                               storageParameters: reloptions(r["reloptions"]), comment: r["comment"])
             if let key = r["partkey"] { table.partitioning = partitioning(key) }
+            switch r.string("relreplident") {
+            case "f": table.replicaIdentity = .full
+            case "n": table.replicaIdentity = .nothing
+            case "i": table.replicaIdentity = r["replica_index"].map { .index($0) } ?? .default
+            default: break
+            }
+            table.clusterIndex = r["cluster_index"]
             if let parentName = r["parent_relname"] {
                 table.partitionOf = PartitionOf(parent: QualifiedName(schema: r.string("parent_nspname"), parentName),
                                                 bound: r.string("bound"))
@@ -218,7 +225,8 @@ public enum CatalogReader {
         for r in results[.unmanaged]! {
             let object = UnmanagedObject(kind: r.string("kind"), identity: r.string("identity"), schema: r.string("nspname"))
             // Table inheritance names the child table, which is read as a table of its own.
-            if object.kind != "table inheritance" {
+            // A row about a table's settings names the table, which is managed itself.
+            if !["table inheritance", "column options", "tablespace placement", "table access method"].contains(object.kind) {
                 names.unmanaged[r.string("classid") + "/" + r.string("objid")] = .unmanaged(object.description)
             }
             model.unmanaged.append(object)
@@ -435,10 +443,12 @@ public enum CatalogReader {
         if let when = definition.range(of: " WHEN ("), let execute = definition.range(of: ") EXECUTE ", options: .backwards) {
             condition = String(definition[when.upperBound..<execute.lowerBound])
         }
-        return Trigger(
+        var trigger = Trigger(
             name: r.string("tgname"), timing: timing, events: events, level: type & 1 != 0 ? .row : .statement,
             condition: condition, function: QualifiedName(schema: r.string("fn_nspname"), r.string("fn_proname")),
             arguments: triggerArguments(definition), comment: r["comment"])
+        trigger.firing = Trigger.Firing(rawValue: r.string("tgenabled")) ?? .origin
+        return trigger
     }
 
     private static func function(_ r: Record, lookups: Lookups) throws -> Function {

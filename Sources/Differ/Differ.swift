@@ -289,6 +289,7 @@ func same(_ a: Trigger, _ b: Trigger) -> Bool {
     var a = a
     a.comment = b.comment
     a.location = b.location
+    a.firing = b.firing
     return a == b
 }
 

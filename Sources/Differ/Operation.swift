@@ -83,6 +83,10 @@ public enum TableAlteration: Hashable, Sendable {
     case attachPartition(QualifiedName, bound: String)
     case detachPartition(QualifiedName)
     case setLogged(Bool)
+    case setReplicaIdentity(Table.ReplicaIdentity)
+    /// `CLUSTER ON index`, or `SET WITHOUT CLUSTER` for nil.
+    case setCluster(String?)
+    case setTriggerFiring(String, Trigger.Firing)
     /// `SET (…)` the parameters given, `RESET (…)` the names given.
     case setStorageParameters(set: [String], reset: [String])
 }
@@ -266,6 +270,9 @@ extension TableAlteration {
         case .attachPartition(let p, _): return "attach partition \(p) to \(t)"
         case .detachPartition(let p): return "detach partition \(p) from \(t)"
         case .setLogged(let on): return "set \(t) \(on ? "logged" : "unlogged")"
+        case .setReplicaIdentity: return "set replica identity of \(t)"
+        case .setCluster(let index): return index.map { "cluster \(t) on \($0)" } ?? "set \(t) without cluster"
+        case .setTriggerFiring(let name, let firing): return "set trigger \(name) on \(t) to fire \(firing)"
         case .setStorageParameters: return "set storage parameters of \(t)"
         }
     }
@@ -299,6 +306,9 @@ extension TableAlteration {
         case .attachPartition: return "attachPartition"
         case .detachPartition: return "detachPartition"
         case .setLogged: return "setLogged"
+        case .setReplicaIdentity: return "setReplicaIdentity"
+        case .setCluster: return "setCluster"
+        case .setTriggerFiring: return "setTriggerFiring"
         case .setStorageParameters: return "setStorageParameters"
         }
     }

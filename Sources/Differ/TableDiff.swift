@@ -74,6 +74,23 @@ extension Differ {
             add(.alterTable(t.name, .setForceRowLevelSecurity(true)), .security, requires: [t.id])
         }
         for p in t.policies { createPolicy(p, on: t.name) }
+        setReplicaIdentityAndCluster(from: Table(name: t.name), to: t)
+    }
+
+    /// Replica identity and the clustering index, once the indexes they name exist.
+    mutating func setReplicaIdentityAndCluster(from old: Table, to new: Table) {
+        func index(_ name: String?) -> [ObjectID] {
+            guard let name else { return [] }
+            if new.constraints.contains(where: { $0.name == name }) { return [.constraint(new.name, name)] }
+            return [.index(QualifiedName(schema: new.name.schema, name))]
+        }
+        if old.replicaIdentity != new.replicaIdentity {
+            let name: String? = if case .index(let n) = new.replicaIdentity { n } else { nil }
+            add(.alterTable(new.name, .setReplicaIdentity(new.replicaIdentity)), .security, requires: [new.id] + index(name))
+        }
+        if old.clusterIndex != new.clusterIndex {
+            add(.alterTable(new.name, .setCluster(new.clusterIndex)), .security, requires: [new.id] + index(new.clusterIndex))
+        }
     }
 
     mutating func diffExisting(_ old: Table, _ new: Table) {
@@ -103,6 +120,7 @@ extension Differ {
         if !set.isEmpty || !reset.isEmpty {
             add(.alterTable(table, .setStorageParameters(set: set, reset: reset)), .alterColumns, provides: [new.id])
         }
+        setReplicaIdentityAndCluster(from: old, to: new)
         commentIfChanged(.table(table), from: old.comment, to: new.comment)
     }
 
@@ -369,6 +387,9 @@ extension Differ {
         for g in new.triggers {
             let id = ObjectID.trigger(table, g.name)
             if let o = old.triggers.first(where: { $0.name == g.name }), !rebuild.contains(id) {
+                if o.firing != g.firing {
+                    add(.alterTable(table, .setTriggerFiring(g.name, g.firing)), .createTriggers, requires: [id])
+                }
                 commentIfChanged(.trigger(table, g.name), from: o.comment, to: g.comment)
             } else {
                 createTrigger(g, on: table)
@@ -391,6 +412,9 @@ extension Differ {
 
     mutating func createTrigger(_ g: Trigger, on table: QualifiedName) {
         add(.createTrigger(g, on: table), .createTriggers, provides: [.trigger(table, g.name)], requires: [.table(table)])
+        if g.firing != .origin {
+            add(.alterTable(table, .setTriggerFiring(g.name, g.firing)), .createTriggers, requires: [.trigger(table, g.name)])
+        }
         commentIfAny(.trigger(table, g.name), g.comment)
     }
 

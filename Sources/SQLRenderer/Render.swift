@@ -219,6 +219,22 @@ public enum SQL {
         case .attachPartition(let p, let bound): return "ATTACH PARTITION \(quoteName(p)) \(bound)"
         case .detachPartition(let p): return "DETACH PARTITION \(quoteName(p))"
         case .setLogged(let on): return on ? "SET LOGGED" : "SET UNLOGGED"
+        case .setReplicaIdentity(let identity):
+            switch identity {
+            case .default: return "REPLICA IDENTITY DEFAULT"
+            case .full: return "REPLICA IDENTITY FULL"
+            case .nothing: return "REPLICA IDENTITY NOTHING"
+            case .index(let name): return "REPLICA IDENTITY USING INDEX \(quoteIdentifier(name))"
+            }
+        case .setCluster(let index): return index.map { "CLUSTER ON \(quoteIdentifier($0))" } ?? "SET WITHOUT CLUSTER"
+        case .setTriggerFiring(let name, let firing):
+            let how: String = switch firing {
+            case .origin: "ENABLE"
+            case .disabled: "DISABLE"
+            case .replica: "ENABLE REPLICA"
+            case .always: "ENABLE ALWAYS"
+            }
+            return "\(how) TRIGGER \(quoteIdentifier(name))"
         case .setStorageParameters(let set, let reset):
             var parts: [String] = []
             if !set.isEmpty { parts.append("SET (\(parameterList(set)))") }

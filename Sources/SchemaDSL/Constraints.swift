@@ -200,6 +200,8 @@ public struct Trigger: TableContent, Modifiable {
     }
 
     public func comment(_ text: String) -> Trigger { with { $0.value.comment = text } }
+    /// `DISABLE TRIGGER`, `ENABLE REPLICA` or `ENABLE ALWAYS`: when the trigger fires.
+    public func firing(_ firing: SchemaModel.Trigger.Firing) -> Trigger { with { $0.value.firing = firing } }
 
     public func contribute(to table: inout SchemaModel.Table) {
         var trigger = value

@@ -32,6 +32,8 @@ public struct Table: DatabaseContent, Modifiable {
     var partitioning: Partitioning?
     var isUnlogged = false
     var storageParameters: [String] = []
+    var replicaIdentity = SchemaModel.Table.ReplicaIdentity.default
+    var clusterIndex: String?
     var comment: String?
     var renamedFrom: String?
     let location: SourceLocation
@@ -55,6 +57,12 @@ public struct Table: DatabaseContent, Modifiable {
     public func unlogged() -> Table { with { $0.isUnlogged = true } }
     /// Storage parameters as `name=value` (`"fillfactor=70"`).
     public func with(_ parameters: String...) -> Table { with { $0.storageParameters = parameters } }
+    /// `REPLICA IDENTITY FULL | NOTHING | USING INDEX …`: what logical replication records.
+    public func replicaIdentity(_ identity: SchemaModel.Table.ReplicaIdentity) -> Table {
+        with { $0.replicaIdentity = identity }
+    }
+    /// `CLUSTER ON index`.
+    public func clusterOn(_ index: String) -> Table { with { $0.clusterIndex = index } }
     /// A rename hint: the table was called `old` before; the migration renames it, keeping its rows.
     public func renamed(from old: String) -> Table { with { $0.renamedFrom = old } }
 
@@ -63,6 +71,8 @@ public struct Table: DatabaseContent, Modifiable {
             name: QualifiedName(parsing: name, defaultSchema: schema), isUnlogged: isUnlogged,
             storageParameters: storageParameters, partitioning: partitioning, comment: comment, location: location)
         table.renamedFrom = renamedFrom.map { QualifiedName(parsing: $0, defaultSchema: table.name.schema) }
+        table.replicaIdentity = replicaIdentity
+        table.clusterIndex = clusterIndex
         for part in content { part.contribute(to: &table) }
         // A serial column's sequence, owned by the column, as PostgreSQL makes it.
         for case let column as Column in content {

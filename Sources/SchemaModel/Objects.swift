@@ -245,8 +245,16 @@ public struct Trigger: Codable, Hashable, Sendable {
     public var condition: String?
     public var function: QualifiedName
     public var arguments: [String]
+    /// `ALTER TABLE … DISABLE | ENABLE [REPLICA | ALWAYS] TRIGGER`: when the trigger fires.
+    public var firing: Firing
     public var comment: String?
     public var location: SourceLocation?
+
+    public enum Firing: String, Codable, Hashable, Sendable {
+        /// Fires (the default); `disabled` never, `replica` only under `session_replication_role =
+        /// replica`, `always` in both.
+        case origin = "O", disabled = "D", replica = "R", always = "A"
+    }
 
     public init(
         name: String, timing: Timing, events: [Event], level: Level = .row, condition: String? = nil,
@@ -259,6 +267,7 @@ public struct Trigger: Codable, Hashable, Sendable {
         self.condition = condition
         self.function = function
         self.arguments = arguments
+        firing = .origin
         self.comment = comment
         self.location = location
     }

@@ -12,6 +12,15 @@ public struct Table: Codable, Hashable, Sendable {
     public var isUnlogged: Bool
     /// Storage parameters, as `name=value` (`fillfactor=70`).
     public var storageParameters: [String]
+    /// `REPLICA IDENTITY`: what logical replication records of an updated or deleted row.
+    public var replicaIdentity: ReplicaIdentity
+    /// `CLUSTER ON index`: the index `CLUSTER` without one uses.
+    public var clusterIndex: String?
+
+    public enum ReplicaIdentity: Codable, Hashable, Sendable {
+        case `default`, full, nothing
+        case index(String)
+    }
     /// Set on a partitioned parent: `PARTITION BY <strategy> (<key>)`.
     public var partitioning: Partitioning?
     /// Set on a partition: its parent and bound. A partition's columns come from the parent.
@@ -38,6 +47,8 @@ public struct Table: Codable, Hashable, Sendable {
         self.forceRowLevelSecurity = forceRowLevelSecurity
         self.isUnlogged = isUnlogged
         self.storageParameters = storageParameters
+        replicaIdentity = .default
+        clusterIndex = nil
         self.partitioning = partitioning
         self.partitionOf = partitionOf
         self.comment = comment
