@@ -1,2 +1,2 @@
-CREATE TABLE authors (id int PRIMARY KEY, name text);
-CREATE TABLE books (id int PRIMARY KEY, author_id int, title text);
+CREATE TABLE authors (id serial PRIMARY KEY, name text);
+CREATE TABLE books (id serial PRIMARY KEY, author_id int, title text);

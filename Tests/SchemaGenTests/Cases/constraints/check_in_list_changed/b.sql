@@ -1,1 +1,1 @@
-CREATE TABLE orders (id int PRIMARY KEY, status varchar(20) NOT NULL CHECK (status IN ('pending', 'paid', 'refunded')));
+CREATE TABLE orders (id serial PRIMARY KEY, status varchar(20) NOT NULL CHECK (status IN ('pending', 'paid', 'refunded')));

@@ -1,4 +1,4 @@
-CREATE TABLE tenants (id int PRIMARY KEY);
+CREATE TABLE tenants (id serial PRIMARY KEY);
 CREATE TABLE users (tenant_id int NOT NULL, id int, PRIMARY KEY (tenant_id, id));
-CREATE TABLE posts (tenant_id int NOT NULL, id int PRIMARY KEY, author_id int,
+CREATE TABLE posts (tenant_id int NOT NULL, id serial PRIMARY KEY, author_id int,
   FOREIGN KEY (tenant_id, author_id) REFERENCES users ON DELETE SET NULL (author_id));

@@ -1,1 +1,1 @@
-CREATE TABLE employees (id int PRIMARY KEY, manager_id int);
+CREATE TABLE employees (id serial PRIMARY KEY, manager_id int);

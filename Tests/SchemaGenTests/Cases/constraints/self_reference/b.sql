@@ -1,1 +1,1 @@
-CREATE TABLE employees (id int PRIMARY KEY, manager_id int REFERENCES employees (id));
+CREATE TABLE employees (id serial PRIMARY KEY, manager_id int REFERENCES employees (id));

@@ -1,2 +1,2 @@
 CREATE SCHEMA app;
-CREATE TABLE app.items (id int PRIMARY KEY, code text);
+CREATE TABLE app.items (id serial PRIMARY KEY, code text);

@@ -1,1 +1,1 @@
-CREATE TABLE docs (id int PRIMARY KEY, body text);
+CREATE TABLE docs (id serial PRIMARY KEY, body text);

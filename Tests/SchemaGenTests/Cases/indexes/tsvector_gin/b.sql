@@ -1,2 +1,2 @@
-CREATE TABLE docs (id int PRIMARY KEY, body text);
+CREATE TABLE docs (id serial PRIMARY KEY, body text);
 CREATE INDEX docs_fts ON docs USING gin (to_tsvector('english', body));

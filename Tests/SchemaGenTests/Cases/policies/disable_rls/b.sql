@@ -1,1 +1,1 @@
-CREATE TABLE documents (id int PRIMARY KEY, owner name NOT NULL DEFAULT current_user, body text, published boolean DEFAULT false);
+CREATE TABLE documents (id serial PRIMARY KEY, owner name NOT NULL DEFAULT current_user, body text, published boolean DEFAULT false);

@@ -1,3 +1,3 @@
-CREATE TABLE documents (id int PRIMARY KEY, owner name NOT NULL DEFAULT current_user, body text, published boolean DEFAULT false);
+CREATE TABLE documents (id serial PRIMARY KEY, owner name NOT NULL DEFAULT current_user, body text, published boolean DEFAULT false);
 ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
 CREATE POLICY own_rows ON documents USING (owner = current_user);

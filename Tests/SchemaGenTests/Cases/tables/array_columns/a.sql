@@ -1,1 +1,1 @@
-CREATE TABLE posts (id int PRIMARY KEY, tags text[]);
+CREATE TABLE posts (id serial PRIMARY KEY, tags text[]);

@@ -1,2 +1,2 @@
-CREATE TABLE t (id int PRIMARY KEY, at timestamptz);
+CREATE TABLE t (id serial PRIMARY KEY, at timestamptz);
 CREATE INDEX t_at ON t (at);

@@ -1,3 +1,3 @@
-CREATE TABLE t (id int PRIMARY KEY, at timestamptz);
+CREATE TABLE t (id serial PRIMARY KEY, at timestamptz);
 CREATE INDEX t_at ON t (at);
 ALTER TABLE t CLUSTER ON t_at;

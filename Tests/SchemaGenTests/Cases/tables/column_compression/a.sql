@@ -1,1 +1,1 @@
-CREATE TABLE blobs (id int PRIMARY KEY, data text);
+CREATE TABLE blobs (id serial PRIMARY KEY, data text);

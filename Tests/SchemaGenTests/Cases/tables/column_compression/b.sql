@@ -1,1 +1,1 @@
-CREATE TABLE blobs (id int PRIMARY KEY, data text COMPRESSION lz4);
+CREATE TABLE blobs (id serial PRIMARY KEY, data text COMPRESSION lz4);

@@ -1,1 +1,1 @@
-CREATE TABLE documents (id int PRIMARY KEY, body text, rank int);
+CREATE TABLE documents (id serial PRIMARY KEY, body text, rank int);

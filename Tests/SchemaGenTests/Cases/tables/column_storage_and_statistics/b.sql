@@ -1,3 +1,3 @@
-CREATE TABLE documents (id int PRIMARY KEY, body text, rank int);
+CREATE TABLE documents (id serial PRIMARY KEY, body text, rank int);
 ALTER TABLE documents ALTER COLUMN body SET STORAGE EXTERNAL;
 ALTER TABLE documents ALTER COLUMN rank SET STATISTICS 500;

@@ -1,1 +1,1 @@
-CREATE TABLE line_items (id int PRIMARY KEY, price numeric(12,2) NOT NULL, qty int NOT NULL);
+CREATE TABLE line_items (id serial PRIMARY KEY, price numeric(12,2) NOT NULL, qty int NOT NULL);

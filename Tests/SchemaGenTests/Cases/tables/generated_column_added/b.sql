@@ -1,4 +1,4 @@
 CREATE TABLE line_items (
-  id int PRIMARY KEY, price numeric(12,2) NOT NULL, qty int NOT NULL,
+  id serial PRIMARY KEY, price numeric(12,2) NOT NULL, qty int NOT NULL,
   total numeric GENERATED ALWAYS AS (price * qty) STORED
 );

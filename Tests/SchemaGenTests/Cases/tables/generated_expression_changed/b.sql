@@ -1,2 +1,2 @@
-CREATE TABLE line_items (id int PRIMARY KEY, price numeric(12,2) NOT NULL, qty int NOT NULL,
+CREATE TABLE line_items (id serial PRIMARY KEY, price numeric(12,2) NOT NULL, qty int NOT NULL,
   total numeric GENERATED ALWAYS AS (price * qty * 1.2) STORED);

@@ -1,1 +1,1 @@
-CREATE TABLE old_name (id int PRIMARY KEY);
+CREATE TABLE old_name (id serial PRIMARY KEY);

@@ -1,1 +1,1 @@
-CREATE TABLE new_name (id int PRIMARY KEY);
+CREATE TABLE new_name (id serial PRIMARY KEY);

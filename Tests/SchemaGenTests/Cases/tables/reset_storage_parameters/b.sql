@@ -1,1 +1,1 @@
-CREATE TABLE hot_rows (id int PRIMARY KEY, counter int);
+CREATE TABLE hot_rows (id serial PRIMARY KEY, counter int);

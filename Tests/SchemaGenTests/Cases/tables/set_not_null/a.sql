@@ -1,1 +1,1 @@
-CREATE TABLE accounts (id int PRIMARY KEY, owner text);
+CREATE TABLE accounts (id serial PRIMARY KEY, owner text);

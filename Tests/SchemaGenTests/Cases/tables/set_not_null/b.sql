@@ -1,1 +1,1 @@
-CREATE TABLE accounts (id int PRIMARY KEY, owner text NOT NULL);
+CREATE TABLE accounts (id serial PRIMARY KEY, owner text NOT NULL);

@@ -1,1 +1,1 @@
-CREATE TABLE tags (id int PRIMARY KEY, label text);
+CREATE TABLE tags (id serial PRIMARY KEY, label text);

@@ -1,1 +1,1 @@
-CREATE TABLE tags (id int PRIMARY KEY, label varchar(64));
+CREATE TABLE tags (id serial PRIMARY KEY, label varchar(64));

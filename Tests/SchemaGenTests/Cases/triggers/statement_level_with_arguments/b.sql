@@ -1,4 +1,4 @@
-CREATE TABLE items (id int PRIMARY KEY, qty int);
+CREATE TABLE items (id serial PRIMARY KEY, qty int);
 CREATE TABLE item_log (at timestamptz DEFAULT now(), op text, tag text);
 CREATE FUNCTION log_op() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,4 +1,4 @@
-CREATE TABLE posts (id int PRIMARY KEY, title text, body text, updated_at timestamptz);
+CREATE TABLE posts (id serial PRIMARY KEY, title text, body text, updated_at timestamptz);
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW.updated_at := now();

@@ -1,4 +1,4 @@
-CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(12,2) NOT NULL, status text NOT NULL DEFAULT 'open');
+CREATE TABLE orders (id serial PRIMARY KEY, customer text NOT NULL, amount numeric(12,2) NOT NULL, status text NOT NULL DEFAULT 'open');
 CREATE VIEW open_orders AS SELECT id, customer, amount FROM orders WHERE status = 'open';
 CREATE VIEW big_open_orders AS SELECT * FROM open_orders WHERE amount > 1000;
 CREATE VIEW big_open_count AS SELECT count(*) AS n FROM big_open_orders;

@@ -1,1 +1,1 @@
-CREATE TABLE nodes (id int PRIMARY KEY, parent int);
+CREATE TABLE nodes (id serial PRIMARY KEY, parent int);

@@ -1,2 +1,2 @@
-CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(12,2) NOT NULL, status text NOT NULL DEFAULT 'open');
+CREATE TABLE orders (id serial PRIMARY KEY, customer text NOT NULL, amount numeric(12,2) NOT NULL, status text NOT NULL DEFAULT 'open');
 CREATE VIEW open_orders WITH (security_barrier) AS SELECT id, customer, amount FROM orders WHERE status = 'open';

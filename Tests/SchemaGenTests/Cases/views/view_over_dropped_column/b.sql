@@ -1,2 +1,2 @@
-CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(12,2) NOT NULL);
+CREATE TABLE orders (id serial PRIMARY KEY, customer text NOT NULL, amount numeric(12,2) NOT NULL);
 CREATE VIEW customers AS SELECT DISTINCT customer FROM orders;
