@@ -23,6 +23,7 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, renames
         differ.add(.deferFunctionBodyChecks, .session)
     }
     try differ.checkUnmanagedDependencies()
+    differ.markClientHazards()
     return try ordered(differ.changes, follows: differ.follows, current: differ.currentGraph, desired: differ.desiredGraph)
 }
 
@@ -105,6 +106,57 @@ struct Differ {
             }
         }
         if !problems.isEmpty { throw PlanError(reason: .unmanaged, objects: problems.sorted()) }
+    }
+
+    /// Renames break the clients that use the old name; a table or column that is renamed or
+    /// dropped may still be named in a function body PostgreSQL does not track (every body but
+    /// SQL-standard `BEGIN ATOMIC` ones), which would fail when next called.
+    mutating func markClientHazards() {
+        let untracked = current.functions.filter { !$0.isSQLStandardBody }.map { $0.body.lowercased() }
+        func mentioned(_ words: String...) -> Bool {
+            untracked.contains { body in words.allSatisfy { body.containsWord($0.lowercased()) } }
+        }
+        for i in changes.indices {
+            var names: [String] = []
+            switch changes[i].operation {
+            case .renameTable(let t, _):
+                changes[i].hazards.insert(.breaksClients)
+                names = [t.name]
+            case .renameType(let type, let newName, _):
+                // Not a type set aside to be replaced: its name comes back with the new type.
+                if setAside[type]?.name != newName { changes[i].hazards.insert(.breaksClients) }
+            case .alterTable(let t, .renameColumn(let c, _)):
+                changes[i].hazards.insert(.breaksClients)
+                names = [t.name, c]
+            case .dropTable(let t): names = [t.name]
+            case .alterTable(let t, .dropColumn(let c)): names = [t.name, c]
+            // Objects that go for good (not dropped to be made again) and behaviour inserts rely on.
+            case .dropView(let v, _) where desired.view(v) == nil: changes[i].hazards.insert(.breaksClients)
+            case .dropFunction(let f) where !desired.functions.contains(where: { $0.id == f.id }):
+                changes[i].hazards.insert(.breaksClients)
+            case .dropType(let n), .dropDomain(let n):
+                let replaced = desired.enums.contains { $0.name == n } || desired.domains.contains { $0.name == n }
+                if !replaced && !setAside.values.contains(n) { changes[i].hazards.insert(.breaksClients) }
+            case .dropSequence(let n) where !desired.sequences.contains(where: { $0.name == n }):
+                changes[i].hazards.insert(.breaksClients)
+            case .dropExtension, .alterTable(_, .alterColumn(_, .addIdentity)), .alterTable(_, .alterColumn(_, .dropIdentity)),
+                 .alterTable(_, .alterColumn(_, .setIdentity)),
+                 .alterTable(_, .alterColumn(_, .dropExpression)), .alterTable(_, .detachPartition):
+                changes[i].hazards.insert(.breaksClients)
+            case .alterTable(let t, .alterColumn(let c, .dropDefault))
+                where desired.table(t)?.column(named: c).map({ $0.defaultExpression == nil }) ?? false:
+                changes[i].hazards.insert(.breaksClients)
+            case .alterDomain(_, .setNotNull(false)): changes[i].hazards.insert(.dropsGuarantee)
+            case .alterDomain(let d, .dropCheck(let c))
+                where !(desired.domains.first { $0.name == d }?.checks.contains { $0.name == c } ?? false):
+                changes[i].hazards.insert(.dropsGuarantee)
+            default: break
+            }
+            if case .alterTable(_, .detachPartition) = changes[i].operation { changes[i].hazards.insert(.blocksReads) }
+            if names.count == 1 ? mentioned(names[0]) : names.count == 2 ? mentioned(names[0], names[1]) : false {
+                changes[i].hazards.insert(.untrackedDependencies)
+            }
+        }
     }
 
     // MARK: Types replaced whole

@@ -15,7 +15,7 @@ extension Differ {
             }
         }
         for ns in current.namespaces where !want.contains(ns.name) {
-            add(.dropSchema(ns.name), .dropSchemas, removes: [.schema(ns.name)])
+            add(.dropSchema(ns.name), .dropSchemas, hazards: [.breaksClients], removes: [.schema(ns.name)])
         }
         let haveExtensions = Set(current.extensions.map(\.name))
         let wantExtensions = Set(desired.extensions.map(\.name))
@@ -36,7 +36,7 @@ extension Differ {
         for e in desired.enums {
             guard let old = have[e.name] else {
                 // A replaced type that lacks values of the old one: converting its columns may fail or lose data.
-                add(.createEnum(e), .enums, hazards: lossyTypes.contains(e.name) ? [.destructive] : [],
+                add(.createEnum(e), .enums, hazards: lossyTypes.contains(e.name) ? [.deletesData] : [],
                     provides: [.type(e.name)])
                 commentIfAny(.type(e.name), e.comment)
                 continue
@@ -87,12 +87,12 @@ extension Differ {
             for c in d.checks {
                 if let o = oldChecks[c.name], sameCheck(o, c) {
                     if !o.isValid && c.isValid {
-                        add(.alterDomain(d.name, .validateCheck(c.name)), .validate, requires: [id])
+                        add(.alterDomain(d.name, .validateCheck(c.name)), .validate, hazards: [.validationScan], requires: [id])
                     }
                     commentIfChanged(.domainConstraint(d.name, c.name), from: o.comment, to: c.comment)
                     continue
                 }
-                add(.alterDomain(d.name, .addCheck(c)), .domains, hazards: [.longLock], provides: [id], after: dropped)
+                add(.alterDomain(d.name, .addCheck(c)), .domains, hazards: [.validationScan, .blocksWrites], provides: [id], after: dropped)
                 commentIfAny(.domainConstraint(d.name, c.name), c.comment)
             }
             commentIfChanged(.domain(d.name), from: old.comment, to: d.comment)
@@ -197,7 +197,7 @@ extension Differ {
         let want = Set(desired.views.map(\.name))
         for v in current.views where !want.contains(v.name) {
             add(.dropView(v.name, materialized: v.isMaterialized), .dropViews,
-                hazards: v.isMaterialized ? [.destructive] : [], removes: viewObjects(v))
+                hazards: v.isMaterialized ? [.deletesData] : [], removes: viewObjects(v))
         }
         for v in desired.views {
             guard let old = have[v.name] else {

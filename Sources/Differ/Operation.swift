@@ -40,6 +40,9 @@ public enum SchemaOperation: Hashable, Sendable {
     case alterTable(QualifiedName, TableAlteration)
 
     case createIndex(Index, on: QualifiedName, concurrently: Bool)
+    /// A primary key or unique constraint made from the index of its name, built beforehand
+    /// `CONCURRENTLY`; only if the table has no constraint of that name yet, so it can run again.
+    case addConstraintUsingIndex(Constraint, on: QualifiedName)
     case dropIndex(QualifiedName, concurrently: Bool)
     case renameIndex(QualifiedName, to: String)
 
@@ -75,8 +78,11 @@ public enum TableAlteration: Hashable, Sendable {
     case renameColumn(String, to: String)
     case alterColumn(String, ColumnAlteration)
     case addConstraint(Constraint, notValid: Bool)
-    case validateConstraint(String)
-    case dropConstraint(String)
+    /// With `ifExists`, skipped when the constraint is gone: for the check an online recipe adds
+    /// and drops, so the recipe can run again.
+    case validateConstraint(String, ifExists: Bool = false)
+    /// `IF EXISTS` where the statement must be able to run again.
+    case dropConstraint(String, ifExists: Bool = false)
     case renameConstraint(String, to: String)
     case setRowLevelSecurity(Bool)
     case setForceRowLevelSecurity(Bool)
@@ -184,6 +190,7 @@ extension SchemaOperation {
         case .renameTable(let n, let to): return "rename table \(n) to \(to)"
         case .alterTable(let t, let a): return a.summary(on: t)
         case .createIndex(let i, let t, _): return "create index \(QualifiedName(schema: t.schema, i.name)) on \(t)"
+        case .addConstraintUsingIndex(let c, let t): return "add constraint \(c.name) on \(t) using its index"
         case .dropIndex(let n, _): return "drop index \(n)"
         case .renameIndex(let n, let to): return "rename index \(n) to \(to)"
         case .createView(let v): return "create \(v.isMaterialized ? "materialized view" : "view") \(v.name)"
@@ -226,6 +233,7 @@ extension SchemaOperation {
         case .renameTable: return "renameTable"
         case .alterTable(_, let a): return a.kindName
         case .createIndex(_, _, let concurrently): return concurrently ? "createIndexConcurrently" : "createIndex"
+        case .addConstraintUsingIndex: return "addConstraintUsingIndex"
         case .dropIndex(_, let concurrently): return concurrently ? "dropIndexConcurrently" : "dropIndex"
         case .renameIndex: return "renameIndex"
         case .createView: return "createView"
@@ -262,8 +270,8 @@ extension TableAlteration {
             case .setStatistics: return "set statistics of \(t).\(c)"
             }
         case .addConstraint(let c, let notValid): return "add constraint \(c.name) on \(t)\(notValid ? " (not valid)" : "")"
-        case .validateConstraint(let c): return "validate constraint \(c) on \(t)"
-        case .dropConstraint(let c): return "drop constraint \(c) on \(t)"
+        case .validateConstraint(let c, _): return "validate constraint \(c) on \(t)"
+        case .dropConstraint(let c, _): return "drop constraint \(c) on \(t)"
         case .renameConstraint(let c, let to): return "rename constraint \(c) on \(t) to \(to)"
         case .setRowLevelSecurity(let on): return "\(on ? "enable" : "disable") row level security on \(t)"
         case .setForceRowLevelSecurity(let on): return "\(on ? "force" : "unforce") row level security on \(t)"

@@ -4,15 +4,70 @@ import SchemaModel
 /// One change of a migration: an operation, how risky it is, and what it removes from and
 /// provides to the database, which is what orders it among the others.
 public struct Change: Hashable, Sendable {
+    /// What a change can do to a live database or its clients; each names what a reviewer
+    /// should weigh, in `explanation`.
     public enum Hazard: String, Codable, Sendable, Comparable, CaseIterable {
         /// Loses data: a dropped table or column, a narrowed type, a removed enum value.
-        case destructive
-        /// Rewrites the whole table (a column type change that is not a widening).
+        case deletesData = "deletes-data"
+        /// Writes every row of the table again.
         case rewritesTable = "rewrites-table"
-        /// Holds a lock that blocks writes while the table is scanned or an index is built.
-        case longLock = "long-lock"
+        /// Holds a lock under which writes to the table wait, for longer than a moment.
+        case blocksWrites = "blocks-writes"
+        /// Holds an ACCESS EXCLUSIVE lock, under which reads of the table wait too.
+        case blocksReads = "blocks-reads"
+        /// Builds an index: reads the whole table and sorts it.
+        case indexBuild = "index-build"
+        /// Reads the whole table to prove a constraint holds.
+        case validationScan = "validation-scan"
+        /// Clients that name the old table, column or type, or read the old type, stop working.
+        case breaksClients = "breaks-clients"
+        /// A constraint, unique index or NOT NULL goes away: rows it kept out can be written.
+        case dropsGuarantee = "drops-guarantee"
+        /// A NOT NULL column without a default: adding it fails on a table that has rows.
+        case failsIfRows = "fails-if-rows"
+        /// A new column's default is computed for every existing row.
+        case volatileDefault = "volatile-default"
+        /// Function bodies PostgreSQL does not track may name what is dropped or renamed.
+        case untrackedDependencies = "untracked-dependencies"
 
         public static func < (a: Hazard, b: Hazard) -> Bool { a.rawValue < b.rawValue }
+
+        /// A sentence a reviewer can act on.
+        public var explanation: String {
+            switch self {
+            case .deletesData:
+                return "Data is lost for good; back it up or copy it elsewhere first if it may be needed."
+            case .rewritesTable:
+                return "Every row is written again under an ACCESS EXCLUSIVE lock; on a large table run it in a quiet hour or change the column in steps (new column, backfill, swap)."
+            case .blocksWrites:
+                return "Writes to the table wait while this runs; how long grows with the table's size."
+            case .blocksReads:
+                return "Reads and writes of the table wait while this runs, and every query queues behind it while it waits for its lock."
+            case .indexBuild:
+                return "Reads and sorts the whole table: expect I/O and time in proportion to its size."
+            case .validationScan:
+                return "Reads the whole table to check existing rows, and fails if one breaks the constraint; writes go on meanwhile."
+            case .breaksClients:
+                return "Application code and queries that use the old name or type fail from this migration on; deploy the code that uses the new one with it."
+            case .dropsGuarantee:
+                return "Rows the constraint kept out can be written from now on; make sure no code relies on it, and that it is not needed to roll back."
+            case .failsIfRows:
+                return "Fails if the table has rows: give the column a default, or add it nullable, backfill, then SET NOT NULL."
+            case .volatileDefault:
+                return "The default is computed for every existing row, which rewrites the table; add the column without it, backfill in batches, then set the default."
+            case .untrackedDependencies:
+                return "A function body PostgreSQL does not track mentions this name and fails when next called; change the function in the same migration."
+            }
+        }
+
+        /// Names of earlier versions, as migration files written then say them.
+        public init?(named name: String) {
+            switch name {
+            case "destructive": self = .deletesData
+            case "long-lock": self = .blocksWrites
+            default: self.init(rawValue: name)
+            }
+        }
     }
 
     public var operation: SchemaOperation

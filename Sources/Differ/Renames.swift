@@ -215,6 +215,9 @@ extension ObjectID {
 }
 
 extension String {
+    /// Whether `word` occurs whole (as `replacingWord` finds it).
+    func containsWord(_ word: String) -> Bool { replacingWord(word, with: "") != self }
+
     /// Replaces whole-word occurrences (delimited by characters that cannot be part of an
     /// unquoted identifier): how PostgreSQL's printed form of an expression changes when a
     /// name in it is renamed.

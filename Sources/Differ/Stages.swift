@@ -4,8 +4,10 @@ import SchemaModel
 /// cannot run in a transaction, gets a stage of its own:
 /// 1. new enum values (`ADD VALUE` must be committed before anything uses the value);
 /// 2. everything else, in one transaction;
-/// 3. indexes on tables that already exist, built `CONCURRENTLY` so writes go on, and the
-///    validation of constraints added `NOT VALID` in stage 2, outside any transaction.
+/// 3. what can be done online on tables that already exist (see `onlineRecipe`): indexes built
+///    and dropped `CONCURRENTLY`, keys made from such indexes, `SET NOT NULL` proved by a
+///    validated check, and the validation of constraints added `NOT VALID` in stage 2, outside
+///    any transaction.
 /// Stages 1 and 3 are made only of statements that can run again after an interruption.
 public struct MigrationStage: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable, CaseIterable {
@@ -48,23 +50,59 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, r
         if case .addEnumValue = up.changes[i].operation { return up.predecessors[i].isEmpty }
         return false
     })
-    // Stage 3: indexes on tables that exist, and validations, that nothing else waits for.
-    var late = Set((0..<n).filter { i in
-        switch up.changes[i].operation {
-        case .createIndex(let index, let relation, _):
-            return !index.isUnique && up.changes[i].hazards.contains(.longLock) && isPlainTable(relation, in: current)
-        case .alterTable(_, .validateConstraint): return true
-        default: return false
-        }
-    })
+    // Stage 3: what can be done online on tables that exist, and that nothing else waits for.
+    var late = Set((0..<n).filter { onlineRecipe(for: up.changes[$0], in: up, current: current) != nil })
     while true {
         let blocked = late.filter { !up.successors(of: [$0]).isSubset(of: late) }
         if blocked.isEmpty { break }
         late.subtract(blocked)
     }
-    let main = Set(0..<n).subtracting(enumValues).subtracting(late)
 
-    // The models between the stages, for the plans that undo each.
+    // Each late change becomes its online recipe; a recipe's first step may stay in stage 2.
+    var changes: [Change] = []
+    var predecessors: [[Int]] = []
+    var isLate: [Bool] = []
+    var last: [Int] = []
+    var afterMain = desired
+    var restored: [(QualifiedName, Index)] = []
+    var undoingMain: [Change] = []
+    for i in 0..<n {
+        let before = up.predecessors[i].map { last[$0] }
+        var steps = [(up.changes[i], late.contains(i))]
+        if late.contains(i), let recipe = onlineRecipe(for: up.changes[i], in: up, current: current) {
+            if recipe.firstInMain && !up.predecessors[i].allSatisfy({ !late.contains($0) }) {
+                // Its first step cannot run before what precedes it: made as it is, but outside the transaction.
+                if case .alterTable(let table, .alterColumn(let column, .setNotNull)) = up.changes[i].operation,
+                   let t = afterMain.tables.firstIndex(where: { $0.name == table }),
+                   let c = afterMain.tables[t].columns.firstIndex(where: { $0.name == column }) {
+                    afterMain.tables[t].columns[c].isNullable = true
+                }
+            } else {
+                steps = recipe.steps.enumerated().map { k, step in (step, !(k == 0 && recipe.firstInMain)) }
+                recipe.undo(&afterMain)
+                if let index = recipe.restores { restored.append(index) }
+                undoingMain += recipe.undoingMain
+            }
+        }
+        for (k, (change, stepIsLate)) in steps.enumerated() {
+            changes.append(change)
+            predecessors.append(k == 0 ? before : [changes.count - 2])
+            isLate.append(stepIsLate)
+        }
+        last.append(changes.count - 1)
+    }
+    for (table, index) in restored {
+        if let t = afterMain.tables.firstIndex(where: { $0.name == table }),
+           !afterMain.tables[t].indexes.contains(where: { $0.name == index.name }) {
+            afterMain.tables[t].indexes.append(index)
+        }
+    }
+    let staged = MigrationPlan(changes: changes, predecessors: predecessors)
+    let enumPositions = Set(enumValues.map { last[$0] })
+    let latePositions = Set(changes.indices.filter { isLate[$0] })
+    let main = Set(changes.indices).subtracting(enumPositions).subtracting(latePositions)
+
+    // The model after stage 1, for the plans that undo each stage.
     var afterEnumValues = current
     for i in enumValues.sorted() {
         guard case .addEnumValue(let name, let label, let position) = up.changes[i].operation,
@@ -76,48 +114,143 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, r
         }
         afterEnumValues.enums[e].labels = labels
     }
-    var afterMain = desired
-    for i in late {
-        switch up.changes[i].operation {
-        case .createIndex(let index, let relation, _):
-            if let t = afterMain.tables.firstIndex(where: { $0.name == relation }) {
-                afterMain.tables[t].indexes.removeAll { $0.name == index.name }
-            }
-        case .alterTable(let table, .validateConstraint(let name)):
-            if let t = afterMain.tables.firstIndex(where: { $0.name == table }),
-               let c = afterMain.tables[t].constraints.firstIndex(where: { $0.name == name }) {
-                afterMain.tables[t].constraints[c].isValid = false
-            }
-        default: break
-        }
-    }
 
     var stages: [MigrationStage] = []
-    if !enumValues.isEmpty {
-        stages.append(MigrationStage(kind: .enumValues, up: up.subset(enumValues),
+    if !enumPositions.isEmpty {
+        stages.append(MigrationStage(kind: .enumValues, up: staged.subset(enumPositions),
                                      down: try plan(from: afterEnumValues, to: current)))
     }
     if !main.isEmpty {
-        stages.append(MigrationStage(kind: .main, up: up.subset(main),
-                                     down: try plan(from: afterMain, to: afterEnumValues, renames: renames.reversed)))
+        let down = try plan(from: afterMain, to: afterEnumValues, renames: renames.reversed)
+        let first = undoingMain.count
+        stages.append(MigrationStage(kind: .main, up: staged.subset(main), down: MigrationPlan(
+            changes: undoingMain + down.changes,
+            predecessors: undoingMain.map { _ in [] } + down.predecessors.map { $0.map { $0 + first } })))
     }
-    if !late.isEmpty {
-        var concurrent = up.subset(late)
-        for i in concurrent.changes.indices {
-            if case .createIndex(let index, let relation, _) = concurrent.changes[i].operation {
-                concurrent.changes[i].operation = .createIndex(index, on: relation, concurrently: true)
-                concurrent.changes[i].hazards.remove(.longLock)
-            }
-        }
+    if !latePositions.isEmpty {
         var down = try plan(from: desired, to: afterMain)
         for i in down.changes.indices {
-            if case .dropIndex(let name, _) = down.changes[i].operation {
+            switch down.changes[i].operation {
+            case .dropIndex(let name, _):
                 down.changes[i].operation = .dropIndex(name, concurrently: true)
+                down.changes[i].hazards.remove(.blocksReads)
+            case .createIndex(let index, let relation, _) where isPlainTable(relation, in: desired):
+                down.changes[i].operation = .createIndex(index, on: relation, concurrently: true)
+                down.changes[i].hazards.remove(.blocksWrites)
+            case .alterTable(let table, .dropConstraint(let name, _)):
+                down.changes[i].operation = .alterTable(table, .dropConstraint(name, ifExists: true))
+            default: break
             }
         }
-        stages.append(MigrationStage(kind: .concurrent, up: concurrent, down: down))
+        stages.append(MigrationStage(kind: .concurrent, up: staged.subset(latePositions), down: down))
     }
     return StagedPlan(stages: stages)
+}
+
+/// How one change is made without holding a lock that blocks the table's readers or writers
+/// for the length of a scan: the steps, outside a transaction (but for a first step that may
+/// run in the main one), and how the model after the main stage differs from the desired one.
+struct OnlineRecipe {
+    var steps: [Change]
+    /// The first step runs in the main transaction (a constraint added `NOT VALID`).
+    var firstInMain = false
+    /// Takes out of the desired model what the main stage has not done yet.
+    var undo: (inout DatabaseModel) -> Void
+    /// An index the main stage leaves in place (dropped later, concurrently).
+    var restores: (QualifiedName, Index)? = nil
+    /// What the plan undoing the main stage does first.
+    var undoingMain: [Change] = []
+}
+
+/// The online form of `change`, when there is one:
+/// - an index on a table that exists: `CREATE INDEX CONCURRENTLY`, and `DROP INDEX CONCURRENTLY`;
+/// - a primary key or unique constraint on a table that exists: its index built `CONCURRENTLY`,
+///   then `ADD CONSTRAINT … USING INDEX`, which only takes a brief lock;
+/// - `SET NOT NULL` on a column that exists: `CHECK (col IS NOT NULL) NOT VALID` in the main
+///   transaction, `VALIDATE` (writes go on), then `SET NOT NULL`, which the valid check spares
+///   its scan, then the check dropped;
+/// - the validation of a constraint added `NOT VALID`: on its own, outside the transaction.
+func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseModel) -> OnlineRecipe? {
+    var step = change
+    switch change.operation {
+    case .createIndex(let index, let relation, _):
+        guard change.hazards.contains(.blocksWrites), isPlainTable(relation, in: current) else { return nil }
+        // A unique index dropped and built again would enforce nothing in between.
+        if index.isUnique, plan.changes.contains(where: {
+            if case .dropIndex(QualifiedName(schema: relation.schema, index.name), _) = $0.operation { true } else { false }
+        }) { return nil }
+        step.operation = .createIndex(index, on: relation, concurrently: true)
+        step.hazards.remove(.blocksWrites)
+        return OnlineRecipe(steps: [step]) { model in
+            if let t = model.tables.firstIndex(where: { $0.name == relation }) {
+                model.tables[t].indexes.removeAll { $0.name == index.name }
+            }
+        }
+    case .dropIndex(let name, _):
+        guard change.hazards.contains(.blocksReads),
+              let table = current.tables.first(where: { t in t.indexes.contains { $0.name == name.name } && t.name.schema == name.schema }),
+              isPlainTable(table.name, in: current),
+              let index = table.indexes.first(where: { $0.name == name.name }) else { return nil }
+        if index.isUnique { return nil }
+        step.operation = .dropIndex(name, concurrently: true)
+        step.hazards.remove(.blocksReads)
+        return OnlineRecipe(steps: [step], undo: { _ in }, restores: (table.name, index))
+    case .alterTable(let table, .addConstraint(let c, notValid: false)):
+        guard change.hazards.contains(.indexBuild), isPlainTable(table, in: current) else { return nil }
+        // A key dropped and added again would enforce nothing in between.
+        if plan.changes.contains(where: { $0.operation == .alterTable(table, .dropConstraint(c.name)) }) { return nil }
+        let columns: [String]
+        var nullsNotDistinct = false
+        switch c.kind {
+        case .primaryKey(let keys): columns = keys
+        case .unique(let keys, let notDistinct): (columns, nullsNotDistinct) = (keys, notDistinct)
+        default: return nil
+        }
+        let index = Index(name: c.name, isUnique: true, keys: columns.map { IndexKey(.column($0)) }, include: c.include,
+                          nullsNotDistinct: nullsNotDistinct, storageParameters: c.storageParameters)
+        var build = change
+        build.operation = .createIndex(index, on: table, concurrently: true)
+        build.hazards = [.indexBuild]
+        var attach = change
+        attach.operation = .addConstraintUsingIndex(c, on: table)
+        attach.hazards = []
+        return OnlineRecipe(steps: [build, attach]) { model in
+            if let t = model.tables.firstIndex(where: { $0.name == table }) {
+                model.tables[t].constraints.removeAll { $0.name == c.name }
+            }
+        }
+    case .alterTable(let table, .alterColumn(let column, .setNotNull)):
+        guard change.hazards.contains(.validationScan), isPlainTable(table, in: current),
+              let t = current.table(table) else { return nil }
+        let taken = Set(t.constraints.map { QualifiedName(schema: table.schema, $0.name) })
+        let name = uniqueName(for: QualifiedName(schema: table.schema, "\(table.name)_\(column)"), suffix: "_not_null",
+                              taken: taken).name
+        let check = Constraint(name: name, kind: .check(expression: "\(quoteIdentifier(column)) IS NOT NULL"),
+                               isValid: false)
+        func stepping(_ operation: SchemaOperation, _ hazards: Set<Change.Hazard>) -> Change {
+            var s = change
+            s.operation = operation
+            s.hazards = hazards
+            return s
+        }
+        // The check is only the recipe's: the models leave it out, and undoing the main stage
+        // drops it if it is still there.
+        return OnlineRecipe(steps: [
+            stepping(.alterTable(table, .addConstraint(check, notValid: true)), []),
+            stepping(.alterTable(table, .validateConstraint(name, ifExists: true)), [.validationScan]),
+            stepping(.alterTable(table, .alterColumn(column, .setNotNull)), []),
+            stepping(.alterTable(table, .dropConstraint(name, ifExists: true)), []),
+        ], firstInMain: true, undo: { model in
+            guard let t = model.tables.firstIndex(where: { $0.name == table }),
+                  let c = model.tables[t].columns.firstIndex(where: { $0.name == column }) else { return }
+            model.tables[t].columns[c].isNullable = true
+        }, undoingMain: [stepping(.alterTable(table, .dropConstraint(name, ifExists: true)), [])])
+    case .alterTable(_, .validateConstraint):
+        // Undoing it leaves the constraint valid: it held, and nothing is gained by forgetting that.
+        return OnlineRecipe(steps: [step]) { _ in }
+    default:
+        return nil
+    }
 }
 
 /// Whether `name` is a plain table of `model` (not partitioned, not a partition): only those

@@ -9,7 +9,8 @@ extension Differ {
         for t in dropped {
             // Foreign keys go first, so tables that reference each other can be dropped in any order.
             for c in t.constraints where c.isForeignKey {
-                add(.alterTable(t.name, .dropConstraint(c.name)), .dropForeignKeys, removes: [.constraint(t.name, c.name)])
+                add(.alterTable(t.name, .dropConstraint(c.name)), .dropForeignKeys, hazards: [.dropsGuarantee],
+                    removes: [.constraint(t.name, c.name)])
             }
         }
         for t in dropped {
@@ -22,7 +23,7 @@ extension Differ {
                 removes += tableObjects(table)
                 columns += table.columns.map { ColumnName(table: table.name, column: $0.name) }
             }
-            add(.dropTable(t.name), .dropTables, hazards: [.destructive], removes: removes + droppedWith(columns))
+            add(.dropTable(t.name), .dropTables, hazards: [.deletesData], removes: removes + droppedWith(columns))
         }
         for t in desired.tables {
             if let old = have[t.name], !rebuild.contains(t.id) {
@@ -113,7 +114,7 @@ extension Differ {
             add(.alterTable(table, .setForceRowLevelSecurity(new.forceRowLevelSecurity)), .security, requires: [new.id])
         }
         if old.isUnlogged != new.isUnlogged {
-            add(.alterTable(table, .setLogged(!new.isUnlogged)), .alterColumns, hazards: [.rewritesTable],
+            add(.alterTable(table, .setLogged(!new.isUnlogged)), .alterColumns, hazards: [.rewritesTable, .blocksReads],
                 provides: [new.id])
         }
         let (set, reset) = changedOptions(from: old.storageParameters, to: new.storageParameters)
@@ -131,7 +132,7 @@ extension Differ {
         for c in old.columns where new.column(named: c.name) == nil || rebuild.contains(.column(table, c.name)) {
             let regenerated = new.column(named: c.name) != nil && c.generatedExpression != nil
             add(.alterTable(table, .dropColumn(c.name)), .dropColumns,
-                hazards: regenerated ? [.rewritesTable] : [.destructive],
+                hazards: regenerated ? [.rewritesTable, .blocksReads] : [.deletesData],
                 removes: [.column(table, c.name), .columnDefault(table, c.name)] + identitySequence(c, of: table)
                     + droppedWith([ColumnName(table: table, column: c.name)]))
         }
@@ -181,7 +182,7 @@ extension Differ {
             }
             let through = conversionType(from: was.type, to: c.type)
             var hazards = typeChangeHazards(from: was.type, to: c.type)
-            if let name = c.type.referencedTypeName, lossyTypes.contains(name) { hazards.insert(.destructive) }
+            if let name = c.type.referencedTypeName, lossyTypes.contains(name) { hazards.insert(.deletesData) }
             alter(.setType(c.type, collation: c.collation, through: through), .alterColumns, hazards: hazards,
                   removes: [id], provides: [id])
         }
@@ -217,9 +218,9 @@ extension Differ {
         switch (was.identity, c.identity) {
         case (nil, let new?):
             // An identity column must be NOT NULL first.
-            if was.isNullable { alter(.setNotNull, .alterColumns, hazards: [.longLock]) }
+            if was.isNullable { alter(.setNotNull, .alterColumns, hazards: [.validationScan, .blocksReads]) }
             was.isNullable = false
-            alter(.addIdentity(new), .alterColumns, hazards: [.rewritesTable], provides: [sequence(of: new)])
+            alter(.addIdentity(new), .alterColumns, provides: [sequence(of: new)])
         case (let a?, let b?) where a != b:
             var aOptions = a.options, bOptions = b.options
             aOptions.type = c.type
@@ -236,9 +237,9 @@ extension Differ {
         if was.isNullable != c.isNullable {
             if c.isNullable {
                 // A primary key or identity keeps the column NOT NULL until it is gone.
-                alter(.dropNotNull, .alterColumns, after: droppedKeys + identityDropped)
+                alter(.dropNotNull, .alterColumns, hazards: [.dropsGuarantee], after: droppedKeys + identityDropped)
             } else {
-                alter(.setNotNull, .alterColumns, hazards: [.longLock])
+                alter(.setNotNull, .alterColumns, hazards: [.validationScan, .blocksReads])
             }
         }
         if was.storage != c.storage, let storage = c.storage ?? defaultStorage(c.type) {
@@ -258,28 +259,32 @@ extension Differ {
     }
 
     func addColumnHazards(_ c: Column) -> Set<Change.Hazard> {
-        if c.generatedExpression != nil || c.identity != nil { return [.rewritesTable] }
+        if c.generatedExpression != nil || c.identity != nil { return [.rewritesTable, .blocksReads] }
         // PostgreSQL stores a constant default without rewriting; a volatile one is computed per row.
         let volatile = ["random", "uuid_generate", "gen_random_uuid", "clock_timestamp", "nextval"]
-        if let d = c.defaultExpression, volatile.contains(where: { d.contains($0) }) { return [.rewritesTable] }
+        if let d = c.defaultExpression, volatile.contains(where: { d.contains($0) }) {
+            return [.volatileDefault, .rewritesTable, .blocksReads]
+        }
+        if !c.isNullable && c.defaultExpression == nil { return [.failsIfRows] }
         return []
     }
 
-    /// Widening needs no rewrite; narrowing may fail or lose data; anything else rewrites.
+    /// Widening needs no rewrite; narrowing checks every row and may fail; anything else rewrites.
     func typeChangeHazards(from old: DataType, to new: DataType) -> Set<Change.Hazard> {
         switch (old, new) {
+        // A widening rewrites nothing, but still takes the table's ACCESS EXCLUSIVE lock for a moment.
         case (.varchar(let a?), .varchar(let b?)):
-            return b >= a ? [] : [.destructive, .longLock]
+            return b >= a ? [.blocksReads] : [.deletesData, .blocksReads]
         case (.varchar, .text), (.varchar(_), .varchar(nil)):
-            return []
+            return [.blocksReads]
         case (.text, .varchar(_?)):
-            return [.destructive, .longLock]
+            return [.deletesData, .blocksReads]
         case (.numeric(let p1?, let s1), .numeric(let p2?, let s2)) where (s1 ?? 0) == (s2 ?? 0):
-            return p2 >= p1 ? [] : [.destructive, .longLock]
+            return p2 >= p1 ? [.blocksReads] : [.deletesData, .blocksReads]
         case (.numeric(_?, _), .numeric(nil, nil)):
-            return []
+            return [.blocksReads]
         default:
-            return [.rewritesTable]
+            return [.rewritesTable, .blocksReads, .breaksClients]
         }
     }
 
@@ -304,8 +309,10 @@ extension Differ {
         for c in old.constraints {
             let id = ObjectID.constraint(old.name, c.name)
             guard new.constraints.first(where: { $0.name == c.name }) == nil || rebuild.contains(id) else { continue }
+            let gone = new.constraints.first(where: { $0.name == c.name }) == nil
             let position = add(.alterTable(old.name, .dropConstraint(c.name)),
-                               c.isForeignKey ? .dropForeignKeys : .dropConstraints, removes: [id])
+                               c.isForeignKey ? .dropForeignKeys : .dropConstraints, hazards: gone ? [.dropsGuarantee] : [],
+                               removes: [id])
             if case .primaryKey = c.kind { keys.append(position) }
         }
         return keys
@@ -319,7 +326,7 @@ extension Differ {
                 continue
             }
             if !o.isValid && c.isValid {
-                add(.alterTable(new.name, .validateConstraint(c.name)), .validate, requires: [id])
+                add(.alterTable(new.name, .validateConstraint(c.name)), .validate, hazards: [.validationScan], requires: [id])
             }
             commentIfChanged(.constraint(new.name, c.name), from: o.comment, to: c.comment)
         }
@@ -334,13 +341,16 @@ extension Differ {
         switch c.kind {
         case .foreignKey, .check:
             let split = existing && plainTable
-            add(.alterTable(t.name, .addConstraint(c, notValid: split || !c.isValid)), phase, provides: [id],
-                requires: [t.id])
+            // A partitioned table takes no NOT VALID constraint: its partitions are scanned at once.
+            let scanned: Set<Change.Hazard> = existing && !split && c.isValid ? [.validationScan, .blocksWrites] : []
+            add(.alterTable(t.name, .addConstraint(c, notValid: split || !c.isValid)), phase, hazards: scanned,
+                provides: [id], requires: [t.id])
             if split && c.isValid {
-                add(.alterTable(t.name, .validateConstraint(c.name)), .validate, requires: [id])
+                add(.alterTable(t.name, .validateConstraint(c.name)), .validate, hazards: [.validationScan], requires: [id])
             }
         default:
-            add(.alterTable(t.name, .addConstraint(c, notValid: false)), phase, hazards: existing ? [.longLock] : [],
+            add(.alterTable(t.name, .addConstraint(c, notValid: false)), phase,
+                hazards: existing ? [.indexBuild, .blocksReads, .blocksWrites] : [],
                 provides: [id], requires: [t.id])
         }
         commentIfAny(.constraint(t.name, c.name), c.comment)
@@ -356,7 +366,10 @@ extension Differ {
         for i in old {
             let id = ObjectID.index(QualifiedName(schema: schema, i.name))
             guard newByName[i.name] == nil || rebuild.contains(id) else { continue }
-            add(.dropIndex(QualifiedName(schema: schema, i.name), concurrently: false), .dropIndexes, removes: [id])
+            var hazards: Set<Change.Hazard> = existing ? [.blocksReads] : []
+            if i.isUnique && newByName[i.name] == nil { hazards.insert(.dropsGuarantee) }
+            add(.dropIndex(QualifiedName(schema: schema, i.name), concurrently: false), .dropIndexes, hazards: hazards,
+                removes: [id])
             rebuilt.insert(i.name)
         }
         for i in new {
@@ -370,7 +383,8 @@ extension Differ {
 
     mutating func createIndex(_ i: Index, on relation: QualifiedName, existing: Bool, isView: Bool) {
         let name = QualifiedName(schema: relation.schema, i.name)
-        add(.createIndex(i, on: relation, concurrently: false), .createIndexes, hazards: existing ? [.longLock] : [],
+        add(.createIndex(i, on: relation, concurrently: false), .createIndexes,
+            hazards: existing ? [.indexBuild, .blocksWrites] : [],
             provides: [.index(name)], requires: [isView ? .view(relation) : .table(relation)])
         commentIfAny(.index(name), i.comment)
     }

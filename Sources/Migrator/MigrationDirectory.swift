@@ -100,6 +100,7 @@ public func runScript(_ text: String, file: String, on connection: Connection, i
         let run = { (c: Connection) throws in
             if index == 0 { try before?(c) }
             for statement in statements {
+                if transactional && isLast && MigrationFile.isOwnTransactionControl(statement.sql) { continue }
                 do {
                     try c.execute(statement.sql)
                 } catch let error as LibPQError {

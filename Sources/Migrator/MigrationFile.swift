@@ -1,4 +1,5 @@
 import Differ
+import Foundation
 import SQLRenderer
 import SchemaModel
 
@@ -6,17 +7,46 @@ import SchemaModel
 /// header of `--` lines, then the statements.
 ///
 ///     -- 20260101000000_add_usefulness up: ainp
-///     -- destructive: drop column public.agents.score
+///     -- deletes-data: drop column public.agents.score
+///     --   Data is lost for good; back it up or copy it elsewhere first if it may be needed.
 ///     -- schemagen:no-transaction
 ///     -- schemagen:index public.idx_agents_name
 ///
-/// The header names every hazard of the file's changes (for a down file, what it cannot give
-/// back), whether the file runs outside a transaction, and the indexes it builds concurrently,
-/// which an interrupted run may have left INVALID.
+/// The header names every hazard of the file's changes, each explained once (for a down file,
+/// what it cannot give back), whether the file runs outside a transaction, and the indexes it
+/// builds concurrently, which an interrupted run may have left INVALID.
+///
+/// The file sets its own limits, so that it is as safe run by `psql -f`, sqlx or golang-migrate
+/// as by `migrate`: a transactional file is `BEGIN; SET LOCAL lock_timeout …; …; COMMIT;`, a
+/// file that runs outside a transaction starts with session `SET`s.
 public struct MigrationFile: Hashable, Sendable {
     public struct HazardNote: Hashable, Sendable {
         public var hazard: Change.Hazard
         public var summary: String
+    }
+
+    /// How long a statement may wait for a lock (`lock_timeout`) and run (`statement_timeout`),
+    /// in PostgreSQL's units (`5s`, `30min`, `0` for no limit).
+    public struct Limits: Hashable, Sendable {
+        public var lockTimeout: String
+        public var statementTimeout: String
+
+        public init(lockTimeout: String = "5s", statementTimeout: String = "30min") {
+            self.lockTimeout = lockTimeout
+            self.statementTimeout = statementTimeout
+        }
+
+        /// The `SET` statements: `SET LOCAL` inside a transaction, session `SET` outside one.
+        public func statements(local: Bool) -> String {
+            let set = local ? "SET LOCAL" : "SET"
+            return "\(set) lock_timeout = \(quoteLiteral(lockTimeout));\n\(set) statement_timeout = \(quoteLiteral(statementTimeout));\n"
+        }
+
+        /// A value PostgreSQL reads as a duration: digits and an optional unit.
+        public static func isValid(_ value: String) -> Bool {
+            let digits = value.prefix { $0.isASCII && $0.isNumber }
+            return !digits.isEmpty && ["", "us", "ms", "s", "min", "h", "d"].contains(String(value.dropFirst(digits.count)))
+        }
     }
 
     public var title: String?
@@ -34,7 +64,7 @@ public struct MigrationFile: Hashable, Sendable {
     public static let commitMarker = "-- schemagen:commit"
 
     /// The file for one side of a stage.
-    public init(title: String?, plan: MigrationPlan, isTransactional: Bool) {
+    public init(title: String?, plan: MigrationPlan, isTransactional: Bool, limits: Limits = Limits()) {
         self.title = title
         hazards = Change.Hazard.allCases.flatMap { hazard in
             plan.changes(with: hazard).map { HazardNote(hazard: hazard, summary: $0.summary) }
@@ -46,17 +76,27 @@ public struct MigrationFile: Hashable, Sendable {
             }
             return nil
         }
-        body = Self.body(plan, isTransactional: isTransactional)
+        body = plan.isEmpty ? "" : Self.body(plan, isTransactional: isTransactional, limits: limits)
     }
 
-    /// The statements; in a transactional file, new enum values (and what they need) first,
-    /// committed before the transaction that may use them.
-    static func body(_ plan: MigrationPlan, isTransactional: Bool) -> String {
-        let early = isTransactional ? plan.committedFirst : []
-        guard !early.isEmpty else { return SQL.statements(plan).script }
+    /// The statements with their limits; in a transactional file, new enum values (and what they
+    /// need) first, committed before the transaction that may use them.
+    static func body(_ plan: MigrationPlan, isTransactional: Bool, limits: Limits) -> String {
+        guard isTransactional else { return limits.statements(local: false) + "\n" + SQL.statements(plan).script }
+        let early = plan.committedFirst
         let rest = Set(plan.changes.indices).subtracting(early)
-        return "-- New enum values, committed before the statements that may use them:\n"
-            + SQL.statements(plan.subset(early)).script + "\n" + commitMarker + "\n\n" + SQL.statements(plan.subset(rest)).script
+        let transaction = "BEGIN;\n" + limits.statements(local: true) + "\n" + SQL.statements(plan.subset(rest)).script
+            + "\nCOMMIT;\n"
+        guard !early.isEmpty else { return transaction }
+        return "-- New enum values, committed before the statements that may use them:\n" + limits.statements(local: false)
+            + "\n" + SQL.statements(plan.subset(early)).script + "\n" + commitMarker + "\n\n" + transaction
+    }
+
+    /// Whether `sql` is the `BEGIN` or `COMMIT` a transactional file wraps itself in: `migrate`
+    /// runs the file in its own transaction, with the history row, instead.
+    public static func isOwnTransactionControl(_ sql: String) -> Bool {
+        let word = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";"))).uppercased()
+        return word == "BEGIN" || word == "COMMIT"
     }
 
     /// A file read back; text without a header is one transactional migration.
@@ -88,7 +128,7 @@ public struct MigrationFile: Hashable, Sendable {
 
     private static func hazardNote(_ line: String) -> HazardNote? {
         let text = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
-        guard let colon = text.firstIndex(of: ":"), let hazard = Change.Hazard(rawValue: String(text[..<colon])) else {
+        guard let colon = text.firstIndex(of: ":"), let hazard = Change.Hazard(named: String(text[..<colon])) else {
             return nil
         }
         return HazardNote(hazard: hazard, summary: text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces))
@@ -97,7 +137,11 @@ public struct MigrationFile: Hashable, Sendable {
     public var text: String {
         var lines: [String] = []
         if let title { lines.append("-- \(title)") }
-        for note in hazards { lines.append("-- \(note.hazard.rawValue): \(note.summary)") }
+        var explained = Set<Change.Hazard>()
+        for note in hazards {
+            lines.append("-- \(note.hazard.rawValue): \(note.summary)")
+            if explained.insert(note.hazard).inserted { lines.append("--   " + note.hazard.explanation) }
+        }
         if !isTransactional {
             lines.append(Self.noTransactionMarker)
             lines.append("-- Runs outside a transaction, one statement at a time; every statement can run again.")
@@ -111,31 +155,28 @@ public struct MigrationFile: Hashable, Sendable {
 }
 
 extension StagedPlan {
-    /// The whole plan as one script, for `psql`: the stages in order, each stage that must run
-    /// outside a transaction announced, and `MigrationFile.commitMarker` between stages.
-    public func script(title: String? = nil) -> String {
+    /// The whole plan as one script, for `psql`: the main stage between `BEGIN` and `COMMIT`
+    /// with its `SET LOCAL` limits, each stage that must run outside a transaction announced and
+    /// opened with session limits, and `MigrationFile.commitMarker` between stages.
+    public func script(title: String? = nil, limits: MigrationFile.Limits = MigrationFile.Limits()) -> String {
         var header: [String] = []
         if let title { header.append("-- \(title)") }
         for hazard in Change.Hazard.allCases {
-            for change in changes(with: hazard) { header.append("-- \(hazard.rawValue): \(change.summary)") }
+            let changes = changes(with: hazard)
+            for change in changes { header.append("-- \(hazard.rawValue): \(change.summary)") }
+            if !changes.isEmpty { header.append("--   " + hazard.explanation) }
         }
         if stages.count > 1 {
             header.append("-- In \(stages.count) parts, each committed before the next: "
                 + stages.map { $0.isTransactional ? "the main changes" : stageDescription($0.kind) }.joined(separator: ", then ")
                 + ".")
         }
-        // With several parts, the main one is a transaction of its own.
         let parts = stages.map { stage in
             if !stage.isTransactional {
-                return "-- \(stageDescription(stage.kind)), outside a transaction\n" + SQL.statements(stage.up).script
+                return "-- \(stageDescription(stage.kind)), outside a transaction\n"
+                    + MigrationFile.body(stage.up, isTransactional: false, limits: limits)
             }
-            let early = stage.up.committedFirst
-            if stages.count == 1 && early.isEmpty { return SQL.statements(stage.up).script }
-            let rest = "BEGIN;\n\n" + SQL.statements(stage.up.subset(Set(stage.up.changes.indices).subtracting(early))).script
-                + "\nCOMMIT;\n"
-            if early.isEmpty { return rest }
-            return "-- \(stageDescription(.enumValues)), outside a transaction\n" + SQL.statements(stage.up.subset(early)).script
-                + "\n" + MigrationFile.commitMarker + "\n\n" + rest
+            return MigrationFile.body(stage.up, isTransactional: true, limits: limits)
         }
         let text = parts.joined(separator: "\n" + MigrationFile.commitMarker + "\n\n")
         return header.isEmpty ? text : header.joined(separator: "\n") + "\n\n" + text
@@ -145,7 +186,7 @@ extension StagedPlan {
         switch kind {
         case .enumValues: return "new enum values"
         case .main: return "the main changes"
-        case .concurrent: return "indexes built concurrently and constraint validations"
+        case .concurrent: return "changes made online: indexes built and dropped concurrently, keys made from them, validations"
         }
     }
 }

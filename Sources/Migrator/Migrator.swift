@@ -34,6 +34,12 @@ public final class Migrator {
         self.directory = directory
         self.options = options
         self.log = log
+        try applySessionSettings()
+    }
+
+    /// The session's limits. A file may set its own (schemagen's files do); after a file that
+    /// set them for the session, these are set again.
+    private func applySessionSettings() throws {
         try connection.query("""
             SELECT set_config('lock_timeout', $1, false), set_config('statement_timeout', $2, false),
                    set_config('application_name', 'schemagen migrate', false),
@@ -112,6 +118,7 @@ public final class Migrator {
                 try runScript(text, file: "\(directory.path)/\(migration.upFile)", on: connection,
                               before: transactional ? nil : { try self.dropInvalidIndexes(builtBy: file, on: $0) },
                               after: record)
+                try applySessionSettings()
                 log("applied \(migration.upFile)")
             }
             return todo
@@ -159,10 +166,10 @@ public final class Migrator {
                     throw MigrationError("\(directory.path)/\(file) is missing: cannot roll back \(entry.version)_\(entry.name)")
                 }
                 let text = try directory.text(of: file)
-                let notes = MigrationFile(parsing: text).notes(.destructive)
+                let notes = MigrationFile(parsing: text).notes(.deletesData)
                 if !notes.isEmpty {
                     losing.append("\(directory.path)/\(file):\n"
-                        + notes.map { "  -- destructive: \($0.summary)" }.joined(separator: "\n"))
+                        + notes.map { "  -- deletes-data: \($0.summary)" }.joined(separator: "\n"))
                 }
                 downs.append((entry, file, text))
             }
@@ -176,6 +183,7 @@ public final class Migrator {
                 }
                 try runScript(text, file: "\(directory.path)/\(file)", on: connection,
                               after: { try self.options.history.remove(entry.version, on: $0) })
+                try applySessionSettings()
                 log("rolled back \(entry.version)_\(entry.name)")
             }
             return todo

@@ -75,8 +75,11 @@ public enum SQL {
         case .createTable(let t): return createTable(t)
         case .dropTable(let n): return "DROP TABLE \(quoteName(n))"
         case .renameTable(let n, let to): return "ALTER TABLE \(quoteName(n)) RENAME TO \(quoteIdentifier(to))"
+        case .alterTable(let t, .validateConstraint(let c, ifExists: true)):
+            return ifConstraint(c, on: t, exists: true, "ALTER TABLE \(quoteName(t)) VALIDATE CONSTRAINT \(quoteIdentifier(c))")
         case .alterTable(let t, let a): return "ALTER TABLE \(quoteName(t)) " + alteration(a)
         case .createIndex(let i, let t, let concurrently): return createIndex(i, on: t, concurrently: concurrently)
+        case .addConstraintUsingIndex(let c, let t): return addConstraintUsingIndex(c, on: t)
         case .dropIndex(let n, let concurrently):
             return "DROP INDEX \(concurrently ? "CONCURRENTLY IF EXISTS " : "")\(quoteName(n))"
         case .renameIndex(let n, let to): return "ALTER INDEX \(quoteName(n)) RENAME TO \(quoteIdentifier(to))"
@@ -211,8 +214,8 @@ public enum SQL {
         case .alterColumn(let c, let a): return "ALTER COLUMN \(quoteIdentifier(c)) " + columnAlteration(c, a)
         case .addConstraint(let c, let notValid):
             return "ADD CONSTRAINT \(quoteIdentifier(c.name)) \(constraintDefinition(c))\(notValid ? " NOT VALID" : "")"
-        case .validateConstraint(let c): return "VALIDATE CONSTRAINT \(quoteIdentifier(c))"
-        case .dropConstraint(let c): return "DROP CONSTRAINT \(quoteIdentifier(c))"
+        case .validateConstraint(let c, _): return "VALIDATE CONSTRAINT \(quoteIdentifier(c))"
+        case .dropConstraint(let c, let ifExists): return "DROP CONSTRAINT \(ifExists ? "IF EXISTS " : "")\(quoteIdentifier(c))"
         case .renameConstraint(let c, let to): return "RENAME CONSTRAINT \(quoteIdentifier(c)) TO \(quoteIdentifier(to))"
         case .setRowLevelSecurity(let on): return "\(on ? "ENABLE" : "DISABLE") ROW LEVEL SECURITY"
         case .setForceRowLevelSecurity(let on): return "\(on ? "" : "NO ")FORCE ROW LEVEL SECURITY"
@@ -268,6 +271,28 @@ public enum SQL {
         case .setCompression(let m): return "SET COMPRESSION \(m.map(quoteIdentifier) ?? "default")"
         case .setStatistics(let n): return "SET STATISTICS \(n ?? -1)"
         }
+    }
+
+    /// `ADD CONSTRAINT … USING INDEX` has no `IF NOT EXISTS`: a guard on the catalog lets the
+    /// statement run again after an interruption.
+    static func addConstraintUsingIndex(_ c: Constraint, on table: QualifiedName) -> String {
+        let kind = if case .primaryKey = c.kind { "PRIMARY KEY" } else { "UNIQUE" }
+        var alter = "ALTER TABLE \(quoteName(table)) ADD CONSTRAINT \(quoteIdentifier(c.name)) \(kind) USING INDEX "
+            + quoteIdentifier(c.name)
+        if c.deferrable != .notDeferrable { alter += " \(c.deferrable.rawValue)" }
+        return ifConstraint(c.name, on: table, exists: false, alter)
+    }
+
+    /// `statement`, run only if the table has (or lacks) the constraint.
+    static func ifConstraint(_ name: String, on table: QualifiedName, exists: Bool, _ statement: String) -> String {
+        """
+        DO $schemagen$ BEGIN
+          IF \(exists ? "" : "NOT ")EXISTS (SELECT FROM pg_constraint WHERE conrelid = \(quoteLiteral(quoteName(table)))::regclass
+                                                  AND conname = \(quoteLiteral(name))) THEN
+            \(statement);
+          END IF;
+        END $schemagen$
+        """
     }
 
     static func createIndex(_ i: Index, on table: QualifiedName, concurrently: Bool) -> String {

@@ -15,9 +15,11 @@ struct DiffCommand: ParsableCommand {
             With --schema: the changes that turn the database (--database-url, else $DATABASE_URL, else an \
             empty embedded database) into the declaration. With --from and --to: the changes that turn the \
             first live database into the second. Nothing is printed when there is no difference (with \
-            --format json, an empty list of changes). --sql prints a script for psql: when some changes must \
-            run outside a transaction (new enum values, indexes built concurrently, validations), it comes \
-            in parts, the main one between BEGIN and COMMIT.
+            --format json, an empty list of changes). --sql prints a script for psql: the main changes between \
+            BEGIN and COMMIT with SET LOCAL limits; when some changes must run outside a transaction (new \
+            enum values, indexes built and dropped concurrently, keys made from them, validations), it \
+            comes in parts, each committed before the next, the others opened with session SETs. \
+            --forbid-hazards makes the command fail (after printing) when a change has one of the hazards.
             """
     )
 
@@ -33,6 +35,8 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var history: HistoryOptions
     @Flag(help: "Print only the migration SQL, ready for psql.")
     var sql = false
+    @OptionGroup var limits: LimitOptions
+    @OptionGroup var hazards: HazardOptions
     @Option(help: "text or json.")
     var format: OutputFormat = .text
     @Flag(help: "Exit with 1 when there are differences, 0 when none (2 on error).")
@@ -63,12 +67,15 @@ struct DiffCommand: ParsableCommand {
                 options: ComparisonOptions(historySchema: history.historySchema, normalise: !noNormalise))
             warnUnmanaged(comparison.unmanaged)
             let plan = comparison.plan
+            let limits = try limits.limits()
+            _ = try hazards.forbidden()
             drift = !plan.isEmpty
             if format == .json {
                 print(PlanDocument(plan, unmanaged: comparison.unmanaged).json)
             } else if drift {
-                print(sql ? plan.script() : summary(of: plan) + "\n", terminator: "")
+                print(sql ? plan.script(limits: limits) : summary(of: plan) + "\n", terminator: "")
             }
+            try hazards.check(plan)
             if timings {
                 printError(String(format: "timing: comparison %.3f s (dev server %@)", Date().timeIntervalSince(started),
                                   server.started ? "started" : "not needed"))

@@ -31,8 +31,10 @@ struct EmitCommand: ParsableCommand {
     @OptionGroup var history: HistoryOptions
     @Option(help: "Where the migrations live (default: Generated/Migrations/<schema>).")
     var migrationsDir: String?
-    @Flag(help: "Write the migration even when it drops or narrows something.")
+    @Flag(help: "Write the migration even when it drops or narrows something (hazard deletes-data).")
     var allowDestructive = false
+    @OptionGroup var hazards: HazardOptions
+    @OptionGroup var limits: LimitOptions
     @Option(help: "Where the Swift models go, as `generate` writes them (default: Generated/Models).")
     var modelsDir = "Generated/Models"
     @Option(help: "text or json: what is printed about the migration written.")
@@ -63,9 +65,10 @@ struct EmitCommand: ParsableCommand {
             let comparison = try compare(from: current, to: target, server: server,
                                          options: ComparisonOptions(historySchema: history.historySchema))
             warnUnmanaged(comparison.unmanaged)
-            let destructive = comparison.plan.changes(with: .destructive)
+            try hazards.check(comparison.plan)
+            let destructive = comparison.plan.changes(with: .deletesData)
             if !destructive.isEmpty && !allowDestructive {
-                throw CLIError("the migration is destructive; pass --allow-destructive to write it anyway:\n"
+                throw CLIError("the migration deletes data; pass --allow-destructive to write it anyway:\n"
                                + destructive.map { "  - \($0.summary)" }.joined(separator: "\n"))
             }
             if case .declaration(let declared) = target {
@@ -78,7 +81,8 @@ struct EmitCommand: ParsableCommand {
                 }
                 return
             }
-            let migration = EmittedMigration(named: name, comparison: comparison, firstVersion: directory.nextVersion())
+            let migration = EmittedMigration(named: name, comparison: comparison, firstVersion: directory.nextVersion(),
+                                             limits: try limits.limits())
             try migration.prove(comparison, server: server)
             let paths = try migration.write(to: directory, using: Connection(url: server.dev().url))
             if format == .json {

@@ -17,10 +17,7 @@ struct MigrationTarget: ParsableArguments {
     @Option(help: "Where the migrations live (instead of --schema).")
     var migrationsDir: String?
     @OptionGroup var history: HistoryOptions
-    @Option(help: "How long a statement may wait for a lock before the migration fails (lock_timeout).")
-    var lockTimeout = "5s"
-    @Option(help: "How long one statement may run (statement_timeout).")
-    var statementTimeout = "30min"
+    @OptionGroup var limits: LimitOptions
     @Option(help: "Seconds to wait for another migrate or rollback on the same database.")
     var lockWait = 60.0
 
@@ -41,8 +38,9 @@ struct MigrationTarget: ParsableArguments {
     func migrator(quiet: Bool = false) throws -> Migrator {
         var options = MigrationOptions()
         options.history = History(schema: history.historySchema)
-        options.lockTimeout = lockTimeout
-        options.statementTimeout = statementTimeout
+        let limits = try limits.limits()
+        options.lockTimeout = limits.lockTimeout
+        options.statementTimeout = limits.statementTimeout
         options.lockWaitSeconds = lockWait
         let directory = try directory()
         guard FileManager.default.fileExists(atPath: directory.path) else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Differ
 import EmbeddedPostgres
 import Migrator
 import LibPQClient
@@ -87,6 +88,53 @@ struct DevOptions: ParsableArguments {
 /// `--history-schema NAME`: where `migrate` keeps its history table. Other commands leave that
 /// schema out of what they compare.
 struct HistoryOptions: ParsableArguments {
-    @Option(help: "The schema of the migration history table (default: schemagen).")
+    @Option(help: "The schema of the migration history table.")
     var historySchema = History.defaultSchema
+}
+
+/// `--lock-timeout` and `--statement-timeout`: the limits that emitted files and `diff --sql`
+/// scripts set for themselves, and that `migrate` sets for its session.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "How long a statement may wait for a lock before the migration fails (lock_timeout).")
+    var lockTimeout = MigrationFile.Limits().lockTimeout
+    @Option(help: "How long one statement may run (statement_timeout; 0 for no limit).")
+    var statementTimeout = MigrationFile.Limits().statementTimeout
+
+    func limits() throws -> MigrationFile.Limits {
+        for (option, value) in [("--lock-timeout", lockTimeout), ("--statement-timeout", statementTimeout)]
+        where !MigrationFile.Limits.isValid(value) {
+            throw CLIError("\(option) \(value): give a number and a unit, like 5s, 500ms, 30min or 0")
+        }
+        return MigrationFile.Limits(lockTimeout: lockTimeout, statementTimeout: statementTimeout)
+    }
+}
+
+/// `--forbid-hazards`: hazards a CI refuses in a migration.
+struct HazardOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Refuse the migration when a change has one of these hazards, comma-separated.",
+                               discussion: "Hazards: \(Change.Hazard.allCases.map(\.rawValue).joined(separator: ", ")).",
+                               valueName: "hazards"))
+    var forbidHazards: String?
+
+    func forbidden() throws -> Set<Change.Hazard> {
+        guard let forbidHazards else { return [] }
+        return try Set(forbidHazards.split(separator: ",").map { name in
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let hazard = Change.Hazard(rawValue: trimmed) else {
+                throw CLIError("--forbid-hazards: no hazard called \(trimmed); the hazards are "
+                               + Change.Hazard.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return hazard
+        })
+    }
+
+    /// Throws, naming each change, when the plan has a forbidden hazard.
+    func check(_ plan: StagedPlan) throws {
+        let forbidden = try forbidden()
+        let found = plan.changes.filter { !$0.hazards.isDisjoint(with: forbidden) }
+        guard !found.isEmpty else { return }
+        throw CLIError("the migration has hazards that --forbid-hazards refuses:\n" + found.map { change in
+            "  - \(change.summary)  [\(change.hazards.intersection(forbidden).sorted().map(\.rawValue).joined(separator: ", "))]"
+        }.joined(separator: "\n"))
+    }
 }

@@ -2,15 +2,19 @@ import Differ
 import SchemaGenWorkflow
 import SchemaModel
 
-/// The plan as people read it in review: one line per change, hazards marked.
+/// The plan as people read it in review: one line per change, hazards marked, then what each
+/// hazard that occurs means.
 func summary(of plan: StagedPlan) -> String {
     let marks: [Change.Kind: String] = [.create: "+", .alter: "~", .drop: "-", .rename: ">"]
     var lines = plan.changes.map { change in
         let hazards = change.hazards.sorted().map(\.rawValue)
         return "\(marks[change.kind]!) \(change.summary)" + (hazards.isEmpty ? "" : "  [\(hazards.joined(separator: ", "))]")
     }
-    let destructive = plan.changes(with: .destructive).count
-    lines.append("\(plan.changes.count) change(s)" + (destructive > 0 ? ", \(destructive) destructive" : ""))
+    let losing = plan.changes(with: .deletesData).count
+    lines.append("\(plan.changes.count) change(s)" + (losing > 0 ? ", \(losing) deleting data" : ""))
+    for hazard in Change.Hazard.allCases where !plan.changes(with: hazard).isEmpty {
+        lines.append("  \(hazard.rawValue): \(hazard.explanation)")
+    }
     return lines.joined(separator: "\n")
 }
 

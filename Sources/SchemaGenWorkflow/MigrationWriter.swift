@@ -16,7 +16,8 @@ public struct EmittedMigration: Sendable {
     public var pairs: [Pair]
 
     /// The files for `comparison`'s plan, numbered from `firstVersion`.
-    public init(named name: String, comparison: Comparison, firstVersion: Int64) {
+    public init(named name: String, comparison: Comparison, firstVersion: Int64,
+                limits: MigrationFile.Limits = MigrationFile.Limits()) {
         var version = firstVersion
         pairs = comparison.plan.stages.map { stage in
             let stageName = name + (stage.suffix.map { "_" + $0 } ?? "")
@@ -25,10 +26,11 @@ public struct EmittedMigration: Sendable {
             defer { version += 1 }
             return Pair(
                 version: version, name: stageName,
-                up: MigrationFile(title: "\(base) up\(title)", plan: stage.up, isTransactional: stage.isTransactional),
+                up: MigrationFile(title: "\(base) up\(title)", plan: stage.up, isTransactional: stage.isTransactional,
+                                  limits: limits),
                 // A down file runs in a transaction unless it drops an index concurrently.
                 down: MigrationFile(title: "\(base) down\(title)", plan: stage.down,
-                                    isTransactional: stage.kind != .concurrent))
+                                    isTransactional: stage.kind != .concurrent, limits: limits))
         }
     }
 

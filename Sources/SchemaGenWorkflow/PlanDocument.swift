@@ -8,7 +8,8 @@ import SchemaModel
 ///
 ///     {"formatVersion": 1, "changes": [{"kind": "addColumn", "object": "column public.users.email",
 ///       "summary": "add column public.users.email", "hazards": [], "stage": "main",
-///       "statements": ["ALTER TABLE public.users ADD COLUMN email text"]}], "unmanaged": []}
+///       "statements": ["ALTER TABLE public.users ADD COLUMN email text"]}], "unmanaged": [],
+///      "hazardExplanations": {}}
 public struct PlanDocument: Codable, Hashable, Sendable {
     public static let currentVersion = 1
 
@@ -18,7 +19,7 @@ public struct PlanDocument: Codable, Hashable, Sendable {
         /// The object it is about, e.g. `table public.users`.
         public var object: String?
         public var summary: String
-        /// `destructive`, `rewrites-table`, `long-lock`.
+        /// `deletes-data`, `rewrites-table`, `blocks-writes`, … (see `hazardExplanations`).
         public var hazards: [String]
         /// The stage it runs in: `enum_values` and `concurrent_indexes` run outside a transaction.
         public var stage: String
@@ -29,6 +30,8 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     public var changes: [Change]
     /// Objects of kinds schemagen does not manage, left alone.
     public var unmanaged: [String]
+    /// What each hazard that occurs in `changes` means, for a reviewer.
+    public var hazardExplanations: [String: String]
 
     public init(_ plan: StagedPlan, unmanaged: [UnmanagedObject] = []) {
         formatVersion = Self.currentVersion
@@ -40,6 +43,8 @@ public struct PlanDocument: Codable, Hashable, Sendable {
             }
         }
         self.unmanaged = unmanaged.map(\.description)
+        hazardExplanations = Dictionary(uniqueKeysWithValues: Differ.Change.Hazard.allCases
+            .filter { !plan.changes(with: $0).isEmpty }.map { ($0.rawValue, $0.explanation) })
     }
 
     public var json: String {

@@ -64,7 +64,11 @@ struct CorpusTests {
         }
         let all = failures.withLock { $0 }
         #expect(all.isEmpty, "\(all.count) failure(s):\n\(all.joined(separator: "\n\n"))")
+        try Squawk.check(Self.emitted, "the corpus")
     }
+
+    /// Where each case's migration files go, as `emit` writes them, for squawk.
+    static let emitted = NSTemporaryDirectory() + "schemagen-corpus-\(UUID().uuidString)"
 
     static let workers = 3
 
@@ -88,8 +92,19 @@ struct CorpusTests {
     /// Migrates the database at `url` to the one at `target` with the printed script; returns
     /// what went wrong.
     static func migrate(_ url: String, to target: String, expecting dump: [String], _ what: String) throws -> [String] {
-        let plan = try TestDatabase.compare(.database(url: url), .database(url: target)).plan
+        let comparison = try TestDatabase.compare(.database(url: url), .database(url: target))
+        let plan = comparison.plan
         let script = plan.script()
+        if !plan.isEmpty {
+            let directory = emitted + "/" + what.replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: " → ", with: "_to_").replacingOccurrences(of: ": ", with: "_")
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for pair in EmittedMigration(named: "m", comparison: comparison, firstVersion: 1).pairs {
+                try pair.up.text.write(toFile: "\(directory)/\(pair.version)_\(pair.name).up.sql", atomically: false, encoding: .utf8)
+                try pair.down.text.write(toFile: "\(directory)/\(pair.version)_\(pair.name).down.sql", atomically: false,
+                                         encoding: .utf8)
+            }
+        }
         let connection = try Connection(url: url)
         for statement in splitStatements(script) {
             do {

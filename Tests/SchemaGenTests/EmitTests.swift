@@ -50,7 +50,7 @@ struct EmitTests {
         try connection.execute(String(contentsOfFile: dir + "/" + up, encoding: .utf8))
         #expect(try connection.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").scalar == "6")
         let downText = try String(contentsOfFile: dir + "/" + down, encoding: .utf8)
-        #expect(downText.contains("-- destructive: drop table public.negotiations"))
+        #expect(downText.contains("-- deletes-data: drop table public.negotiations"))
         try connection.execute(downText)
         #expect(try connection.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").scalar == "0")
     }
@@ -66,7 +66,7 @@ struct EmitTests {
         #expect(try emit(["--schema", "minegnk", "--name", "cleanup", "--database-url", url, "--migrations-dir", dir,
                           "--allow-destructive"]) == 0)
         let up = try #require(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasSuffix(".up.sql") })
-        #expect(try String(contentsOfFile: dir + "/" + up, encoding: .utf8).contains("-- destructive: drop table public.legacy"))
+        #expect(try String(contentsOfFile: dir + "/" + up, encoding: .utf8).contains("-- deletes-data: drop table public.legacy"))
     }
 
     @Test("emit tries its files before writing them: a file that fails is named with PostgreSQL's message")

@@ -24,19 +24,10 @@ enum PgDump {
     /// The dump as pg_dump prints it.
     static func text(_ url: String, privileges: Bool) throws -> String {
         let binary = try TestDatabase.shared().binDirectory + "/pg_dump"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--schema-only", "--no-owner"] + (privileges ? [] : ["--no-privileges"]) + ["--dbname", url]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw DumpError(message: errorText) }
-        return String(decoding: data, as: UTF8.self)
+        let run = try Subprocess.run(
+            binary, ["--schema-only", "--no-owner"] + (privileges ? [] : ["--no-privileges"]) + ["--dbname", url])
+        guard run.status == 0 else { throw DumpError(message: run.errors) }
+        return String(decoding: run.output, as: UTF8.self)
     }
 
     struct DumpError: Error, CustomStringConvertible {

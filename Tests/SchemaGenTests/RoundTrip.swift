@@ -92,6 +92,8 @@ enum RoundTrip {
         }
         #expect(try TestDatabase.remaining(url, .declaration(a)) == [], "second diff after down", sourceLocation: sourceLocation)
         #expect(differingStatements(try PgDump.statements(url), dumpA) == [], "pg_dump after down", sourceLocation: sourceLocation)
+        try Squawk.check(directory.path, "round trip at \(sourceLocation.fileID):\(sourceLocation.line)",
+                         sourceLocation: sourceLocation)
     }
 
     /// pg_dump of a database that `declared` was migrated to from empty.
