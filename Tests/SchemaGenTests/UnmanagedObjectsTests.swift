@@ -22,17 +22,8 @@ struct UnmanagedObjectsTests {
 
     /// Runs the built schemagen; returns its exit status, stdout and stderr.
     static func run(_ arguments: [String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: MigrateProcessTests.binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
+        let run = try Subprocess.run(MigrateProcessTests.binary, arguments)
+        return (run.status, String(decoding: run.output, as: UTF8.self), run.errors)
     }
 
     @Test("named on stderr and left alone while what schemagen manages changes around them")
