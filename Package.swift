@@ -72,7 +72,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "BigInt", package: "BigInt"),
             ],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Cases", "Golden"]
         ),
     ]
 )
