@@ -192,6 +192,14 @@ func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseM
               isPlainTable(table.name, in: current),
               let index = table.indexes.first(where: { $0.name == name.name }) else { return nil }
         if index.isUnique { return nil }
+        // Undoing it builds the index again after the main stage's undo has run: its table and
+        // columns must then have the names the index was defined with.
+        if plan.changes.contains(where: {
+            switch $0.operation {
+            case .renameTable(table.name, _), .alterTable(_, .renameColumn): return true
+            default: return false
+            }
+        }) { return nil }
         step.operation = .dropIndex(name, concurrently: true)
         step.hazards.remove(.blocksReads)
         return OnlineRecipe(steps: [step], undo: { _ in }, restores: (table.name, index))
