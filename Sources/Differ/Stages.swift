@@ -51,7 +51,10 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, r
         return false
     })
     // Stage 3: what can be done online on tables that exist, and that nothing else waits for.
-    var late = Set((0..<n).filter { onlineRecipe(for: up.changes[$0], in: up, current: current) != nil })
+    let recipes = Dictionary(uniqueKeysWithValues: (0..<n).compactMap { i in
+        onlineRecipe(for: up.changes[i], in: up, current: current).map { (i, $0) }
+    })
+    var late = Set(recipes.keys)
     while true {
         let blocked = late.filter { !up.successors(of: [$0]).isSubset(of: late) }
         if blocked.isEmpty { break }
@@ -69,17 +72,12 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, r
     for i in 0..<n {
         let before = up.predecessors[i].map { last[$0] }
         var steps = [(up.changes[i], late.contains(i))]
-        if late.contains(i), let recipe = onlineRecipe(for: up.changes[i], in: up, current: current) {
-            if recipe.firstInMain && !up.predecessors[i].allSatisfy({ !late.contains($0) }) {
-                // Its first step cannot run before what precedes it: made as it is, but outside the transaction.
-                if case .alterTable(let table, .alterColumn(let column, .setNotNull)) = up.changes[i].operation,
-                   let t = afterMain.tables.firstIndex(where: { $0.name == table }),
-                   let c = afterMain.tables[t].columns.firstIndex(where: { $0.name == column }) {
-                    afterMain.tables[t].columns[c].isNullable = true
-                }
-            } else {
+        if late.contains(i), let recipe = recipes[i] {
+            recipe.undo(&afterMain)
+            // A first step that cannot run before what precedes it: the change is made as it is,
+            // but outside the transaction.
+            if !recipe.firstInMain || up.predecessors[i].allSatisfy({ !late.contains($0) }) {
                 steps = recipe.steps.enumerated().map { k, step in (step, !(k == 0 && recipe.firstInMain)) }
-                recipe.undo(&afterMain)
                 if let index = recipe.restores { restored.append(index) }
                 undoingMain += recipe.undoingMain
             }
@@ -171,7 +169,13 @@ struct OnlineRecipe {
 ///   its scan, then the check dropped;
 /// - the validation of a constraint added `NOT VALID`: on its own, outside the transaction.
 func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseModel) -> OnlineRecipe? {
-    var step = change
+    /// A step of the recipe: `change` doing `operation`, with `hazards`.
+    func step(_ operation: SchemaOperation, _ hazards: Set<Change.Hazard>) -> Change {
+        var s = change
+        s.operation = operation
+        s.hazards = hazards
+        return s
+    }
     switch change.operation {
     case .createIndex(let index, let relation, _):
         guard change.hazards.contains(.blocksWrites), isPlainTable(relation, in: current) else { return nil }
@@ -179,9 +183,8 @@ func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseM
         if index.isUnique, plan.changes.contains(where: {
             if case .dropIndex(QualifiedName(schema: relation.schema, index.name), _) = $0.operation { true } else { false }
         }) { return nil }
-        step.operation = .createIndex(index, on: relation, concurrently: true)
-        step.hazards.remove(.blocksWrites)
-        return OnlineRecipe(steps: [step]) { model in
+        return OnlineRecipe(steps: [step(.createIndex(index, on: relation, concurrently: true),
+                                         change.hazards.subtracting([.blocksWrites]))]) { model in
             if let t = model.tables.firstIndex(where: { $0.name == relation }) {
                 model.tables[t].indexes.removeAll { $0.name == index.name }
             }
@@ -200,9 +203,8 @@ func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseM
             default: return false
             }
         }) { return nil }
-        step.operation = .dropIndex(name, concurrently: true)
-        step.hazards.remove(.blocksReads)
-        return OnlineRecipe(steps: [step], undo: { _ in }, restores: (table.name, index))
+        return OnlineRecipe(steps: [step(.dropIndex(name, concurrently: true), change.hazards.subtracting([.blocksReads]))],
+                            undo: { _ in }, restores: (table.name, index))
     case .alterTable(let table, .addConstraint(let c, notValid: false)):
         guard change.hazards.contains(.indexBuild), isPlainTable(table, in: current) else { return nil }
         // A key dropped and added again would enforce nothing in between.
@@ -216,13 +218,8 @@ func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseM
         }
         let index = Index(name: c.name, isUnique: true, keys: columns.map { IndexKey(.column($0)) }, include: c.include,
                           nullsNotDistinct: nullsNotDistinct, storageParameters: c.storageParameters)
-        var build = change
-        build.operation = .createIndex(index, on: table, concurrently: true)
-        build.hazards = [.indexBuild]
-        var attach = change
-        attach.operation = .addConstraintUsingIndex(c, on: table)
-        attach.hazards = []
-        return OnlineRecipe(steps: [build, attach]) { model in
+        return OnlineRecipe(steps: [step(.createIndex(index, on: table, concurrently: true), [.indexBuild]),
+                                    step(.addConstraintUsingIndex(c, on: table), [])]) { model in
             if let t = model.tables.firstIndex(where: { $0.name == table }) {
                 model.tables[t].constraints.removeAll { $0.name == c.name }
             }
@@ -235,27 +232,21 @@ func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseM
                               taken: taken).name
         let check = Constraint(name: name, kind: .check(expression: "\(quoteIdentifier(column)) IS NOT NULL"),
                                isValid: false)
-        func stepping(_ operation: SchemaOperation, _ hazards: Set<Change.Hazard>) -> Change {
-            var s = change
-            s.operation = operation
-            s.hazards = hazards
-            return s
-        }
         // The check is only the recipe's: the models leave it out, and undoing the main stage
         // drops it if it is still there.
         return OnlineRecipe(steps: [
-            stepping(.alterTable(table, .addConstraint(check, notValid: true)), []),
-            stepping(.alterTable(table, .validateConstraint(name, ifExists: true)), [.validationScan]),
-            stepping(.alterTable(table, .alterColumn(column, .setNotNull)), []),
-            stepping(.alterTable(table, .dropConstraint(name, ifExists: true)), []),
+            step(.alterTable(table, .addConstraint(check, notValid: true)), []),
+            step(.alterTable(table, .validateConstraint(name, ifExists: true)), [.validationScan]),
+            step(.alterTable(table, .alterColumn(column, .setNotNull)), []),
+            step(.alterTable(table, .dropConstraint(name, ifExists: true)), []),
         ], firstInMain: true, undo: { model in
             guard let t = model.tables.firstIndex(where: { $0.name == table }),
                   let c = model.tables[t].columns.firstIndex(where: { $0.name == column }) else { return }
             model.tables[t].columns[c].isNullable = true
-        }, undoingMain: [stepping(.alterTable(table, .dropConstraint(name, ifExists: true)), [])])
+        }, undoingMain: [step(.alterTable(table, .dropConstraint(name, ifExists: true)), [])])
     case .alterTable(_, .validateConstraint):
         // Undoing it leaves the constraint valid: it held, and nothing is gained by forgetting that.
-        return OnlineRecipe(steps: [step]) { _ in }
+        return OnlineRecipe(steps: [change]) { _ in }
     default:
         return nil
     }
