@@ -113,8 +113,9 @@ struct Differ {
     /// SQL-standard `BEGIN ATOMIC` ones), which would fail when next called.
     mutating func markClientHazards() {
         let untracked = current.functions.filter { !$0.isSQLStandardBody }.map { $0.body.lowercased() }
-        func mentioned(_ words: String...) -> Bool {
-            untracked.contains { body in words.allSatisfy { body.containsWord($0.lowercased()) } }
+        func mentioned(_ words: [String]) -> Bool {
+            let lowered = words.map { $0.lowercased() }
+            return untracked.contains { body in lowered.allSatisfy { body.containsWord($0) } }
         }
         for i in changes.indices {
             var names: [String] = []
@@ -153,7 +154,7 @@ struct Differ {
             default: break
             }
             if case .alterTable(_, .detachPartition) = changes[i].operation { changes[i].hazards.insert(.blocksReads) }
-            if names.count == 1 ? mentioned(names[0]) : names.count == 2 ? mentioned(names[0], names[1]) : false {
+            if !names.isEmpty && mentioned(names) {
                 changes[i].hazards.insert(.untrackedDependencies)
             }
         }

@@ -12,7 +12,7 @@ import SchemaModel
 ///     -- schemagen:no-transaction
 ///     -- schemagen:index public.idx_agents_name
 ///
-/// The header names every hazard of the file's changes, each explained once (for a down file,
+/// The header names every hazard of the file's changes, each kind explained once (for a down file,
 /// what it cannot give back), whether the file runs outside a transaction, and the indexes it
 /// builds concurrently, which an interrupted run may have left INVALID.
 ///
@@ -66,9 +66,7 @@ public struct MigrationFile: Hashable, Sendable {
     /// The file for one side of a stage.
     public init(title: String?, plan: MigrationPlan, isTransactional: Bool, limits: Limits = Limits()) {
         self.title = title
-        hazards = Change.Hazard.allCases.flatMap { hazard in
-            plan.changes(with: hazard).map { HazardNote(hazard: hazard, summary: $0.summary) }
-        }
+        hazards = Self.hazardNotes(plan.changes)
         self.isTransactional = isTransactional
         concurrentIndexes = plan.changes.compactMap { change in
             if case .createIndex(let index, let table, true) = change.operation {
@@ -137,11 +135,7 @@ public struct MigrationFile: Hashable, Sendable {
     public var text: String {
         var lines: [String] = []
         if let title { lines.append("-- \(title)") }
-        var explained = Set<Change.Hazard>()
-        for note in hazards {
-            lines.append("-- \(note.hazard.rawValue): \(note.summary)")
-            if explained.insert(note.hazard).inserted { lines.append("--   " + note.hazard.explanation) }
-        }
+        lines += Self.headerLines(hazards)
         if !isTransactional {
             lines.append(Self.noTransactionMarker)
             lines.append("-- Runs outside a transaction, one statement at a time; every statement can run again.")
@@ -149,6 +143,22 @@ public struct MigrationFile: Hashable, Sendable {
         for index in concurrentIndexes { lines.append(Self.indexMarker + index.description) }
         if body.isEmpty { lines.append("-- Nothing to do.") }
         return lines.joined(separator: "\n") + "\n\n" + body
+    }
+
+    /// Each hazard of `changes`, hazard by hazard, with the change it comes from.
+    static func hazardNotes(_ changes: [Change]) -> [HazardNote] {
+        Change.Hazard.allCases.flatMap { hazard in
+            changes.filter { $0.hazards.contains(hazard) }.map { HazardNote(hazard: hazard, summary: $0.summary) }
+        }
+    }
+
+    /// `-- hazard: change` lines, grouped by hazard, each group followed by what it means.
+    static func headerLines(_ notes: [HazardNote]) -> [String] {
+        notes.indices.flatMap { i in
+            let note = notes[i]
+            let lastOfGroup = i == notes.count - 1 || notes[i + 1].hazard != note.hazard
+            return ["-- \(note.hazard.rawValue): \(note.summary)"] + (lastOfGroup ? ["--   " + note.hazard.explanation] : [])
+        }
     }
 
     public func notes(_ hazard: Change.Hazard) -> [HazardNote] { hazards.filter { $0.hazard == hazard } }
@@ -161,11 +171,7 @@ extension StagedPlan {
     public func script(title: String? = nil, limits: MigrationFile.Limits = MigrationFile.Limits()) -> String {
         var header: [String] = []
         if let title { header.append("-- \(title)") }
-        for hazard in Change.Hazard.allCases {
-            let changes = changes(with: hazard)
-            for change in changes { header.append("-- \(hazard.rawValue): \(change.summary)") }
-            if !changes.isEmpty { header.append("--   " + hazard.explanation) }
-        }
+        header += MigrationFile.headerLines(MigrationFile.hazardNotes(changes))
         if stages.count > 1 {
             header.append("-- In \(stages.count) parts, each committed before the next: "
                 + stages.map { $0.isTransactional ? "the main changes" : stageDescription($0.kind) }.joined(separator: ", then ")

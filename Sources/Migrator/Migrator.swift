@@ -8,9 +8,9 @@ public struct MigrationOptions: Sendable {
     /// How long a statement may wait for a lock before the migration fails (PostgreSQL's
     /// `lock_timeout`): a migration queued behind a long transaction would otherwise block
     /// every write queued behind it.
-    public var lockTimeout = "5s"
+    public var lockTimeout = MigrationFile.Limits().lockTimeout
     /// How long one statement may run (`statement_timeout`).
-    public var statementTimeout = "30min"
+    public var statementTimeout = MigrationFile.Limits().statementTimeout
     /// How long to wait for another `migrate` or `rollback` on the same database to finish.
     public var lockWaitSeconds = 60.0
 
