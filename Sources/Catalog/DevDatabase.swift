@@ -113,7 +113,11 @@ public final class DevDatabase: Sendable {
             do {
                 try connection.execute(statements.script)
             } catch {
-                try applyInAnyOrder(statements, on: connection)
+                do {
+                    try applyInAnyOrder(statements, on: connection)
+                } catch {
+                    throw try DeclarationFailures.diagnosing(model, on: connection) ?? error
+                }
             }
             // The catalogs were just filled by thousands of statements and have no statistics
             // yet; without them the planner picks nested loops that take minutes at 5,000
@@ -200,15 +204,25 @@ public func applyInAnyOrder(_ statements: [Statement], on connection: Connection
 public struct StatementError: Error, CustomStringConvertible {
     public var statement: Statement
     public var underlying: any Error
+    /// A name close to the one the server did not find (` (did you mean amount?)`), or empty.
+    public var suggestion: String
 
-    public init(statement: Statement, underlying: any Error) {
+    public init(statement: Statement, underlying: any Error, suggestion: String = "") {
         self.statement = statement
         self.underlying = underlying
+        self.suggestion = suggestion
     }
 
     public var description: String {
         let place = statement.location.map { "\($0): " } ?? ""
-        return "\(place)\(statement.summary) failed: \(underlying)\nstatement:\n\(statement.sql)"
+        return "\(place)\(statement.summary) failed: \(errorText)\nstatement:\n\(statement.sql)"
+    }
+
+    /// The server's error, the suggestion ending its first line (before detail and hint).
+    public var errorText: String {
+        var error = "\(underlying)"
+        error.insert(contentsOf: suggestion, at: error.firstIndex(of: "\n") ?? error.endIndex)
+        return error
     }
 }
 

@@ -6,10 +6,10 @@ public struct PrimaryKey: TableContent, Modifiable {
     var name: String?
     let location: SourceLocation
 
-    public init(_ columns: String..., name: String? = nil, fileID: String = #fileID, line: Int = #line) {
+    public init(_ columns: String..., name: String? = nil, file: String = #filePath, line: Int = #line) {
         self.columns = columns
         self.name = name
-        location = SourceLocation(fileID: fileID, line: line)
+        location = SourceLocation(file: file, line: line)
     }
 
     public func contribute(to table: inout SchemaModel.Table) {
@@ -31,10 +31,10 @@ public struct Unique: TableContent, Modifiable {
     var renamedFrom: String?
     let location: SourceLocation
 
-    public init(_ columns: String..., name: String? = nil, fileID: String = #fileID, line: Int = #line) {
+    public init(_ columns: String..., name: String? = nil, file: String = #filePath, line: Int = #line) {
         self.columns = columns
         self.name = name
-        location = SourceLocation(fileID: fileID, line: line)
+        location = SourceLocation(file: file, line: line)
     }
 
     public func nullsNotDistinct(_ on: Bool = true) -> Unique { with { $0.nullsNotDistinct = on } }
@@ -61,10 +61,10 @@ public struct Check: TableContent, Modifiable {
     var isValid = true
     let location: SourceLocation
 
-    public init(_ name: String, _ expression: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, _ expression: String, file: String = #filePath, line: Int = #line) {
         self.name = name
         self.expression = expression
-        location = SourceLocation(fileID: fileID, line: line)
+        location = SourceLocation(file: file, line: line)
     }
 
     /// A rename hint: the constraint was called `old` before.
@@ -94,13 +94,13 @@ public struct ForeignKey: TableContent, Modifiable {
     public init(
         _ columns: [String], references table: String, _ referencedColumns: [String] = [],
         onDelete: ReferentialAction = .noAction, onUpdate: ReferentialAction = .noAction,
-        deferrable: Deferrable = .notDeferrable, name: String? = nil, fileID: String = #fileID, line: Int = #line
+        deferrable: Deferrable = .notDeferrable, name: String? = nil, file: String = #filePath, line: Int = #line
     ) {
         value = .init(columns: columns, referencedTable: QualifiedName(parsing: table),
                       referencedColumns: referencedColumns, onDelete: onDelete, onUpdate: onUpdate)
         self.name = name
         self.deferrable = deferrable
-        location = SourceLocation(fileID: fileID, line: line)
+        location = SourceLocation(file: file, line: line)
         tableText = table
     }
     let tableText: String
@@ -131,13 +131,13 @@ public struct Exclude: TableContent, Modifiable {
     /// Elements are `(column, operator)` pairs; a column written in parentheses is an expression.
     public init(
         using method: IndexMethod = .gist, _ elements: (String, String)..., name: String? = nil,
-        fileID: String = #fileID, line: Int = #line
+        file: String = #filePath, line: Int = #line
     ) {
         value = Exclusion(method: method, elements: elements.map { target, op in
             target.hasPrefix("(") ? .init(expression: target, operator: op) : .init(column: target, operator: op)
         })
         self.name = name
-        location = SourceLocation(fileID: fileID, line: line)
+        location = SourceLocation(file: file, line: line)
     }
 
     public func `where`(_ predicate: String) -> Exclude { with { $0.value.predicate = predicate } }
@@ -169,10 +169,10 @@ public struct Policy: TableContent, Modifiable {
 
     public init(
         _ name: String, for command: PolicyCommand = .all, to roles: [String] = [], using: String? = nil,
-        withCheck: String? = nil, restrictive: Bool = false, fileID: String = #fileID, line: Int = #line
+        withCheck: String? = nil, restrictive: Bool = false, file: String = #filePath, line: Int = #line
     ) {
         value = .init(name: name, command: command, isPermissive: !restrictive, roles: roles, using: using,
-                      withCheck: withCheck, location: SourceLocation(fileID: fileID, line: line))
+                      withCheck: withCheck, location: SourceLocation(file: file, line: line))
     }
 
     public func comment(_ text: String) -> Policy { with { $0.value.comment = text } }
@@ -191,11 +191,11 @@ public struct Trigger: TableContent, Modifiable {
     public init(
         _ name: String, _ timing: TriggerTiming, _ events: TriggerEvent..., forEach level: TriggerLevel = .row,
         when condition: String? = nil, execute function: String, arguments: [String] = [],
-        fileID: String = #fileID, line: Int = #line
+        file: String = #filePath, line: Int = #line
     ) {
         value = .init(name: name, timing: timing, events: events, level: level, condition: condition,
                       function: QualifiedName(parsing: function), arguments: arguments,
-                      location: SourceLocation(fileID: fileID, line: line))
+                      location: SourceLocation(file: file, line: line))
         functionText = function
     }
 

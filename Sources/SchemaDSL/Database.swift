@@ -32,10 +32,10 @@ public struct Database: Sendable {
     public let model: DatabaseModel
 
     public init(
-        _ name: String, fileID: String = #fileID, line: Int = #line,
+        _ name: String, file: String = #filePath, line: Int = #line,
         @DatabaseBuilder _ content: () -> [any DatabaseContent]
     ) {
-        var model = DatabaseModel(name: name, location: SourceLocation(fileID: fileID, line: line))
+        var model = DatabaseModel(name: name, location: SourceLocation(file: file, line: line))
         for part in content() { part.contribute(to: &model, schema: "public") }
         model.resolveForeignKeyTargets()
         self.model = model
@@ -51,10 +51,10 @@ public struct Namespace: DatabaseContent {
     let content: [any DatabaseContent]
 
     public init(
-        _ name: String, comment: String? = nil, fileID: String = #fileID, line: Int = #line,
+        _ name: String, comment: String? = nil, file: String = #filePath, line: Int = #line,
         @DatabaseBuilder _ content: () -> [any DatabaseContent] = { [] }
     ) {
-        namespace = .init(name: name, comment: comment, location: SourceLocation(fileID: fileID, line: line))
+        namespace = .init(name: name, comment: comment, location: SourceLocation(file: file, line: line))
         self.content = content()
     }
 
@@ -67,8 +67,8 @@ public struct Namespace: DatabaseContent {
 public struct Extension: DatabaseContent {
     let value: SchemaModel.Extension
 
-    public init(_ name: String, schema: String? = nil, fileID: String = #fileID, line: Int = #line) {
-        value = .init(name: name, schema: schema, location: SourceLocation(fileID: fileID, line: line))
+    public init(_ name: String, schema: String? = nil, file: String = #filePath, line: Int = #line) {
+        value = .init(name: name, schema: schema, location: SourceLocation(file: file, line: line))
     }
 
     public func contribute(to model: inout DatabaseModel, schema: String) { model.extensions.append(value) }
@@ -82,14 +82,14 @@ public struct Enum: DatabaseContent {
     var renamedFrom: String?
     let location: SourceLocation
 
-    public init(_ name: String, _ labels: [String], fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, _ labels: [String], file: String = #filePath, line: Int = #line) {
         self.name = name
         self.labels = labels
-        location = SourceLocation(fileID: fileID, line: line)
+        location = SourceLocation(file: file, line: line)
     }
 
-    public init(_ name: String, _ labels: String..., fileID: String = #fileID, line: Int = #line) {
-        self.init(name, labels, fileID: fileID, line: line)
+    public init(_ name: String, _ labels: String..., file: String = #filePath, line: Int = #line) {
+        self.init(name, labels, file: file, line: line)
     }
 
     public func comment(_ text: String) -> Enum { with { $0.comment = text } }
@@ -110,9 +110,9 @@ public struct Domain: DatabaseContent {
     var name: String
     var value: SchemaModel.Domain
 
-    public init(_ name: String, _ baseType: DataType, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, _ baseType: DataType, file: String = #filePath, line: Int = #line) {
         self.name = name
-        value = .init(name: QualifiedName(name), baseType: baseType, location: SourceLocation(fileID: fileID, line: line))
+        value = .init(name: QualifiedName(name), baseType: baseType, location: SourceLocation(file: file, line: line))
     }
 
     public func notNull() -> Domain { with { $0.value.isNullable = false } }
@@ -143,14 +143,14 @@ public struct DatabaseSequence: DatabaseContent {
 
     public init(
         _ name: String, type: DataType = .bigint, start: Int64? = nil, increment: Int64 = 1, minValue: Int64? = nil,
-        maxValue: Int64? = nil, cache: Int64 = 1, cycle: Bool = false, fileID: String = #fileID, line: Int = #line
+        maxValue: Int64? = nil, cache: Int64 = 1, cycle: Bool = false, file: String = #filePath, line: Int = #line
     ) {
         self.name = name
         value = .init(
             name: QualifiedName(name),
             options: SequenceOptions(type: type, start: start, increment: increment, minValue: minValue,
                                      maxValue: maxValue, cache: cache, cycle: cycle).normalised,
-            location: SourceLocation(fileID: fileID, line: line))
+            location: SourceLocation(file: file, line: line))
     }
 
     public func comment(_ text: String) -> DatabaseSequence { with { $0.value.comment = text } }
@@ -173,9 +173,9 @@ public struct View: DatabaseContent {
     var name: String
     var value: SchemaModel.View
 
-    public init(_ name: String, _ query: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, _ query: String, file: String = #filePath, line: Int = #line) {
         self.name = name
-        value = .init(name: QualifiedName(name), query: query, location: SourceLocation(fileID: fileID, line: line))
+        value = .init(name: QualifiedName(name), query: query, location: SourceLocation(file: file, line: line))
     }
 
     public func materialized() -> View { with { $0.value.isMaterialized = true } }

@@ -32,13 +32,13 @@ public struct Function: DatabaseContent, Modifiable {
     public init(
         _ name: String, _ arguments: Arg..., returns: Returns, language: FunctionLanguage = .plpgsql,
         volatility: Volatility = .volatile, strict: Bool = false, securityDefiner: Bool = false,
-        fileID: String = #fileID, line: Int = #line, body: String
+        file: String = #filePath, line: Int = #line, body: String
     ) {
         self.name = name
         value = .init(name: QualifiedName(name), arguments: arguments.map(\.value), returns: returns,
                       language: language, volatility: volatility, isStrict: strict,
                       isSecurityDefiner: securityDefiner, body: body,
-                      location: SourceLocation(fileID: fileID, line: line))
+                      location: SourceLocation(file: file, line: line))
     }
 
     public func comment(_ text: String) -> Function { with { $0.value.comment = text } }
@@ -70,10 +70,10 @@ public struct Procedure: DatabaseContent, Modifiable {
 
     public init(
         _ name: String, _ arguments: Arg..., language: FunctionLanguage = .plpgsql, securityDefiner: Bool = false,
-        fileID: String = #fileID, line: Int = #line, body: String
+        file: String = #filePath, line: Int = #line, body: String
     ) {
         var function = Function(name, returns: .void, language: language, securityDefiner: securityDefiner,
-                                fileID: fileID, line: line, body: body)
+                                file: file, line: line, body: body)
         function.value.arguments = arguments.map(\.value)
         function.value.returns = nil
         self.function = function

@@ -23,8 +23,8 @@ public struct IndexKey: ExpressibleByStringLiteral, Sendable, Modifiable {
 public struct Index: TableContent, Modifiable {
     var value: SchemaModel.Index
 
-    public init(_ name: String, on keys: IndexKey..., fileID: String = #fileID, line: Int = #line) {
-        value = .init(name: name, keys: keys.map(\.value), location: SourceLocation(fileID: fileID, line: line))
+    public init(_ name: String, on keys: IndexKey..., file: String = #filePath, line: Int = #line) {
+        value = .init(name: name, keys: keys.map(\.value), location: SourceLocation(file: file, line: line))
     }
 
     public func unique() -> Index { with { $0.value.isUnique = true } }

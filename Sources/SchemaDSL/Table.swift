@@ -39,12 +39,12 @@ public struct Table: DatabaseContent, Modifiable {
     let location: SourceLocation
 
     public init(
-        _ name: String, fileID: String = #fileID, line: Int = #line,
+        _ name: String, file: String = #filePath, line: Int = #line,
         @TableBuilder _ content: () -> [any TableContent]
     ) {
         self.name = name
         self.content = content()
-        location = SourceLocation(fileID: fileID, line: line)
+        location = SourceLocation(file: file, line: line)
     }
 
     /// `PARTITION BY strategy (key, …)`; each key is a column name or a parenthesised expression.
@@ -96,14 +96,14 @@ public struct Partition: DatabaseContent, Modifiable {
     let location: SourceLocation
 
     public init(
-        _ name: String, of parent: String, values bound: String, fileID: String = #fileID, line: Int = #line,
+        _ name: String, of parent: String, values bound: String, file: String = #filePath, line: Int = #line,
         @TableBuilder _ content: () -> [any TableContent] = { [] }
     ) {
         self.name = name
         self.parent = parent
         self.bound = bound
         self.content = content()
-        location = SourceLocation(fileID: fileID, line: line)
+        location = SourceLocation(file: file, line: line)
     }
 
     public func comment(_ text: String) -> Partition { with { $0.comment = text } }
@@ -131,8 +131,8 @@ public struct Column: TableContent, Modifiable {
     /// Set by `.serial()`: the type of the sequence the column takes its default from.
     var serialType: DataType?
 
-    public init(_ name: String, _ type: DataType, fileID: String = #fileID, line: Int = #line) {
-        value = .init(name: name, type: type, location: SourceLocation(fileID: fileID, line: line))
+    public init(_ name: String, _ type: DataType, file: String = #filePath, line: Int = #line) {
+        value = .init(name: name, type: type, location: SourceLocation(file: file, line: line))
     }
 
     /// `serial`: an integer column, NOT NULL, whose default is the next value of a sequence

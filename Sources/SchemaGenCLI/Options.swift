@@ -68,7 +68,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
 /// What the user reads for an error: validation errors as `file:line: error: …` lines, any
 /// other error as `error: …`.
 func message(for error: any Error) -> String {
-    error is ValidationErrors ? "\(error)" : "error: \(error)"
+    error is ValidationErrors || error is DeclarationFailures ? "\(error)" : "error: \(error)"
 }
 
 /// Writes a line to standard error.

@@ -79,13 +79,14 @@ private struct Validator {
 
     mutating func checkNamespace(_ name: QualifiedName, _ object: String, _ location: SourceLocation?) {
         if !namespaces.contains(name.schema) {
-            fail(location, object, "schema \"\(name.schema)\" is not declared")
+            fail(location, object, "schema \"\(name.schema)\" is not declared" + didYouMean(name.schema, among: namespaces.sorted()))
         }
     }
 
     mutating func checkType(_ type: DataType, _ object: String, _ location: SourceLocation?) {
         if let named = type.referencedTypeName, !types.contains(named) {
-            fail(location, object, "type \(named) is not declared (declare it as an Enum or Domain)")
+            let close = didYouMean(named, among: types.sorted { $0.description < $1.description })
+            fail(location, object, "type \(named) is not declared" + (close.isEmpty ? " (declare it as an Enum or Domain)" : close))
         }
         if case .numeric(let p?, let s) = type, p < 1 || p > 1000 || (s ?? 0) < 0 || (s ?? 0) > p {
             fail(location, object, "numeric(\(p),\(s ?? 0)) is out of range: precision 1...1000, scale 0...precision")
@@ -214,7 +215,7 @@ private struct Validator {
         func checkColumns(_ names: [String], _ what: String, _ location: SourceLocation?, mayBeEmpty: Bool = false) {
             if names.isEmpty && !mayBeEmpty { fail(location, object, "\(what) names no column") }
             for name in names where !known.contains(name) {
-                fail(location, object, "\(what) names column \"\(name)\", which the table does not have")
+                fail(location, object, "\(what) names column \"\(name)\", which the table does not have" + didYouMean(name, among: columns.map(\.name)))
             }
         }
 
@@ -303,7 +304,8 @@ private struct Validator {
         at location: SourceLocation?
     ) {
         guard let target = model.table(fk.referencedTable) else {
-            fail(location, object, "\(what) references table \(fk.referencedTable), which is not declared")
+            fail(location, object, "\(what) references table \(fk.referencedTable), which is not declared"
+                 + didYouMean(fk.referencedTable, among: model.tables.map(\.name)))
             return
         }
         let targetColumns = fk.referencedColumns.isEmpty
@@ -319,7 +321,8 @@ private struct Validator {
         }
         for (mine, theirs) in zip(fk.columns, targetColumns) {
             guard let referenced = target.column(named: theirs) else {
-                fail(location, object, "\(what) references column \(target.name).\(theirs), which does not exist")
+                fail(location, object, "\(what) references column \(target.name).\(theirs), which does not exist"
+                     + didYouMean(theirs, among: target.columns.map(\.name)))
                 continue
             }
             if let local = columns.first(where: { $0.name == mine }), local.type.family != referenced.type.family {

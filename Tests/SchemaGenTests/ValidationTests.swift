@@ -5,13 +5,14 @@ import Testing
 /// same line as the `#line` that records where it is.
 @Suite("Declaration mistakes are reported with file:line")
 struct ValidationTests {
-    let file = "SchemaGenTests/ValidationTests.swift"
+    /// As errors print it, run from the package root: relative to it, so an editor opens it.
+    let file = "Tests/SchemaGenTests/ValidationTests.swift"
 
     func expectError(_ database: Database, line: Int, _ fragment: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let errors = database.model.validate()
         let match = errors.first { $0.message.contains(fragment) }
         #expect(match != nil, "no error containing \"\(fragment)\" in \(errors)", sourceLocation: sourceLocation)
-        #expect(match?.location?.fileID == file, sourceLocation: sourceLocation)
+        #expect(match?.location?.file.hasSuffix("/" + file) == true, sourceLocation: sourceLocation)
         #expect(match?.location?.line == line, sourceLocation: sourceLocation)
         #expect(match?.description.hasPrefix("\(file):\(line): error: ") == true, sourceLocation: sourceLocation)
     }
@@ -111,6 +112,28 @@ struct ValidationTests {
     @Test func undeclaredSchema() {
         let (db, line) = (Database("x") { Table("billing.a") { Column("id", .integer) } }, #line)
         expectError(db, line: line, "schema \"billing\" is not declared")
+    }
+
+    @Test("a misspelt table, column, type or schema gets a did-you-mean")
+    func didYouMean() {
+        let line = #line
+        let db = Database("x") {
+            Namespace("billing")
+            Enum("order_status", "paid")
+            Table("customers") { Column("id", .integer).primaryKey(); Column("email", .text) }
+            Table("orders") {
+                Column("customer_id", .integer).references("customer")
+                Column("status", .type("order_stauts"))
+                Index("i", on: "custmer_id")
+            }
+            Table("biling.invoices") { Column("id", .integer) }
+            Table("notes") { Column("customer_id", .integer).references("customers", "idd") }
+        }
+        expectError(db, line: line + 6, "references table public.customer, which is not declared (did you mean public.customers?)")
+        expectError(db, line: line + 7, "type public.order_stauts is not declared (did you mean public.order_status?)")
+        expectError(db, line: line + 8, "index i names column \"custmer_id\", which the table does not have (did you mean customer_id?)")
+        expectError(db, line: line + 10, "schema \"biling\" is not declared (did you mean billing?)")
+        expectError(db, line: line + 11, "references column public.customers.idd, which does not exist (did you mean id?)")
     }
 
     @Test func triggerWithoutFunction() {
