@@ -59,7 +59,7 @@ let package = Package(
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Catalog", "Differ", "EmbeddedPostgres", "Migrator", "LibPQClient", "SQLRenderer", "SchemaDSL",
-                "SchemaGenWorkflow", "SchemaModel",
+                "SchemaGenWorkflow", "SchemaModel", "SwiftGenerator",
             ]
         ),
         .executableTarget(name: "schemagen", dependencies: ["SchemaGenCLI", "Schemas"]),

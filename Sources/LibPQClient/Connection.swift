@@ -13,6 +13,13 @@ public final class Connection {
 
     /// Connects with a libpq URL or key/value string (`postgresql://user@host:5432/db`).
     public init(url: String) throws(LibPQError) {
+        // libpq reads a string without `scheme://` as `key=value` pairs and would answer
+        // `missing "=" after …`, which does not say what is wrong.
+        if !url.contains("://"), !url.contains("="), !url.trimmingCharacters(in: .whitespaces).isEmpty {
+            let shown = redactedURL("postgresql://" + url)
+            throw LibPQError(message: "the database URL \(shown.dropFirst("postgresql://".count)) has no scheme: "
+                             + "write \(shown) (postgresql://user@host:5432/dbname), or libpq's key=value form")
+        }
         guard let handle = PQconnectdb(url) else {
             throw LibPQError(message: "could not allocate a libpq connection")
         }

@@ -24,7 +24,9 @@ struct EmitCommand: ParsableCommand {
     @Option(help: "Instead of --schema: a live database whose schema to migrate to (needs --migrations-dir).")
     var toURL: String?
     @Option(help: "What the migration does, in snake_case (e.g. add_usefulness).")
-    var name: String
+    var name: String?
+    @Flag(help: "Write nothing; exit 1 when a migration or the models would be written, that is when the committed ones are stale (for CI).")
+    var check = false
     @Option(help: "The database to compare with (default: $DATABASE_URL, else the migrations replayed).")
     var databaseURL: String?
     @OptionGroup var dev: DevOptions
@@ -42,8 +44,11 @@ struct EmitCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.isEmpty else {
-                throw CLIError("--name must be letters, digits and underscores, like add_usefulness")
+            let name = self.name ?? ""
+            if !check {
+                guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.isEmpty else {
+                    throw CLIError("--name must be letters, digits and underscores, like add_usefulness")
+                }
             }
             let target: SchemaSource
             let directory: MigrationDirectory
@@ -65,6 +70,18 @@ struct EmitCommand: ParsableCommand {
             let comparison = try compare(from: current, to: target, server: server,
                                          options: ComparisonOptions(historySchema: history.historySchema))
             warnUnmanaged(comparison.unmanaged)
+            if check {
+                if case .declaration(let declared) = target {
+                    try checkModels(generatedModels(declared, server: server), in: modelsDir)
+                }
+                guard comparison.plan.isEmpty else {
+                    printError("the migrations in \(directory.path) are stale; schemagen emit --name NAME would write:\n"
+                               + summary(of: comparison.plan))
+                    throw ExitCode(1)
+                }
+                print("\(directory.path): the migrations reach the target; nothing to write")
+                return
+            }
             try hazards.check(comparison.plan)
             let destructive = comparison.plan.changes(with: .deletesData)
             if !destructive.isEmpty && !allowDestructive {

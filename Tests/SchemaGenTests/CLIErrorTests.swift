@@ -33,6 +33,16 @@ struct CLIErrorTests {
         }
     }
 
+    @Test("a URL without a scheme is named as such, password hidden")
+    func urlWithoutScheme() throws {
+        #expect(try exitsWith2(["diff", "--schema", "minegnk", "--database-url", "deploy:hunter2@localhost:5432/app",
+                                "--dev-url", TestDatabase.shared().url()]))
+        #expect { try Connection(url: "deploy:hunter2@localhost:5432/app") } throws: { error in
+            message(for: error) == "error: the database URL deploy:***@localhost:5432/app has no scheme: "
+                + "write postgresql://deploy:***@localhost:5432/app (postgresql://user@host:5432/dbname), or libpq's key=value form"
+        }
+    }
+
     @Test("diff needs a schema or two databases")
     func nothingToCompare() throws {
         #expect(try exitsWith2(["diff", "--dev-url", TestDatabase.shared().url()]))

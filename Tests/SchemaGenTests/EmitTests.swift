@@ -55,6 +55,41 @@ struct EmitTests {
         #expect(try connection.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").scalar == "0")
     }
 
+    @Test("emit --check and generate --check: exit 1 and write nothing while the committed files are stale, 0 once they are not")
+    func checkStaleness() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let models = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: models) }
+        func generate(_ arguments: [String]) throws -> Int32 {
+            var command = try CLI.parse(["generate", "--schema", "ainp", "--output", models, "--dev-url", TestDatabase.shared().url()] + arguments)
+            do { try command.run() } catch let code as ExitCode { return code.rawValue }
+            return 0
+        }
+        let check = ["--schema", "ainp", "--check", "--migrations-dir", dir, "--models-dir", models]
+        #expect(try emit(check) == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: models).isEmpty)
+        #expect(try generate(["--check"]) == 1)
+
+        #expect(try emit(["--schema", "ainp", "--name", "initial", "--migrations-dir", dir, "--models-dir", models]) == 0)
+        #expect(try emit(check) == 0)
+        #expect(try generate(["--check"]) == 0)
+
+        // An edited model, or a stray one in a generated folder, makes the models stale again.
+        let model = try #require(try FileManager.default.contentsOfDirectory(atPath: models + "/Ainp").first)
+        try "// edited\n".write(toFile: models + "/Ainp/" + model, atomically: true, encoding: .utf8)
+        #expect(try generate(["--check"]) == 1)
+        #expect(try emit(check) == 1)
+        #expect(try String(contentsOfFile: models + "/Ainp/" + model, encoding: .utf8) == "// edited\n")
+        #expect(try generate([]) == 0)
+        try "struct Stray {}\n".write(toFile: models + "/Ainp/Stray.swift", atomically: true, encoding: .utf8)
+        #expect(try generate(["--check"]) == 1)
+        #expect(try generate([]) == 0)
+        #expect(!FileManager.default.fileExists(atPath: models + "/Ainp/Stray.swift"))
+        #expect(try generate(["--check"]) == 0)
+    }
+
     @Test("destructive changes are refused unless allowed, and nothing is written")
     func refusesDestructive() throws {
         let dir = temporaryDirectory()
