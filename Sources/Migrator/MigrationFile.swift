@@ -54,11 +54,15 @@ public struct MigrationFile: Hashable, Sendable {
     public var isTransactional: Bool
     /// Indexes the file builds with `CREATE INDEX CONCURRENTLY`.
     public var concurrentIndexes: [QualifiedName]
+    /// The first version of the `emit` that wrote the file with others (enum values, online
+    /// changes): `rollback --steps` counts such files as one step.
+    public var emit: Int64?
     /// The statements, as SQL text.
     public var body: String
 
     public static let noTransactionMarker = "-- schemagen:no-transaction"
     static let indexMarker = "-- schemagen:index "
+    static let emitMarker = "-- schemagen:emit "
     /// In a script of several stages (`diff --sql`), the line after which statements run in a
     /// new transaction.
     public static let commitMarker = "-- schemagen:commit"
@@ -75,6 +79,7 @@ public struct MigrationFile: Hashable, Sendable {
             return nil
         }
         body = plan.isEmpty ? "" : Self.body(plan, isTransactional: isTransactional, limits: limits)
+        emit = nil
     }
 
     /// The statements with their limits; in a transactional file, new enum values (and what they
@@ -103,6 +108,7 @@ public struct MigrationFile: Hashable, Sendable {
         hazards = []
         isTransactional = true
         concurrentIndexes = []
+        emit = nil
         var bodyLines: [Substring] = []
         var inHeader = true
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -110,6 +116,8 @@ public struct MigrationFile: Hashable, Sendable {
             if inHeader && trimmed.hasPrefix("--") {
                 if trimmed == Self.noTransactionMarker {
                     isTransactional = false
+                } else if trimmed.hasPrefix(Self.emitMarker) {
+                    emit = Int64(trimmed.dropFirst(Self.emitMarker.count))
                 } else if trimmed.hasPrefix(Self.indexMarker) {
                     concurrentIndexes.append(QualifiedName(parsing: String(trimmed.dropFirst(Self.indexMarker.count))))
                 } else if let note = Self.hazardNote(trimmed) {
@@ -141,6 +149,7 @@ public struct MigrationFile: Hashable, Sendable {
             lines.append("-- Runs outside a transaction, one statement at a time; every statement can run again.")
         }
         for index in concurrentIndexes { lines.append(Self.indexMarker + index.description) }
+        if let emit { lines.append(Self.emitMarker + String(emit)) }
         if body.isEmpty { lines.append("-- Nothing to do.") }
         return lines.joined(separator: "\n") + "\n\n" + body
     }

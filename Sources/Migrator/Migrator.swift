@@ -144,9 +144,22 @@ public final class Migrator {
 
     // MARK: Rollback
 
-    /// Runs the down files of the last `steps` applied migrations, or of every one after
-    /// `target`, newest first, each with the removal of its history row. A down file whose
-    /// header marks it destructive needs `allowDataLoss`.
+    /// The applied migrations, newest first, in steps: the files one `emit` wrote together
+    /// (marked `-- schemagen:emit` with the same first version) are one step, any other file one.
+    func steps(_ entries: [History.Entry]) -> [[History.Entry]] {
+        let files = Dictionary(directory.migrations.map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
+        var steps: [(key: Int64, entries: [History.Entry])] = []
+        for entry in entries.reversed() {
+            let emit = files[entry.version].flatMap { try? MigrationFile(parsing: directory.text(of: $0.upFile)).emit }
+            let key = emit ?? entry.version
+            if emit != nil, steps.last?.key == key { steps[steps.count - 1].entries.append(entry) } else { steps.append((key, [entry])) }
+        }
+        return steps.map(\.entries)
+    }
+
+    /// Runs the down files of the last `steps` applied steps (the files of one `emit` are one
+    /// step), or of every migration after `target`, newest first, each with the removal of its
+    /// history row. A down file whose header marks it destructive needs `allowDataLoss`.
     @discardableResult
     public func rollback(steps: Int? = nil, to target: Int64? = nil, allowDataLoss: Bool = false, dryRun: Bool = false)
         throws -> [History.Entry]
@@ -157,7 +170,8 @@ public final class Migrator {
             let problems = try problems(history: entries).filter(\.concernsAppliedFiles)
             guard problems.isEmpty else { throw MigrationError(problems.map(\.description).joined(separator: "\n")) }
             let newestFirst = Array(entries.reversed())
-            let todo = target.map { t in newestFirst.filter { $0.version > t } } ?? Array(newestFirst.prefix(steps ?? 1))
+            let todo = target.map { t in newestFirst.filter { $0.version > t } }
+                ?? Array(self.steps(entries).prefix(steps ?? 1).joined())
             var downs: [(History.Entry, String, String)] = []
             var losing: [String] = []
             for entry in todo {

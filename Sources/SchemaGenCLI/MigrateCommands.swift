@@ -99,7 +99,7 @@ struct RollbackCommand: ParsableCommand {
     )
 
     @OptionGroup var target: MigrationTarget
-    @Option(help: "How many migrations to roll back (default 1).")
+    @Option(help: "How many steps to roll back, the files one emit wrote counting as one (default 1).")
     var steps: Int?
     @Option(name: .customLong("to"), help: "Roll back every migration after this version (0: all).")
     var toVersion: Int64?

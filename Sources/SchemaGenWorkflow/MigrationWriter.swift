@@ -24,13 +24,15 @@ public struct EmittedMigration: Sendable {
             let base = "\(version)_\(stageName)"
             let title = comparison.name.isEmpty ? "" : ": \(comparison.name)"
             defer { version += 1 }
-            return Pair(
+            var pair = Pair(
                 version: version, name: stageName,
                 up: MigrationFile(title: "\(base) up\(title)", plan: stage.up, isTransactional: stage.isTransactional,
                                   limits: limits),
                 // A down file runs in a transaction unless it drops an index concurrently.
                 down: MigrationFile(title: "\(base) down\(title)", plan: stage.down,
                                     isTransactional: stage.kind != .concurrent, limits: limits))
+            if comparison.plan.stages.count > 1 { (pair.up.emit, pair.down.emit) = (firstVersion, firstVersion) }
+            return pair
         }
     }
 
