@@ -1,3 +1,4 @@
+import Foundation
 import LibPQClient
 import SchemaModel
 
@@ -19,6 +20,16 @@ public struct History: Sendable {
         public var appliedAt: String
         public var durationMilliseconds: Int64
         public var appliedBy: String
+        /// Checksums recorded again for an applied file edited on purpose (`schemagen repair`).
+        public var repairs: [Repair] = []
+    }
+
+    public struct Repair: Hashable, Sendable, Codable {
+        public var at: String
+        public var by: String
+        public var reason: String
+        public var from: String
+        public var to: String
     }
 
     func create(on connection: Connection) throws {
@@ -33,6 +44,7 @@ public struct History: Sendable {
                 applied_by text NOT NULL DEFAULT current_user,
                 transactional boolean NOT NULL
             );
+            ALTER TABLE \(qualified) ADD COLUMN IF NOT EXISTS repairs jsonb NOT NULL DEFAULT '[]';
             COMMENT ON TABLE \(qualified) IS 'Migrations applied by schemagen migrate';
             """)
     }
@@ -43,12 +55,13 @@ public struct History: Sendable {
         guard exists else { return [] }
         return try connection.query("""
             SELECT version, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS applied_at,
-                   duration_ms, applied_by
-              FROM \(qualified) ORDER BY version
+                   duration_ms, applied_by, coalesce(to_jsonb(h) -> 'repairs', '[]')::text AS repairs
+              FROM \(qualified) h ORDER BY version
             """).records.map { r in
             Entry(version: Int64(r.string("version"))!, name: r.string("name"), checksum: r.string("checksum"),
                   appliedAt: r.string("applied_at"), durationMilliseconds: Int64(r.string("duration_ms"))!,
-                  appliedBy: r.string("applied_by"))
+                  appliedBy: r.string("applied_by"),
+                  repairs: (try? JSONDecoder().decode([Repair].self, from: Data(r.string("repairs").utf8))) ?? [])
         }
     }
 
@@ -57,6 +70,16 @@ public struct History: Sendable {
         try connection.query("""
             INSERT INTO \(qualified) (version, name, checksum, duration_ms, transactional) VALUES ($1, $2, $3, $4, $5)
             """, [String(version), name, checksum, String(milliseconds), transactional ? "t" : "f"])
+    }
+
+    /// Records `checksum` as the applied text's, the old one and `reason` kept in `repairs`.
+    func repair(_ version: Int64, checksum: String, reason: String, on connection: Connection) throws {
+        try connection.query("""
+            UPDATE \(qualified) SET checksum = $2, repairs = repairs || jsonb_build_array(jsonb_build_object(
+                'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), 'by', current_user,
+                'reason', $3::text, 'from', checksum, 'to', $2::text))
+             WHERE version = $1
+            """, [String(version), checksum, reason])
     }
 
     func remove(_ version: Int64, on connection: Connection) throws {

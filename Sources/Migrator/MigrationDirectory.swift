@@ -68,12 +68,30 @@ public struct MigrationDirectory: Sendable {
         return [upPath, downPath]
     }
 
-    /// Rewrites `schemagen.sum` for every .sql file.
-    public func writeChecksums(using connection: Connection) throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".sql") }.sorted()
+    /// The checksums `schemagen.sum` records, by file name; nil when there is no such file.
+    public func recordedChecksums() -> [String: String]? {
+        guard let text = try? String(contentsOfFile: path + "/" + Self.checksumFile, encoding: .utf8) else { return nil }
+        var sums: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2 { sums[parts[1].trimmingCharacters(in: .whitespaces)] = String(parts[0]) }
+        }
+        return sums
+    }
+
+    /// Records the checksums of `files` in `schemagen.sum`, keeping what it records of the others;
+    /// with nil, of every .sql file. Returns the files whose line was added or changed.
+    @discardableResult
+    public func recordChecksums(of files: [String]? = nil, using connection: Connection) throws -> [String] {
+        let all = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".sql") }
+        let files = files ?? all
         let hashes = try checksums(of: files.map(text(of:)), using: connection)
-        let lines = zip(files, hashes).map { "\($1)  \($0)" }
+        let before = recordedChecksums() ?? [:]
+        var sums = before.filter { all.contains($0.key) }
+        for (file, hash) in zip(files, hashes) { sums[file] = hash }
+        let lines = sums.sorted { $0.key < $1.key }.map { "\($0.value)  \($0.key)" }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path + "/" + Self.checksumFile, atomically: true, encoding: .utf8)
+        return zip(files, hashes).filter { before[$0.0] != $0.1 }.map(\.0)
     }
 }
 

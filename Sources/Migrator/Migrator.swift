@@ -67,6 +67,7 @@ public final class Migrator {
                                         checksum: checksumByVersion[entry.version]!, applied: entry.checksum))
             }
         }
+        problems += try unrecorded(pending(history: entries))
         if let last = entries.last {
             let applied = Set(entries.map(\.version))
             for migration in directory.migrations where migration.version < last.version && !applied.contains(migration.version) {
@@ -75,6 +76,22 @@ public final class Migrator {
             }
         }
         return problems
+    }
+
+    /// Pending files that `schemagen.sum` does not list, or lists with another checksum: a file
+    /// dropped in or edited without `schemagen new` or `schemagen hash`.
+    func unrecorded(_ pending: [MigrationDirectory.Migration]) throws -> [MigrationProblem] {
+        guard !pending.isEmpty else { return [] }
+        let files = pending.flatMap { [$0.upFile, $0.downFile] }
+            .filter { FileManager.default.fileExists(atPath: directory.path + "/" + $0) }
+        guard let recorded = directory.recordedChecksums() else {
+            return [.noChecksums(directory: directory.path)]
+        }
+        let sums = try checksums(of: files.map(directory.text(of:)), using: connection)
+        return zip(files, sums).compactMap { file, sum in
+            guard let listed = recorded[file] else { return .notRecorded(file: "\(directory.path)/\(file)") }
+            return listed == sum ? nil : .changedSinceRecorded(file: "\(directory.path)/\(file)")
+        }
     }
 
     public func history() throws -> [History.Entry] { try options.history.entries(on: connection) }
@@ -139,6 +156,33 @@ public final class Migrator {
             let name = quoteIdentifier(r.string("nspname")) + "." + quoteIdentifier(r.string("relname"))
             log("dropping invalid index \(name) left by an interrupted run")
             try connection.execute("DROP INDEX CONCURRENTLY IF EXISTS \(name)")
+        }
+    }
+
+    // MARK: Repair
+
+    /// Records the current text of the applied migration `version` as applied, when it was
+    /// edited on purpose (a comment, a statement made idempotent), with `reason` in the history.
+    /// Returns the checksums before and after.
+    @discardableResult
+    public func repair(version: Int64, reason: String) throws -> (from: String, to: String) {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw MigrationError("a repair needs a reason (--reason), kept in the history") }
+        return try withLock {
+            try options.history.create(on: connection)
+            guard let entry = try history().first(where: { $0.version == version }) else {
+                throw MigrationError("migration \(version) is not applied on this database: nothing to repair")
+            }
+            guard let migration = directory.migrations.first(where: { $0.version == version }) else {
+                throw MigrationError("\(directory.path)/\(version)_\(entry.name).up.sql is missing: nothing to record")
+            }
+            let checksum = try checksums(of: [directory.text(of: migration.upFile)], using: connection)[0]
+            guard checksum != entry.checksum else {
+                throw MigrationError("\(directory.path)/\(migration.upFile) is as it was applied: nothing to repair")
+            }
+            try options.history.repair(version, checksum: checksum, reason: reason, on: connection)
+            log("recorded the edited \(migration.upFile) as applied (checksum \(entry.checksum.prefix(12))… → \(checksum.prefix(12))…)")
+            return (entry.checksum, checksum)
         }
     }
 
@@ -242,29 +286,49 @@ public enum MigrationProblem: Hashable, Sendable, Codable, CustomStringConvertib
     case missing(file: String)
     /// A pending file with a version before the last applied one.
     case olderThanApplied(file: String, lastApplied: String, version: Int64)
+    /// A pending file that `schemagen.sum` does not list.
+    case notRecorded(file: String)
+    /// A pending file whose text is not what `schemagen.sum` records.
+    case changedSinceRecorded(file: String)
+    /// Pending files in a directory without `schemagen.sum`.
+    case noChecksums(directory: String)
 
     public var file: String {
         switch self {
-        case .edited(let file, _, _), .missing(let file), .olderThanApplied(let file, _, _): return file
+        case .edited(let file, _, _), .missing(let file), .olderThanApplied(let file, _, _), .notRecorded(let file),
+             .changedSinceRecorded(let file):
+            return file
+        case .noChecksums(let directory): return directory + "/" + MigrationDirectory.checksumFile
         }
     }
 
     /// Whether it is about files already applied: what replaying and rolling back rely on.
     public var concernsAppliedFiles: Bool {
-        if case .olderThanApplied = self { return false }
-        return true
+        switch self {
+        case .edited, .missing: return true
+        case .olderThanApplied, .notRecorded, .changedSinceRecorded, .noChecksums: return false
+        }
     }
 
     public var description: String {
         switch self {
         case .edited(let file, let checksum, let applied):
             return "\(file) was edited after it was applied (checksum \(checksum.prefix(12))…, applied \(applied.prefix(12))…): "
-                + "restore the applied text and put the change in a new migration"
+                + "restore the applied text and put the change in a new migration, or, if the edit changes nothing "
+                + "the database holds, record it with schemagen repair --version VERSION --reason TEXT"
         case .missing(let file):
             return "\(file) is recorded as applied but is missing: restore it from version control"
         case .olderThanApplied(let file, let last, let version):
             return "\(file) is pending but older than the last applied migration \(last): give it a version after "
                 + "\(version) (rename its .up.sql and .down.sql) so that migrations apply in order"
+        case .notRecorded(let file):
+            return "\(file) is not listed in \(MigrationDirectory.checksumFile): start a hand-written migration with "
+                + "schemagen new; after reviewing a file added otherwise, record it with schemagen hash"
+        case .changedSinceRecorded(let file):
+            return "\(file) is not what \(MigrationDirectory.checksumFile) records: after reviewing the change, "
+                + "record it with schemagen hash"
+        case .noChecksums(let directory):
+            return "\(directory) has no \(MigrationDirectory.checksumFile): after reviewing its files, record them with schemagen hash"
         }
     }
 }

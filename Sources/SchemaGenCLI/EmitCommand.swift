@@ -31,20 +31,21 @@ struct EmitCommand: ParsableCommand {
     var databaseURL: String?
     @OptionGroup var dev: DevOptions
     @OptionGroup var history: HistoryOptions
-    @Option(help: "Where the migrations live (default: Generated/Migrations/<schema>).")
+    @Option(help: "Where the migrations live (default: Generated/Migrations/<schema> at the package root).")
     var migrationsDir: String?
     @Flag(help: "Write the migration even when it drops or narrows something (hazard deletes-data).")
     var allowDestructive = false
     @OptionGroup var hazards: HazardOptions
     @OptionGroup var limits: LimitOptions
-    @Option(help: "Where the Swift models go, as `generate` writes them (default: Generated/Models).")
-    var modelsDir = "Generated/Models"
+    @Option(help: "Where the Swift models go, as `generate` writes them (default: Generated/Models at the package root).")
+    var modelsDir: String?
     @Option(help: "text or json: what is printed about the migration written.")
     var format: OutputFormat = .text
 
     func run() throws {
         try reportingErrors {
             let name = self.name ?? ""
+            let modelsDir = self.modelsDir ?? defaultModelsDirectory()
             if !check {
                 guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.isEmpty else {
                     throw CLIError("--name must be letters, digits and underscores, like add_usefulness")
@@ -56,7 +57,7 @@ struct EmitCommand: ParsableCommand {
             case (let schema?, nil):
                 let declared = try SchemaOptions(schema: schema).database().validated()
                 target = .declaration(declared)
-                directory = MigrationDirectory(path: migrationsDir ?? "Generated/Migrations/\(declared.name)")
+                directory = MigrationDirectory(path: migrationsDir ?? defaultMigrationsDirectory(declared.name))
             case (nil, let url?):
                 guard let migrationsDir else { throw CLIError("--to-url needs --migrations-dir") }
                 target = .database(url: url)

@@ -15,8 +15,8 @@ struct GenerateCommand: ParsableCommand {
 
     @OptionGroup var schema: SchemaOptions
     @OptionGroup var dev: DevOptions
-    @Option(help: "The models directory (default: Generated/Models).")
-    var output = "Generated/Models"
+    @Option(help: "The models directory (default: Generated/Models at the package root).")
+    var output: String?
     @Flag(help: "Write nothing; exit 1 when the models in the directory are not what would be written (for CI).")
     var check = false
 
@@ -26,6 +26,7 @@ struct GenerateCommand: ParsableCommand {
             let server = dev.server()
             defer { server.stop() }
             let files = try generatedModels(declared, server: server)
+            let output = self.output ?? defaultModelsDirectory()
             if check {
                 try checkModels(files, in: output)
                 print("\(output): the models of \(declared.name) are up to date")

@@ -12,7 +12,7 @@ import SchemaModel
 struct MigrationTarget: ParsableArguments {
     @Option(help: "libpq URL of the database (default: $DATABASE_URL).")
     var databaseURL: String?
-    @Option(help: "The declared schema whose migrations to use: Generated/Migrations/<schema>.")
+    @Option(help: "The declared schema whose migrations to use: Generated/Migrations/<schema> at the package root.")
     var schema: String?
     @Option(help: "Where the migrations live (instead of --schema).")
     var migrationsDir: String?
@@ -32,7 +32,7 @@ struct MigrationTarget: ParsableArguments {
         if let migrationsDir { return MigrationDirectory(path: migrationsDir) }
         guard let schema else { throw CLIError("name the migrations with --schema NAME or --migrations-dir DIR") }
         let name = try SchemaOptions(schema: schema).database().model.name
-        return MigrationDirectory(path: "Generated/Migrations/\(name)")
+        return MigrationDirectory(path: defaultMigrationsDirectory(name))
     }
 
     func migrator(quiet: Bool = false) throws -> Migrator {
@@ -44,7 +44,9 @@ struct MigrationTarget: ParsableArguments {
         options.lockWaitSeconds = lockWait
         let directory = try directory()
         guard FileManager.default.fileExists(atPath: directory.path) else {
-            throw CLIError("no migrations directory \(directory.path): write one with schemagen emit")
+            let looked = migrationsDir == nil ? " (the package root is \(packageRoot()))" : ""
+            throw CLIError("no migrations directory at \(directory.path)\(looked): run schemagen emit from the package "
+                           + "that declares the schema, or name the directory with --migrations-dir")
         }
         return try Migrator(url: url(), directory: directory, options: options, log: { if !quiet { print($0) } })
     }
@@ -143,6 +145,8 @@ struct StatusCommand: ParsableCommand {
             var appliedAt: String?
             var appliedBy: String?
             var durationMilliseconds: Int64?
+            /// Checksums recorded again with `schemagen repair`, with their reasons.
+            var repairs: [History.Repair]?
         }
         var migrations: [Item]
         var problems: [String]
@@ -175,7 +179,8 @@ struct StatusCommand: ParsableCommand {
         let entries = try migrator.history()
         var items = entries.map {
             Report.Item(version: $0.version, name: $0.name, applied: true, appliedAt: $0.appliedAt,
-                        appliedBy: $0.appliedBy, durationMilliseconds: $0.durationMilliseconds)
+                        appliedBy: $0.appliedBy, durationMilliseconds: $0.durationMilliseconds,
+                        repairs: $0.repairs.isEmpty ? nil : $0.repairs)
         }
         items += migrator.pending(history: entries).map { Report.Item(version: $0.version, name: $0.name, applied: false) }
         items.sort { $0.version < $1.version }
@@ -197,10 +202,11 @@ struct StatusCommand: ParsableCommand {
     }
 
     func text(_ report: Report) -> String {
-        var lines = report.migrations.map { item in
-            item.applied
-                ? "[X] \(item.version) \(item.name)  applied \(item.appliedAt ?? "") UTC by \(item.appliedBy ?? "") in \(item.durationMilliseconds ?? 0) ms"
-                : "[ ] \(item.version) \(item.name)  pending"
+        var lines = report.migrations.flatMap { item in
+            (item.applied
+                ? ["[X] \(item.version) \(item.name)  applied \(item.appliedAt ?? "") UTC by \(item.appliedBy ?? "") in \(item.durationMilliseconds ?? 0) ms"]
+                : ["[ ] \(item.version) \(item.name)  pending"])
+                + (item.repairs ?? []).map { "      repaired \($0.at) UTC by \($0.by): \($0.reason)" }
         }
         if report.migrations.isEmpty { lines.append("no migrations") }
         lines += report.problems.map { "problem: \($0)" }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Catalog
 import Differ
 import EmbeddedPostgres
@@ -138,3 +139,29 @@ struct HazardOptions: ParsableArguments {
         }.joined(separator: "\n"))
     }
 }
+
+/// The package whose `Generated/` directory holds the migrations and models: the nearest
+/// directory with a Package.swift at or above the current one, else the current directory.
+/// Commands run from a subdirectory then find the one history, not a new one beside them.
+func packageRoot() -> String {
+    let manager = FileManager.default
+    var directory = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL
+    while true {
+        if manager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) { return directory.path }
+        let parent = directory.deletingLastPathComponent()
+        if parent.path == directory.path { return manager.currentDirectoryPath }
+        directory = parent
+    }
+}
+
+/// `relative` under the package root, as printed: unchanged when the root is the current directory.
+func underPackageRoot(_ relative: String) -> String {
+    let root = packageRoot()
+    return root == FileManager.default.currentDirectoryPath ? relative : root + "/" + relative
+}
+
+/// Where the migrations of the declared schema `name` live by default.
+func defaultMigrationsDirectory(_ name: String) -> String { underPackageRoot("Generated/Migrations/\(name)") }
+
+/// Where generated models go by default.
+func defaultModelsDirectory() -> String { underPackageRoot("Generated/Models") }

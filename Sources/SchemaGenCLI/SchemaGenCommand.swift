@@ -7,7 +7,8 @@ public struct SchemaGenCommand: ParsableCommand {
         abstract: "Schema-as-code for PostgreSQL: declare in Swift, diff, and emit migrations.",
         subcommands: [
             ListCommand.self, CreateCommand.self, DiffCommand.self, EmitCommand.self, GenerateCommand.self,
-            MigrateCommand.self, StatusCommand.self, RollbackCommand.self,
+            MigrateCommand.self, StatusCommand.self, RollbackCommand.self, NewCommand.self, HashCommand.self,
+            RepairCommand.self,
         ]
     )
 

@@ -1,3 +1,4 @@
+import Foundation
 import Catalog
 import Differ
 import Migrator
@@ -42,7 +43,7 @@ public struct EmittedMigration: Sendable {
         for pair in pairs {
             paths += try directory.write(version: pair.version, name: pair.name, up: pair.up.text, down: pair.down.text)
         }
-        try directory.writeChecksums(using: connection)
+        try directory.recordChecksums(of: paths.map { ($0 as NSString).lastPathComponent }, using: connection)
         return paths + [directory.path + "/" + MigrationDirectory.checksumFile]
     }
 

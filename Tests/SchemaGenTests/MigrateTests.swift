@@ -77,8 +77,8 @@ struct MigrateTests {
     @Test("A migration whose third statement fails leaves the catalog and the history as they were")
     func failingStatement() throws {
         let directory = Migrations.temporaryDirectory()
-        try directory.write(version: 1, name: "base", up: "CREATE TABLE base (id int PRIMARY KEY);\n", down: "DROP TABLE base;\n")
-        try directory.write(version: 2, name: "broken", up: """
+        try Migrations.write(directory, version: 1, name: "base", up: "CREATE TABLE base (id int PRIMARY KEY);\n", down: "DROP TABLE base;\n")
+        try Migrations.write(directory, version: 2, name: "broken", up: """
             -- three statements; the third names a table that does not exist
             CREATE TABLE first (id int);
             ALTER TABLE base ADD COLUMN note text;
@@ -107,11 +107,11 @@ struct MigrateTests {
     func refusesBrokenHistory() throws {
         func setUp() throws -> (String, MigrationDirectory) {
             let directory = Migrations.temporaryDirectory()
-            try directory.write(version: 10, name: "a", up: "CREATE TABLE a (id int);\n", down: "DROP TABLE a;\n")
-            try directory.write(version: 20, name: "b", up: "CREATE TABLE b (id int);\n", down: "DROP TABLE b;\n")
+            try Migrations.write(directory, version: 10, name: "a", up: "CREATE TABLE a (id int);\n", down: "DROP TABLE a;\n")
+            try Migrations.write(directory, version: 20, name: "b", up: "CREATE TABLE b (id int);\n", down: "DROP TABLE b;\n")
             let (url, _) = try TestDatabase.fresh()
             try Migrations.migrator(url, directory).migrate()
-            try directory.write(version: 30, name: "c", up: "CREATE TABLE c (id int);\n", down: "DROP TABLE c;\n")
+            try Migrations.write(directory, version: 30, name: "c", up: "CREATE TABLE c (id int);\n", down: "DROP TABLE c;\n")
             return (url, directory)
         }
         func expectRefused(_ url: String, _ directory: MigrationDirectory, naming file: String, _ what: String) throws {
@@ -134,17 +134,79 @@ struct MigrateTests {
         try expectRefused(url, directory, naming: "20_b.up.sql", "is missing")
 
         (url, directory) = try setUp()
-        try directory.write(version: 15, name: "late", up: "CREATE TABLE late (id int);\n", down: "DROP TABLE late;\n")
+        try Migrations.write(directory, version: 15, name: "late", up: "CREATE TABLE late (id int);\n", down: "DROP TABLE late;\n")
         try expectRefused(url, directory, naming: "15_late.up.sql", "older than the last applied")
         // status reports the same problem instead of refusing.
         #expect(try Migrations.status(url, directory).problems.contains { $0.contains("15_late.up.sql") })
     }
 
+    func run(_ arguments: [String]) throws -> Int32 {
+        var command = try CLI.parse(arguments)
+        do { try command.run() } catch let code as ExitCode { return code.rawValue }
+        return 0
+    }
+
+    @Test("new writes a numbered pair listed in schemagen.sum; migrate refuses a file the sum does not list or lists otherwise, until hash records it")
+    func handWrittenFiles() throws {
+        let directory = Migrations.temporaryDirectory()
+        let dev = ["--dev-url", try TestDatabase.shared().url()]
+        #expect(try run(["new", "--migrations-dir", directory.path, "--name", "add_notes"] + dev) == 0)
+        let pair = directory.migrations
+        #expect(pair.count == 1 && pair[0].name == "add_notes")
+        let recorded = try #require(directory.recordedChecksums())
+        #expect(Set(recorded.keys) == [pair[0].upFile, pair[0].downFile])
+        let (url, _) = try TestDatabase.fresh()
+        let migrate = ["migrate", "--database-url", url, "--migrations-dir", directory.path]
+        // The empty pair applies as it is.
+        #expect(try run(migrate) == 0)
+        #expect(try Migrations.migrator(url, directory).history().map(\.name) == ["add_notes"])
+
+        // A file dropped in without new, or edited after new, is refused, and nothing is applied.
+        try directory.write(version: directory.nextVersion(), name: "sneaky", up: "CREATE TABLE sneaky (id int);\n", down: "DROP TABLE sneaky;\n")
+        #expect { try Migrations.migrator(url, directory).migrate() } throws: {
+            "\($0)".contains("_sneaky.up.sql is not listed in schemagen.sum: start a hand-written migration with schemagen new")
+        }
+        #expect(try run(["new", "--migrations-dir", directory.path, "--name", "backfill"] + dev) == 0)
+        let backfill = try #require(directory.migrations.last)
+        #expect(try run(["hash", "--migrations-dir", directory.path] + dev) == 0)
+        try "BEGIN;\nCREATE TABLE notes (id int);\nCOMMIT;\n".write(toFile: directory.path + "/" + backfill.upFile, atomically: true, encoding: .utf8)
+        #expect { try Migrations.migrator(url, directory).migrate() } throws: {
+            "\($0)".contains("\(backfill.upFile) is not what schemagen.sum records: after reviewing the change, record it with schemagen hash")
+        }
+        #expect(try Migrations.migrator(url, directory).history().count == 1)
+        #expect(try run(["hash", "--migrations-dir", directory.path] + dev) == 0)
+        #expect(try Migrations.migrator(url, directory).migrate().count == 2)
+        #expect(try Connection(url: url).query("SELECT count(*) FROM pg_tables WHERE tablename IN ('sneaky', 'notes')").scalar == "2")
+    }
+
+    @Test("repair records an applied file's new checksum with the reason; status shows it, migrate accepts the file again")
+    func repair() throws {
+        let directory = Migrations.temporaryDirectory()
+        try Migrations.write(directory, version: 1, name: "t", up: "CREATE TABLE t (id int);\n", down: "DROP TABLE t;\n")
+        let (url, _) = try TestDatabase.fresh()
+        try Migrations.migrator(url, directory).migrate()
+        try "-- t holds the tenants\nCREATE TABLE IF NOT EXISTS t (id int);\n".write(toFile: directory.path + "/1_t.up.sql", atomically: true, encoding: .utf8)
+        #expect { try Migrations.migrator(url, directory).migrate() } throws: {
+            "\($0)".contains("record it with schemagen repair --version VERSION --reason TEXT")
+        }
+        let target = ["--database-url", url, "--migrations-dir", directory.path]
+        #expect(try run(["repair"] + target + ["--version", "1", "--reason", " "]) == 2)
+        #expect(try run(["repair"] + target + ["--version", "2", "--reason", "typo"]) == 2)
+        #expect(try run(["repair"] + target + ["--version", "1", "--reason", "made replay-safe"]) == 0)
+        #expect(try Migrations.migrator(url, directory).migrate().isEmpty)
+        let entry = try #require(try Migrations.migrator(url, directory).history().first)
+        #expect(entry.repairs.map(\.reason) == ["made replay-safe"] && entry.repairs[0].to == entry.checksum)
+        let status = try Migrations.status(url, directory)
+        #expect(status.problems.isEmpty && status.migrations[0].repairs?.first?.reason == "made replay-safe")
+        // Nothing more to repair.
+        #expect(try run(["repair"] + target + ["--version", "1", "--reason", "again"]) == 2)
+    }
+
     @Test("A migration waiting behind another session's lock fails within lock_timeout; nothing is applied")
     func lockTimeout() throws {
         let directory = Migrations.temporaryDirectory()
-        try directory.write(version: 1, name: "t", up: "CREATE TABLE t (id int);\n", down: "DROP TABLE t;\n")
-        try directory.write(version: 2, name: "add", up: "ALTER TABLE t ADD COLUMN note text;\n", down: "ALTER TABLE t DROP COLUMN note;\n")
+        try Migrations.write(directory, version: 1, name: "t", up: "CREATE TABLE t (id int);\n", down: "DROP TABLE t;\n")
+        try Migrations.write(directory, version: 2, name: "add", up: "ALTER TABLE t ADD COLUMN note text;\n", down: "ALTER TABLE t DROP COLUMN note;\n")
         let (url, _) = try TestDatabase.fresh()
         try Migrations.migrator(url, directory).migrate(to: 1)
         let reader = try Connection(url: url)

@@ -15,6 +15,13 @@ enum Migrations {
         return MigrationDirectory(path: path)
     }
 
+    /// A hand-written migration, recorded in `schemagen.sum` as `schemagen new` and `hash` do.
+    static func write(_ directory: MigrationDirectory, version: Int64, name: String, up: String, down: String) throws {
+        let paths = try directory.write(version: version, name: name, up: up, down: down)
+        try directory.recordChecksums(of: paths.map { ($0 as NSString).lastPathComponent },
+                                      using: Connection(url: TestDatabase.dev().url))
+    }
+
     /// What `schemagen emit` writes to turn the database at `url` (empty when nil) into
     /// `declared`; returns the files written (checksums aside).
     @discardableResult

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import LibPQClient
+import Migrator
+import SchemaGenWorkflow
+
+/// `--schema NAME` or `--migrations-dir DIR`, for commands that only touch the files.
+struct MigrationFilesOptions: ParsableArguments {
+    @Option(help: "The declared schema whose migrations to use: Generated/Migrations/<schema> at the package root.")
+    var schema: String?
+    @Option(help: "Where the migrations live (instead of --schema).")
+    var migrationsDir: String?
+
+    func directory() throws -> MigrationDirectory {
+        if let migrationsDir { return MigrationDirectory(path: migrationsDir) }
+        guard let schema else { throw CLIError("name the migrations with --schema NAME or --migrations-dir DIR") }
+        return MigrationDirectory(path: defaultMigrationsDirectory(try SchemaOptions(schema: schema).database().model.name))
+    }
+}
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Start a hand-written migration: an empty numbered up and down file, listed in schemagen.sum.",
+        discussion: """
+            For what a declaration does not say: moving data, backfills, a statement schemagen does not \
+            manage. The files open a transaction with the same limits as emitted files. After editing \
+            them, record their text with schemagen hash: migrate refuses files that schemagen.sum does \
+            not list as they are. Write them so that replaying every migration into an empty scratch \
+            database works (emit and status do that): no data that only production has, and \
+            `IF EXISTS`/`IF NOT EXISTS` where an object may already be there.
+            """
+    )
+
+    @OptionGroup var files: MigrationFilesOptions
+    @Option(help: "What the migration does, in snake_case (e.g. backfill_usernames).")
+    var name: String
+    @OptionGroup var dev: DevOptions
+
+    func run() throws {
+        try reportingErrors {
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw CLIError("--name must be letters, digits and underscores, like backfill_usernames")
+            }
+            let directory = try files.directory()
+            let version = directory.nextVersion()
+            let body = "BEGIN;\n" + MigrationFile.Limits().statements(local: true) + "\n\nCOMMIT;\n"
+            let header = """
+                -- Written by hand. Statements go between BEGIN and COMMIT; this file must be able to run
+                -- in an empty scratch database after the migrations before it. After editing, run
+                -- schemagen hash to record it in schemagen.sum.
+                """
+            let paths = try directory.write(
+                version: version, name: name,
+                up: "-- \(version)_\(name) up\n\(header)\n\n\(body)",
+                down: "-- \(version)_\(name) down: undoes the up file\n\(header)\n\n\(body)")
+            let server = dev.server()
+            defer { server.stop() }
+            try directory.recordChecksums(of: paths.map { ($0 as NSString).lastPathComponent },
+                                          using: Connection(url: server.dev().url))
+            for path in paths { print("wrote \(path)") }
+            print("updated \(directory.path)/\(MigrationDirectory.checksumFile)")
+        }
+    }
+}
+
+struct HashCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hash",
+        abstract: "Record the text of every migration file in schemagen.sum, after reviewing the files.",
+        discussion: "migrate refuses pending files that schemagen.sum does not list as they are."
+    )
+
+    @OptionGroup var files: MigrationFilesOptions
+    @OptionGroup var dev: DevOptions
+
+    func run() throws {
+        try reportingErrors {
+            let directory = try files.directory()
+            guard FileManager.default.fileExists(atPath: directory.path) else {
+                throw CLIError("no migrations directory at \(directory.path)")
+            }
+            let server = dev.server()
+            defer { server.stop() }
+            let changed = try directory.recordChecksums(using: Connection(url: server.dev().url))
+            if changed.isEmpty {
+                print("\(directory.path)/\(MigrationDirectory.checksumFile) already records every file as it is")
+            } else {
+                for file in changed.sorted() { print("recorded \(directory.path)/\(file)") }
+                print("updated \(directory.path)/\(MigrationDirectory.checksumFile)")
+            }
+        }
+    }
+}
+
+struct RepairCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repair",
+        abstract: "Accept an applied migration file that was edited on purpose: record its new checksum.",
+        discussion: """
+            For an edit that changes nothing the database holds (a comment, a statement made \
+            replay-safe). The old checksum, the reason, who and when are kept in the history; status \
+            shows them.
+            """
+    )
+
+    @OptionGroup var target: MigrationTarget
+    @Option(help: "The applied migration's version.")
+    var version: Int64
+    @Option(help: "Why the file was edited; kept in the history.")
+    var reason: String
+
+    func run() throws {
+        try reportingErrors { try target.migrator().repair(version: version, reason: reason) }
+    }
+}
