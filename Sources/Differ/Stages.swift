@@ -54,7 +54,16 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, r
     let recipes = Dictionary(uniqueKeysWithValues: (0..<n).compactMap { i in
         onlineRecipe(for: up.changes[i], in: up, current: current).map { (i, $0) }
     })
-    var late = Set(recipes.keys)
+    // A comment on an index or constraint built online follows it there: kept in the main
+    // transaction, it would hold the build back in that transaction.
+    let comments = Set((0..<n).filter { i in
+        switch up.changes[i].operation {
+        case .comment(.index, _), .comment(.constraint, _):
+            return !up.predecessors[i].isEmpty && up.predecessors[i].allSatisfy { recipes[$0] != nil }
+        default: return false
+        }
+    })
+    var late = Set(recipes.keys).union(comments)
     while true {
         let blocked = late.filter { !up.successors(of: [$0]).isSubset(of: late) }
         if blocked.isEmpty { break }

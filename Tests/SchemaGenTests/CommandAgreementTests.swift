@@ -51,6 +51,44 @@ struct CommandAgreementTests {
         }
     }
 
+    @Test("diff's hazard labels are those of the files emit writes (an index emit builds concurrently is not marked as blocking writes)",
+          arguments: declaredSchemas.map(\.model.name))
+    func hazardLabels(seed: String) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: MigrateProcessTests.binary), "run `swift build` first")
+        let dev = try TestDatabase.shared().url()
+        let (url, connection) = try TestDatabase.loaded(try Self.handWritten(seed))
+        // Indexes that back no constraint are gone: diff and emit build them again, concurrently.
+        try connection.execute("""
+            DO $$ DECLARE r record; BEGIN
+              FOR r IN SELECT i.indexrelid::regclass AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+                        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND NOT c.relispartition
+                          AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+              LOOP EXECUTE 'DROP INDEX ' || r.name; END LOOP;
+            END $$
+            """)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: MigrateProcessTests.binary)
+        process.arguments = ["diff", "--schema", seed, "--database-url", url, "--dev-url", dev, "--format", "json"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let diff = try JSONDecoder().decode(PlanDocument.self, from: data).changes
+        try #require(!diff.isEmpty, "\(seed): no index was dropped")
+        let directory = Migrations.temporaryDirectory()
+        _ = try Self.changes(["emit", "--schema", seed, "--name", "next", "--database-url", url, "--dev-url", dev,
+                              "--migrations-dir", directory.path, "--models-dir", directory.path + "/models",
+                              "--allow-destructive"])
+        let labelled = Set(diff.flatMap { change in change.hazards.map { "\($0): \(change.summary)" } })
+        let written = Set(try directory.migrations.flatMap { migration in
+            MigrationFile(parsing: try directory.text(of: migration.upFile)).hazards.map { "\($0.hazard.rawValue): \($0.summary)" }
+        })
+        #expect(labelled == written, "\(seed)")
+        #expect(!labelled.contains { $0.hasPrefix("blocks-writes: create index") }, "\(labelled)")
+    }
+
     @Test("status drift is what diff --from the migrations' schema --to the live database shows")
     func statusAndDiff() throws {
         try #require(FileManager.default.isExecutableFile(atPath: MigrateProcessTests.binary), "run `swift build` first")
