@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import PostgresTextFormat
 import SchemaModel
 
 /// The table that records applied migrations, in a schema the user can choose.
@@ -22,6 +23,8 @@ public struct History: Sendable {
         public var appliedBy: String
         /// Checksums recorded again for an applied file edited on purpose (`schemagen repair`).
         public var repairs: [Repair] = []
+        /// Extensions the up file would have created that were there before it ran.
+        public var keptExtensions: [String] = []
     }
 
     public struct Repair: Hashable, Sendable, Codable {
@@ -44,7 +47,8 @@ public struct History: Sendable {
                 applied_by text NOT NULL DEFAULT current_user,
                 transactional boolean NOT NULL
             );
-            ALTER TABLE \(qualified) ADD COLUMN IF NOT EXISTS repairs jsonb NOT NULL DEFAULT '[]';
+            ALTER TABLE \(qualified) ADD COLUMN IF NOT EXISTS repairs jsonb NOT NULL DEFAULT '[]',
+                ADD COLUMN IF NOT EXISTS kept_extensions jsonb NOT NULL DEFAULT '[]';
             COMMENT ON TABLE \(qualified) IS 'Migrations applied by schemagen migrate';
             """)
     }
@@ -55,21 +59,25 @@ public struct History: Sendable {
         guard exists else { return [] }
         return try connection.query("""
             SELECT version, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS applied_at,
-                   duration_ms, applied_by, coalesce(to_jsonb(h) -> 'repairs', '[]')::text AS repairs
+                   duration_ms, applied_by, coalesce(to_jsonb(h) -> 'repairs', '[]')::text AS repairs,
+                   coalesce(to_jsonb(h) -> 'kept_extensions', '[]')::text AS kept
               FROM \(qualified) h ORDER BY version
             """).records.map { r in
             Entry(version: Int64(r.string("version"))!, name: r.string("name"), checksum: r.string("checksum"),
                   appliedAt: r.string("applied_at"), durationMilliseconds: Int64(r.string("duration_ms"))!,
                   appliedBy: r.string("applied_by"),
-                  repairs: (try? JSONDecoder().decode([Repair].self, from: Data(r.string("repairs").utf8))) ?? [])
+                  repairs: (try? JSONDecoder().decode([Repair].self, from: Data(r.string("repairs").utf8))) ?? [],
+                  keptExtensions: (try? JSONDecoder().decode([String].self, from: Data(r.string("kept").utf8))) ?? [])
         }
     }
 
     func record(_ version: Int64, name: String, checksum: String, milliseconds: Int64, transactional: Bool,
-                on connection: Connection) throws {
+                keptExtensions: [String], on connection: Connection) throws {
         try connection.query("""
-            INSERT INTO \(qualified) (version, name, checksum, duration_ms, transactional) VALUES ($1, $2, $3, $4, $5)
-            """, [String(version), name, checksum, String(milliseconds), transactional ? "t" : "f"])
+            INSERT INTO \(qualified) (version, name, checksum, duration_ms, transactional, kept_extensions)
+            VALUES ($1, $2, $3, $4, $5, to_jsonb($6::text[]))
+            """, [String(version), name, checksum, String(milliseconds), transactional ? "t" : "f",
+                  arrayLiteral(keptExtensions)])
     }
 
     /// Records `checksum` as the applied text's, the old one and `reason` kept in `repairs`.

@@ -107,6 +107,7 @@ public func checksums(of texts: [String], using connection: Connection) throws -
 /// non-transactional, one by one. `-- schemagen:commit` (in `diff --sql` output) commits
 /// what came before it. A failure names the file, the line and PostgreSQL's message.
 public func runScript(_ text: String, file: String, on connection: Connection, inTransaction: Bool? = nil,
+                      skipping skip: @escaping (String) -> Bool = { _ in false },
                       before: ((Connection) throws -> Void)? = nil, after: ((Connection) throws -> Void)? = nil) throws {
     let transactional = inTransaction ?? MigrationFile(parsing: text).isTransactional
     let parts = text.components(separatedBy: MigrationFile.commitMarker)
@@ -119,6 +120,7 @@ public func runScript(_ text: String, file: String, on connection: Connection, i
             if index == 0 { try before?(c) }
             for statement in statements {
                 if transactional && isLast && MigrationFile.isOwnTransactionControl(statement.sql) { continue }
+                if skip(statement.sql) { continue }
                 do {
                     try c.execute(statement.sql)
                 } catch let error as LibPQError {

@@ -57,12 +57,16 @@ public struct MigrationFile: Hashable, Sendable {
     /// The first version of the `emit` that wrote the file with others (enum values, online
     /// changes): `rollback --steps` counts such files as one step.
     public var emit: Int64?
+    /// Extensions the up file creates `IF NOT EXISTS` and its down file drops: `migrate` records
+    /// which were there before, and `rollback` leaves those in place.
+    public var extensionsIfAbsent: [String]
     /// The statements, as SQL text.
     public var body: String
 
     public static let noTransactionMarker = "-- schemagen:no-transaction"
     static let indexMarker = "-- schemagen:index "
     static let emitMarker = "-- schemagen:emit "
+    static let ifAbsentMarker = "-- schemagen:if-absent extension "
     /// In a script of several stages (`diff --sql`), the line after which statements run in a
     /// new transaction.
     public static let commitMarker = "-- schemagen:commit"
@@ -80,6 +84,9 @@ public struct MigrationFile: Hashable, Sendable {
         }
         body = plan.isEmpty ? "" : Self.body(plan, isTransactional: isTransactional, limits: limits)
         emit = nil
+        extensionsIfAbsent = plan.changes.compactMap { change in
+            if case .createExtension(let e) = change.operation { e.name } else { nil }
+        }
     }
 
     /// The statements with their limits; in a transactional file, new enum values (and what they
@@ -109,6 +116,7 @@ public struct MigrationFile: Hashable, Sendable {
         isTransactional = true
         concurrentIndexes = []
         emit = nil
+        extensionsIfAbsent = []
         var bodyLines: [Substring] = []
         var inHeader = true
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -116,6 +124,8 @@ public struct MigrationFile: Hashable, Sendable {
             if inHeader && trimmed.hasPrefix("--") {
                 if trimmed == Self.noTransactionMarker {
                     isTransactional = false
+                } else if trimmed.hasPrefix(Self.ifAbsentMarker) {
+                    extensionsIfAbsent.append(String(trimmed.dropFirst(Self.ifAbsentMarker.count)))
                 } else if trimmed.hasPrefix(Self.emitMarker) {
                     emit = Int64(trimmed.dropFirst(Self.emitMarker.count))
                 } else if trimmed.hasPrefix(Self.indexMarker) {
@@ -150,6 +160,10 @@ public struct MigrationFile: Hashable, Sendable {
         }
         for index in concurrentIndexes { lines.append(Self.indexMarker + index.description) }
         if let emit { lines.append(Self.emitMarker + String(emit)) }
+        for name in extensionsIfAbsent { lines.append(Self.ifAbsentMarker + name) }
+        if !extensionsIfAbsent.isEmpty {
+            lines.append("--   Created only if absent: schemagen rollback drops it again only if this file created it.")
+        }
         if body.isEmpty { lines.append("-- Nothing to do.") }
         return lines.joined(separator: "\n") + "\n\n" + body
     }

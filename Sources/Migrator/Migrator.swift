@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import PostgresTextFormat
 import SchemaModel
 
 /// Settings of `migrate`, `rollback` and `status`.
@@ -124,13 +125,16 @@ public final class Migrator {
                 }
                 let started = ContinuousClock.now
                 let checksum = try checksums(of: [text], using: connection)[0]
+                let kept = file.extensionsIfAbsent.isEmpty ? [] : try connection.query(
+                    "SELECT extname FROM pg_extension WHERE extname = ANY($1::text[]) ORDER BY 1",
+                    [arrayLiteral(file.extensionsIfAbsent)]).rows.compactMap { $0[0] }
                 let transactional = file.isTransactional
                 let record = { (c: Connection) throws in
                     let elapsed = ContinuousClock.now - started
                     let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
                     try self.options.history.record(
                         migration.version, name: migration.name, checksum: checksum, milliseconds: milliseconds,
-                        transactional: transactional, on: c)
+                        transactional: transactional, keptExtensions: kept, on: c)
                 }
                 try runScript(text, file: "\(directory.path)/\(migration.upFile)", on: connection,
                               before: transactional ? nil : { try self.dropInvalidIndexes(builtBy: file, on: $0) },
@@ -239,7 +243,10 @@ public final class Migrator {
                     log("would run \(file)")
                     continue
                 }
+                // An extension that was there before the up file ran stays.
+                let kept = Set(entry.keptExtensions.map { "DROP EXTENSION \(quoteIdentifier($0))" })
                 try runScript(text, file: "\(directory.path)/\(file)", on: connection,
+                              skipping: { kept.contains($0.trimmingCharacters(in: .whitespacesAndNewlines)) },
                               after: { try self.options.history.remove(entry.version, on: $0) })
                 try applySessionSettings()
                 log("rolled back \(entry.version)_\(entry.name)")

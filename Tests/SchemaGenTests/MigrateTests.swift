@@ -5,6 +5,7 @@ import Foundation
 import Migrator
 import LibPQClient
 @testable import SchemaGenCLI
+import SchemaDSL
 import SchemaModel
 import Schemas
 import Testing
@@ -200,6 +201,27 @@ struct MigrateTests {
         #expect(status.problems.isEmpty && status.migrations[0].repairs?.first?.reason == "made replay-safe")
         // Nothing more to repair.
         #expect(try run(["repair"] + target + ["--version", "1", "--reason", "again"]) == 2)
+    }
+
+    @Test("rollback drops an extension the up file created only if absent when it was absent, and keeps it otherwise")
+    func extensionIfAbsent() throws {
+        let declared = try SchemaDSL.Database("x") {
+            SchemaDSL.Extension("pgcrypto")
+            SchemaDSL.Table("t") { SchemaDSL.Column("id", .uuid).primaryKey().default("gen_random_uuid()") }
+        }.validated()
+        let directory = Migrations.temporaryDirectory()
+        try Migrations.emit(declared, name: "initial", into: directory)
+        let up = try directory.text(of: try #require(directory.migrations.first).upFile)
+        #expect(up.contains("-- schemagen:if-absent extension pgcrypto") && up.contains("CREATE EXTENSION IF NOT EXISTS pgcrypto"))
+        for hadIt in [true, false] {
+            let (url, connection) = try TestDatabase.fresh()
+            if hadIt { try connection.execute("CREATE EXTENSION pgcrypto") }
+            try Migrations.migrator(url, directory).migrate()
+            #expect(try Migrations.migrator(url, directory).history().first?.keptExtensions == (hadIt ? ["pgcrypto"] : []))
+            try Migrations.migrator(url, directory).rollback(allowDataLoss: true)
+            #expect(try connection.query("SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'").scalar == (hadIt ? "1" : "0"))
+            #expect(try connection.query("SELECT to_regclass('public.t') IS NULL").scalar == "t")
+        }
     }
 
     @Test("A migration waiting behind another session's lock fails within lock_timeout; nothing is applied")
