@@ -47,6 +47,19 @@ public final class DatabaseSession {
         return try decodeOne(R.self, connection.query(sql, values.map(\.text)), what: "INSERT")
     }
 
+    /// Inserts a new row, leaving to the database what `values` leaves out (defaults, identities),
+    /// and returns the row as stored.
+    @discardableResult
+    public func insert<I: TableInsert>(_ values: I) throws -> I.Stored {
+        let written = try columnValues(ofInsert: values)
+        let table = I.Stored.qualifiedName
+        let sql = written.isEmpty
+            ? "INSERT INTO \(table) DEFAULT VALUES RETURNING *"
+            : "INSERT INTO \(table) (\(written.map { I.Stored.quotedColumn($0.column) }.joined(separator: ", "))) VALUES ("
+                + written.indices.map { "$\($0 + 1)" }.joined(separator: ", ") + ") RETURNING *"
+        return try decodeOne(I.Stored.self, connection.query(sql, written.map(\.text)), what: "INSERT")
+    }
+
     /// Writes every column of `row` to the row with its primary key; returns it as stored.
     @discardableResult
     public func update<R: TableRow>(_ row: R) throws -> R {

@@ -35,6 +35,12 @@ public protocol TableRow: Row {
     static var primaryKey: [String] { get }
 }
 
+/// The values of a new row of `Stored`'s table: what it encodes is inserted, what it leaves
+/// out the database fills in (a default, an identity, NULL).
+public protocol TableInsert: Encodable, Sendable {
+    associatedtype Stored: TableRow
+}
+
 extension Row {
     /// The relation's name, schema-qualified and quoted.
     public static var qualifiedName: String { quoted(schemaName) + "." + quoted(relationName) }

@@ -163,3 +163,12 @@ public func columnValues<R: Row>(of row: R) throws -> [(column: String, text: St
 public func decodeRow<R: Decodable>(_ type: R.Type, columns: [String: Int], values: [String?]) throws -> R {
     try R(from: RowDecoder(columns: columns, values: values))
 }
+
+/// The columns `values` writes, in the table's column order, in PostgreSQL's text format and
+/// checked as `columnValues` checks them; what it leaves out is not there.
+public func columnValues<I: TableInsert>(ofInsert values: I) throws -> [(column: String, text: String?)] {
+    let encoder = RowEncoder(columns: I.Stored.columns)
+    try values.encode(to: encoder)
+    let written = Dictionary(encoder.values.map { ($0.column, $0.text) }, uniquingKeysWith: { _, last in last })
+    return I.Stored.columns.compactMap { column in written.index(forKey: column.name).map { (column.name, written[$0].value) } }
+}

@@ -143,7 +143,57 @@ public struct SwiftModels {
             name: table.name, comment: table.comment, fallback: "A row of the table `\(table.name.name)`.",
             conformances: conformances, properties: properties,
             extraStatics: ["        public static let primaryKey: [String] = [\(keyColumns.map(stringLiteral).joined(separator: ", "))]"],
-            identity: identity)
+            identity: identity, members: insertCode(table, names: names))
+    }
+
+    /// `Insert`: the values of a new row, the database filling in what is left out: a column
+    /// with a default or a `BY DEFAULT` identity is optional (nil leaves it to the database; for a
+    /// nullable one, `.some(nil)` writes NULL); a nullable column left nil is NULL; generated
+    /// columns and `ALWAYS` identities are not there at all.
+    private func insertCode(_ table: Table, names: [String]) -> [String] {
+        struct Field { var name: String; var type: String; var omittable: Bool; var nullable: Bool }
+        let fields = zip(table.columns, names).compactMap { column, name -> Field? in
+            if column.identity == .always || column.generatedExpression != nil { return nil }
+            let omittable = column.defaultExpression != nil || column.identity != nil
+            return Field(name: name, type: mapping.swiftType(column.type), omittable: omittable, nullable: column.isNullable)
+        }
+        func type(_ f: Field) -> String { f.type + (f.omittable && f.nullable ? "??" : f.omittable || f.nullable ? "?" : "") }
+        var lines = [
+            "",
+            "        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).",
+            "        public struct Insert: TableInsert {",
+            "            public typealias Stored = \(typeNames[table.name]!)",
+            "",
+        ]
+        lines += fields.map { "            public var \(SwiftNames.escaped($0.name)): \(type($0))" }
+        if !fields.isEmpty { lines.append("") }
+        if fields.isEmpty {
+            lines.append("            public init() {}")
+        } else {
+            lines.append("            public init(")
+            lines += fields.enumerated().map { i, f in
+                "                \(f.name): \(type(f))\(f.omittable || f.nullable ? " = nil" : "")" + (i == fields.count - 1 ? "" : ",")
+            }
+            lines.append("            ) {")
+            lines += fields.map { "                self.\($0.name) = \(SwiftNames.escaped($0.name))" }
+            lines.append("            }")
+        }
+        lines.append("")
+        lines.append("            public func encode(to encoder: any Encoder) throws {")
+        lines.append(fields.isEmpty ? "                _ = encoder.container(keyedBy: CodingKeys.self)"
+                                    : "                var row = encoder.container(keyedBy: CodingKeys.self)")
+        for f in fields {
+            let name = SwiftNames.escaped(f.name)
+            switch (f.omittable, f.nullable) {
+            case (true, true):
+                lines.append("                if let value = \(name) { if let value { try row.encode(value, forKey: .\(name)) } else { try row.encodeNil(forKey: .\(name)) } }")
+            case (false, false): lines.append("                try row.encode(\(name), forKey: .\(name))")
+            default: lines.append("                try row.encodeIfPresent(\(name), forKey: .\(name))")
+            }
+        }
+        lines.append("            }")
+        lines.append("        }")
+        return lines
     }
 
     private func viewCode(_ view: View) -> String {
@@ -163,7 +213,7 @@ public struct SwiftModels {
 
     private func structCode(
         name: QualifiedName, comment: String?, fallback: String, conformances: [String], properties: [Property],
-        extraStatics: [String], identity: String?
+        extraStatics: [String], identity: String?, members: [String] = []
     ) -> String {
         var lines = docComment(comment, fallback: fallback, indent: 1)
         lines.append("    public struct \(typeNames[name]!): \(conformances.joined(separator: ", ")) {")
@@ -206,6 +256,7 @@ public struct SwiftModels {
                                : "            case \(SwiftNames.escaped(p.name)) = \(stringLiteral(p.column))"
         }
         lines.append("        }")
+        lines += members
         lines.append("    }")
         return lines.joined(separator: "\n") + "\n"
     }

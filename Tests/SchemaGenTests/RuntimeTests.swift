@@ -178,6 +178,31 @@ struct RuntimeTests {
         let active = try db.fetchAll(ComputePools.VActivePool.self)
         #expect(active.map(\.id) == [pool.id])
     }
+
+    @Test("Insert leaves id, timestamps, defaulted status and scores to the database, and writes NULL when asked")
+    func insertWithDatabaseDefaults() throws {
+        let (url, connection) = try TestDatabase.fresh()
+        try connection.execute(TestDatabase.createScript(ainp.validated()))
+        try connection.execute(TestDatabase.createScript(computePools.validated()))
+        let db = try DatabaseSession(url: url)
+        let agent = try db.insert(Ainp.Agent.Insert(did: "did:ainp:1", name: "scout", publicKey: "pk"))
+        #expect(agent.did == "did:ainp:1" && agent.trustScore.description == "0.5000" && agent.tags == [])
+        #expect(agent.usefulnessScoreCached?.description == "0")
+        #expect(try connection.query("SELECT registered_at > now() - interval '1 minute' FROM agents").scalar == "t")
+        // A nullable column with a default: nil leaves the default, .some(nil) writes NULL.
+        let unscored = try db.insert(Ainp.Agent.Insert(did: "did:ainp:2", name: "quiet", publicKey: "pk2",
+                                                       usefulnessScoreCached: .some(nil)))
+        #expect(unscored.usefulnessScoreCached == nil && unscored.id != agent.id)
+        #expect(try db.fetchAll(Ainp.Agent.self).count == 2)
+        // An enum column's default, and exact values still checked before any SQL is sent.
+        let pool = try db.insert(ComputePools.ComputePool.Insert(name: "gpu-west", resourceType: .gpu,
+                                                                 resourceReserve: Self.twoTo256Minus1, tokenReserve: 1))
+        #expect(pool.status == .active && pool.resourceReserve == Self.twoTo256Minus1)
+        #expect(throws: RowCodingError.self) {
+            try db.insert(ComputePools.ComputePool.Insert(name: "x", resourceType: .gpu, resourceReserve: 1, tokenReserve: 1,
+                                                          feeRate: "0.00001"))
+        }
+    }
 }
 
 /// The README's type-mapping table is what the generator does.

@@ -93,5 +93,75 @@ extension Ainp {
             case usefulnessScoreCached = "usefulness_score_cached"
             case usefulnessLastUpdated = "usefulness_last_updated"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = Agent
+
+            public var id: UUID?
+            public var did: String
+            public var name: String
+            public var description: String?
+            public var publicKey: String
+            public var endpoint: String?
+            public var capabilities: JSONValue?
+            public var tags: [String]?
+            public var version: String?
+            public var registeredAt: Timestamp?
+            public var lastSeenAt: Timestamp?
+            public var trustScore: ExactDecimal?
+            public var usefulnessScoreCached: ExactDecimal??
+            public var usefulnessLastUpdated: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                did: String,
+                name: String,
+                description: String? = nil,
+                publicKey: String,
+                endpoint: String? = nil,
+                capabilities: JSONValue? = nil,
+                tags: [String]? = nil,
+                version: String? = nil,
+                registeredAt: Timestamp? = nil,
+                lastSeenAt: Timestamp? = nil,
+                trustScore: ExactDecimal? = nil,
+                usefulnessScoreCached: ExactDecimal?? = nil,
+                usefulnessLastUpdated: Timestamp? = nil
+            ) {
+                self.id = id
+                self.did = did
+                self.name = name
+                self.description = description
+                self.publicKey = publicKey
+                self.endpoint = endpoint
+                self.capabilities = capabilities
+                self.tags = tags
+                self.version = version
+                self.registeredAt = registeredAt
+                self.lastSeenAt = lastSeenAt
+                self.trustScore = trustScore
+                self.usefulnessScoreCached = usefulnessScoreCached
+                self.usefulnessLastUpdated = usefulnessLastUpdated
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(did, forKey: .did)
+                try row.encode(name, forKey: .name)
+                try row.encodeIfPresent(description, forKey: .description)
+                try row.encode(publicKey, forKey: .publicKey)
+                try row.encodeIfPresent(endpoint, forKey: .endpoint)
+                try row.encodeIfPresent(capabilities, forKey: .capabilities)
+                try row.encodeIfPresent(tags, forKey: .tags)
+                try row.encodeIfPresent(version, forKey: .version)
+                try row.encodeIfPresent(registeredAt, forKey: .registeredAt)
+                try row.encodeIfPresent(lastSeenAt, forKey: .lastSeenAt)
+                try row.encodeIfPresent(trustScore, forKey: .trustScore)
+                if let value = usefulnessScoreCached { if let value { try row.encode(value, forKey: .usefulnessScoreCached) } else { try row.encodeNil(forKey: .usefulnessScoreCached) } }
+                try row.encodeIfPresent(usefulnessLastUpdated, forKey: .usefulnessLastUpdated)
+            }
+        }
     }
 }

@@ -57,5 +57,47 @@ extension Ainp {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = CreditAccount
+
+            public var agentDid: String
+            public var balance: Int64?
+            public var reserved: Int64?
+            public var earned: Int64?
+            public var spent: Int64?
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                agentDid: String,
+                balance: Int64? = nil,
+                reserved: Int64? = nil,
+                earned: Int64? = nil,
+                spent: Int64? = nil,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.agentDid = agentDid
+                self.balance = balance
+                self.reserved = reserved
+                self.earned = earned
+                self.spent = spent
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encode(agentDid, forKey: .agentDid)
+                try row.encodeIfPresent(balance, forKey: .balance)
+                try row.encodeIfPresent(reserved, forKey: .reserved)
+                try row.encodeIfPresent(earned, forKey: .earned)
+                try row.encodeIfPresent(spent, forKey: .spent)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

@@ -65,5 +65,55 @@ extension Ainp {
             case description
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = CreditTransaction
+
+            public var id: UUID?
+            public var agentDid: String
+            public var txType: String
+            public var amount: Int64
+            public var balanceAfter: Int64
+            public var intentId: UUID?
+            public var usefulnessProofId: UUID?
+            public var description: String?
+            public var createdAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                agentDid: String,
+                txType: String,
+                amount: Int64,
+                balanceAfter: Int64,
+                intentId: UUID? = nil,
+                usefulnessProofId: UUID? = nil,
+                description: String? = nil,
+                createdAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.agentDid = agentDid
+                self.txType = txType
+                self.amount = amount
+                self.balanceAfter = balanceAfter
+                self.intentId = intentId
+                self.usefulnessProofId = usefulnessProofId
+                self.description = description
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(agentDid, forKey: .agentDid)
+                try row.encode(txType, forKey: .txType)
+                try row.encode(amount, forKey: .amount)
+                try row.encode(balanceAfter, forKey: .balanceAfter)
+                try row.encodeIfPresent(intentId, forKey: .intentId)
+                try row.encodeIfPresent(usefulnessProofId, forKey: .usefulnessProofId)
+                try row.encodeIfPresent(description, forKey: .description)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

@@ -90,5 +90,75 @@ extension Ainp {
             case expiresAt = "expires_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = Negotiation
+
+            public var id: UUID?
+            public var intentId: UUID
+            public var initiatorDid: String
+            public var responderDid: String
+            public var state: String?
+            public var rounds: JSONValue?
+            public var convergenceScore: ExactDecimal??
+            public var currentProposal: JSONValue?
+            public var finalProposal: JSONValue?
+            public var incentiveSplit: JSONValue?
+            public var maxRounds: Int32?
+            public var createdAt: Timestamp?
+            public var expiresAt: Timestamp
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                intentId: UUID,
+                initiatorDid: String,
+                responderDid: String,
+                state: String? = nil,
+                rounds: JSONValue? = nil,
+                convergenceScore: ExactDecimal?? = nil,
+                currentProposal: JSONValue? = nil,
+                finalProposal: JSONValue? = nil,
+                incentiveSplit: JSONValue? = nil,
+                maxRounds: Int32? = nil,
+                createdAt: Timestamp? = nil,
+                expiresAt: Timestamp,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.intentId = intentId
+                self.initiatorDid = initiatorDid
+                self.responderDid = responderDid
+                self.state = state
+                self.rounds = rounds
+                self.convergenceScore = convergenceScore
+                self.currentProposal = currentProposal
+                self.finalProposal = finalProposal
+                self.incentiveSplit = incentiveSplit
+                self.maxRounds = maxRounds
+                self.createdAt = createdAt
+                self.expiresAt = expiresAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(intentId, forKey: .intentId)
+                try row.encode(initiatorDid, forKey: .initiatorDid)
+                try row.encode(responderDid, forKey: .responderDid)
+                try row.encodeIfPresent(state, forKey: .state)
+                try row.encodeIfPresent(rounds, forKey: .rounds)
+                if let value = convergenceScore { if let value { try row.encode(value, forKey: .convergenceScore) } else { try row.encodeNil(forKey: .convergenceScore) } }
+                try row.encodeIfPresent(currentProposal, forKey: .currentProposal)
+                try row.encodeIfPresent(finalProposal, forKey: .finalProposal)
+                try row.encodeIfPresent(incentiveSplit, forKey: .incentiveSplit)
+                try row.encodeIfPresent(maxRounds, forKey: .maxRounds)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encode(expiresAt, forKey: .expiresAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

@@ -62,5 +62,51 @@ extension Ainp {
             case decayRate = "decay_rate"
             case lastUpdated = "last_updated"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = TrustScore
+
+            public var agentDid: String
+            public var reliability: ExactDecimal?
+            public var honesty: ExactDecimal?
+            public var competence: ExactDecimal?
+            public var timeliness: ExactDecimal?
+            public var interactionCount: Int32?
+            public var decayRate: ExactDecimal?
+            public var lastUpdated: Timestamp?
+
+            public init(
+                agentDid: String,
+                reliability: ExactDecimal? = nil,
+                honesty: ExactDecimal? = nil,
+                competence: ExactDecimal? = nil,
+                timeliness: ExactDecimal? = nil,
+                interactionCount: Int32? = nil,
+                decayRate: ExactDecimal? = nil,
+                lastUpdated: Timestamp? = nil
+            ) {
+                self.agentDid = agentDid
+                self.reliability = reliability
+                self.honesty = honesty
+                self.competence = competence
+                self.timeliness = timeliness
+                self.interactionCount = interactionCount
+                self.decayRate = decayRate
+                self.lastUpdated = lastUpdated
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encode(agentDid, forKey: .agentDid)
+                try row.encodeIfPresent(reliability, forKey: .reliability)
+                try row.encodeIfPresent(honesty, forKey: .honesty)
+                try row.encodeIfPresent(competence, forKey: .competence)
+                try row.encodeIfPresent(timeliness, forKey: .timeliness)
+                try row.encodeIfPresent(interactionCount, forKey: .interactionCount)
+                try row.encodeIfPresent(decayRate, forKey: .decayRate)
+                try row.encodeIfPresent(lastUpdated, forKey: .lastUpdated)
+            }
+        }
     }
 }

@@ -65,5 +65,55 @@ extension Ainp {
             case usefulnessScore = "usefulness_score"
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = UsefulnessProof
+
+            public var id: UUID?
+            public var intentId: UUID
+            public var agentDid: String
+            public var workType: String
+            public var metrics: JSONValue
+            public var attestations: [String]?
+            public var traceId: String
+            public var usefulnessScore: ExactDecimal
+            public var createdAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                intentId: UUID,
+                agentDid: String,
+                workType: String,
+                metrics: JSONValue,
+                attestations: [String]? = nil,
+                traceId: String,
+                usefulnessScore: ExactDecimal,
+                createdAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.intentId = intentId
+                self.agentDid = agentDid
+                self.workType = workType
+                self.metrics = metrics
+                self.attestations = attestations
+                self.traceId = traceId
+                self.usefulnessScore = usefulnessScore
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(intentId, forKey: .intentId)
+                try row.encode(agentDid, forKey: .agentDid)
+                try row.encode(workType, forKey: .workType)
+                try row.encode(metrics, forKey: .metrics)
+                try row.encodeIfPresent(attestations, forKey: .attestations)
+                try row.encode(traceId, forKey: .traceId)
+                try row.encode(usefulnessScore, forKey: .usefulnessScore)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

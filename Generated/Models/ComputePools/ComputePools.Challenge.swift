@@ -75,5 +75,63 @@ extension ComputePools {
             case respondedAt = "responded_at"
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = Challenge
+
+            public var id: UUID?
+            public var nodeId: UUID
+            public var poolId: UUID?
+            public var challengeType: ChallengeType
+            public var challengeData: JSONValue?
+            public var responseData: JSONValue?
+            public var score: ExactDecimal?
+            public var status: ChallengeStatus?
+            public var deadlineAt: Timestamp?
+            public var respondedAt: Timestamp?
+            public var createdAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                nodeId: UUID,
+                poolId: UUID? = nil,
+                challengeType: ChallengeType,
+                challengeData: JSONValue? = nil,
+                responseData: JSONValue? = nil,
+                score: ExactDecimal? = nil,
+                status: ChallengeStatus? = nil,
+                deadlineAt: Timestamp? = nil,
+                respondedAt: Timestamp? = nil,
+                createdAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.nodeId = nodeId
+                self.poolId = poolId
+                self.challengeType = challengeType
+                self.challengeData = challengeData
+                self.responseData = responseData
+                self.score = score
+                self.status = status
+                self.deadlineAt = deadlineAt
+                self.respondedAt = respondedAt
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(nodeId, forKey: .nodeId)
+                try row.encodeIfPresent(poolId, forKey: .poolId)
+                try row.encode(challengeType, forKey: .challengeType)
+                try row.encodeIfPresent(challengeData, forKey: .challengeData)
+                try row.encodeIfPresent(responseData, forKey: .responseData)
+                try row.encodeIfPresent(score, forKey: .score)
+                try row.encodeIfPresent(status, forKey: .status)
+                try row.encodeIfPresent(deadlineAt, forKey: .deadlineAt)
+                try row.encodeIfPresent(respondedAt, forKey: .respondedAt)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

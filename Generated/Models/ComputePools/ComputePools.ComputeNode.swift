@@ -90,5 +90,75 @@ extension ComputePools {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = ComputeNode
+
+            public var id: UUID?
+            public var ownerAddress: String
+            public var name: String
+            public var endpoint: String?
+            public var region: String?
+            public var capabilities: JSONValue?
+            public var supportedResources: [ResourceType]?
+            public var status: NodeStatus?
+            public var reputationScore: ExactDecimal?
+            public var stakeAmount: ExactInteger?
+            public var totalUptimeSeconds: Int64?
+            public var lastHeartbeatAt: Timestamp?
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                ownerAddress: String,
+                name: String,
+                endpoint: String? = nil,
+                region: String? = nil,
+                capabilities: JSONValue? = nil,
+                supportedResources: [ResourceType]? = nil,
+                status: NodeStatus? = nil,
+                reputationScore: ExactDecimal? = nil,
+                stakeAmount: ExactInteger? = nil,
+                totalUptimeSeconds: Int64? = nil,
+                lastHeartbeatAt: Timestamp? = nil,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.ownerAddress = ownerAddress
+                self.name = name
+                self.endpoint = endpoint
+                self.region = region
+                self.capabilities = capabilities
+                self.supportedResources = supportedResources
+                self.status = status
+                self.reputationScore = reputationScore
+                self.stakeAmount = stakeAmount
+                self.totalUptimeSeconds = totalUptimeSeconds
+                self.lastHeartbeatAt = lastHeartbeatAt
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(ownerAddress, forKey: .ownerAddress)
+                try row.encode(name, forKey: .name)
+                try row.encodeIfPresent(endpoint, forKey: .endpoint)
+                try row.encodeIfPresent(region, forKey: .region)
+                try row.encodeIfPresent(capabilities, forKey: .capabilities)
+                try row.encodeIfPresent(supportedResources, forKey: .supportedResources)
+                try row.encodeIfPresent(status, forKey: .status)
+                try row.encodeIfPresent(reputationScore, forKey: .reputationScore)
+                try row.encodeIfPresent(stakeAmount, forKey: .stakeAmount)
+                try row.encodeIfPresent(totalUptimeSeconds, forKey: .totalUptimeSeconds)
+                try row.encodeIfPresent(lastHeartbeatAt, forKey: .lastHeartbeatAt)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

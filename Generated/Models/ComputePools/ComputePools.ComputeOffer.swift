@@ -85,5 +85,71 @@ extension ComputePools {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = ComputeOffer
+
+            public var id: UUID?
+            public var nodeId: UUID
+            public var poolId: UUID?
+            public var resourceType: ResourceType
+            public var amount: ExactInteger
+            public var filledAmount: ExactInteger?
+            public var pricePerUnit: ExactInteger
+            public var minDurationSeconds: Int32?
+            public var maxDurationSeconds: Int32?
+            public var status: OfferStatus?
+            public var expiresAt: Timestamp?
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                nodeId: UUID,
+                poolId: UUID? = nil,
+                resourceType: ResourceType,
+                amount: ExactInteger,
+                filledAmount: ExactInteger? = nil,
+                pricePerUnit: ExactInteger,
+                minDurationSeconds: Int32? = nil,
+                maxDurationSeconds: Int32? = nil,
+                status: OfferStatus? = nil,
+                expiresAt: Timestamp? = nil,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.nodeId = nodeId
+                self.poolId = poolId
+                self.resourceType = resourceType
+                self.amount = amount
+                self.filledAmount = filledAmount
+                self.pricePerUnit = pricePerUnit
+                self.minDurationSeconds = minDurationSeconds
+                self.maxDurationSeconds = maxDurationSeconds
+                self.status = status
+                self.expiresAt = expiresAt
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(nodeId, forKey: .nodeId)
+                try row.encodeIfPresent(poolId, forKey: .poolId)
+                try row.encode(resourceType, forKey: .resourceType)
+                try row.encode(amount, forKey: .amount)
+                try row.encodeIfPresent(filledAmount, forKey: .filledAmount)
+                try row.encode(pricePerUnit, forKey: .pricePerUnit)
+                try row.encodeIfPresent(minDurationSeconds, forKey: .minDurationSeconds)
+                try row.encodeIfPresent(maxDurationSeconds, forKey: .maxDurationSeconds)
+                try row.encodeIfPresent(status, forKey: .status)
+                try row.encodeIfPresent(expiresAt, forKey: .expiresAt)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

@@ -90,5 +90,75 @@ extension ComputePools {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = ComputePool
+
+            public var id: UUID?
+            public var name: String
+            public var resourceType: ResourceType
+            public var resourceReserve: ExactInteger?
+            public var tokenReserve: ExactInteger?
+            public var totalLpTokens: ExactInteger?
+            public var feeRate: ExactDecimal?
+            public var volume24h: ExactInteger?
+            public var totalVolume: ExactInteger?
+            public var apr: ExactDecimal?
+            public var status: PoolStatus?
+            public var metadata: JSONValue?
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                name: String,
+                resourceType: ResourceType,
+                resourceReserve: ExactInteger? = nil,
+                tokenReserve: ExactInteger? = nil,
+                totalLpTokens: ExactInteger? = nil,
+                feeRate: ExactDecimal? = nil,
+                volume24h: ExactInteger? = nil,
+                totalVolume: ExactInteger? = nil,
+                apr: ExactDecimal? = nil,
+                status: PoolStatus? = nil,
+                metadata: JSONValue? = nil,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.name = name
+                self.resourceType = resourceType
+                self.resourceReserve = resourceReserve
+                self.tokenReserve = tokenReserve
+                self.totalLpTokens = totalLpTokens
+                self.feeRate = feeRate
+                self.volume24h = volume24h
+                self.totalVolume = totalVolume
+                self.apr = apr
+                self.status = status
+                self.metadata = metadata
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(name, forKey: .name)
+                try row.encode(resourceType, forKey: .resourceType)
+                try row.encodeIfPresent(resourceReserve, forKey: .resourceReserve)
+                try row.encodeIfPresent(tokenReserve, forKey: .tokenReserve)
+                try row.encodeIfPresent(totalLpTokens, forKey: .totalLpTokens)
+                try row.encodeIfPresent(feeRate, forKey: .feeRate)
+                try row.encodeIfPresent(volume24h, forKey: .volume24h)
+                try row.encodeIfPresent(totalVolume, forKey: .totalVolume)
+                try row.encodeIfPresent(apr, forKey: .apr)
+                try row.encodeIfPresent(status, forKey: .status)
+                try row.encodeIfPresent(metadata, forKey: .metadata)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

@@ -70,5 +70,59 @@ extension ComputePools {
             case txHash = "tx_hash"
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = LiquidityEvent
+
+            public var id: UUID?
+            public var poolId: UUID
+            public var membershipId: UUID?
+            public var providerAddress: String
+            public var eventType: LiquidityEventType
+            public var resourceAmount: ExactInteger?
+            public var tokenAmount: ExactInteger?
+            public var lpTokens: ExactInteger?
+            public var txHash: String?
+            public var createdAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                poolId: UUID,
+                membershipId: UUID? = nil,
+                providerAddress: String,
+                eventType: LiquidityEventType,
+                resourceAmount: ExactInteger? = nil,
+                tokenAmount: ExactInteger? = nil,
+                lpTokens: ExactInteger? = nil,
+                txHash: String? = nil,
+                createdAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.poolId = poolId
+                self.membershipId = membershipId
+                self.providerAddress = providerAddress
+                self.eventType = eventType
+                self.resourceAmount = resourceAmount
+                self.tokenAmount = tokenAmount
+                self.lpTokens = lpTokens
+                self.txHash = txHash
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(poolId, forKey: .poolId)
+                try row.encodeIfPresent(membershipId, forKey: .membershipId)
+                try row.encode(providerAddress, forKey: .providerAddress)
+                try row.encode(eventType, forKey: .eventType)
+                try row.encodeIfPresent(resourceAmount, forKey: .resourceAmount)
+                try row.encodeIfPresent(tokenAmount, forKey: .tokenAmount)
+                try row.encodeIfPresent(lpTokens, forKey: .lpTokens)
+                try row.encodeIfPresent(txHash, forKey: .txHash)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

@@ -85,5 +85,71 @@ extension ComputePools {
             case joinedAt = "joined_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = PoolMembership
+
+            public var id: UUID?
+            public var poolId: UUID
+            public var memberAddress: String
+            public var nodeId: UUID?
+            public var role: MembershipRole
+            public var lpTokens: ExactInteger?
+            public var resourceContributed: ExactInteger?
+            public var tokenContributed: ExactInteger?
+            public var entryPrice: ExactInteger?
+            public var rewardsClaimed: ExactInteger?
+            public var stakeAmount: ExactInteger?
+            public var joinedAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                poolId: UUID,
+                memberAddress: String,
+                nodeId: UUID? = nil,
+                role: MembershipRole,
+                lpTokens: ExactInteger? = nil,
+                resourceContributed: ExactInteger? = nil,
+                tokenContributed: ExactInteger? = nil,
+                entryPrice: ExactInteger? = nil,
+                rewardsClaimed: ExactInteger? = nil,
+                stakeAmount: ExactInteger? = nil,
+                joinedAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.poolId = poolId
+                self.memberAddress = memberAddress
+                self.nodeId = nodeId
+                self.role = role
+                self.lpTokens = lpTokens
+                self.resourceContributed = resourceContributed
+                self.tokenContributed = tokenContributed
+                self.entryPrice = entryPrice
+                self.rewardsClaimed = rewardsClaimed
+                self.stakeAmount = stakeAmount
+                self.joinedAt = joinedAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(poolId, forKey: .poolId)
+                try row.encode(memberAddress, forKey: .memberAddress)
+                try row.encodeIfPresent(nodeId, forKey: .nodeId)
+                try row.encode(role, forKey: .role)
+                try row.encodeIfPresent(lpTokens, forKey: .lpTokens)
+                try row.encodeIfPresent(resourceContributed, forKey: .resourceContributed)
+                try row.encodeIfPresent(tokenContributed, forKey: .tokenContributed)
+                try row.encodeIfPresent(entryPrice, forKey: .entryPrice)
+                try row.encodeIfPresent(rewardsClaimed, forKey: .rewardsClaimed)
+                try row.encodeIfPresent(stakeAmount, forKey: .stakeAmount)
+                try row.encodeIfPresent(joinedAt, forKey: .joinedAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

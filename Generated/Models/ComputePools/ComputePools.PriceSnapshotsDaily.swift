@@ -75,5 +75,59 @@ extension ComputePools {
             case tokenReserve = "token_reserve"
             case snapshotAt = "snapshot_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = PriceSnapshotsDaily
+
+            public var poolId: UUID
+            public var openPrice: ExactInteger
+            public var highPrice: ExactInteger
+            public var lowPrice: ExactInteger
+            public var closePrice: ExactInteger
+            public var volume: ExactInteger?
+            public var tradeCount: Int32?
+            public var resourceReserve: ExactInteger?
+            public var tokenReserve: ExactInteger?
+            public var snapshotAt: Timestamp
+
+            public init(
+                poolId: UUID,
+                openPrice: ExactInteger,
+                highPrice: ExactInteger,
+                lowPrice: ExactInteger,
+                closePrice: ExactInteger,
+                volume: ExactInteger? = nil,
+                tradeCount: Int32? = nil,
+                resourceReserve: ExactInteger? = nil,
+                tokenReserve: ExactInteger? = nil,
+                snapshotAt: Timestamp
+            ) {
+                self.poolId = poolId
+                self.openPrice = openPrice
+                self.highPrice = highPrice
+                self.lowPrice = lowPrice
+                self.closePrice = closePrice
+                self.volume = volume
+                self.tradeCount = tradeCount
+                self.resourceReserve = resourceReserve
+                self.tokenReserve = tokenReserve
+                self.snapshotAt = snapshotAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encode(poolId, forKey: .poolId)
+                try row.encode(openPrice, forKey: .openPrice)
+                try row.encode(highPrice, forKey: .highPrice)
+                try row.encode(lowPrice, forKey: .lowPrice)
+                try row.encode(closePrice, forKey: .closePrice)
+                try row.encodeIfPresent(volume, forKey: .volume)
+                try row.encodeIfPresent(tradeCount, forKey: .tradeCount)
+                try row.encodeIfPresent(resourceReserve, forKey: .resourceReserve)
+                try row.encodeIfPresent(tokenReserve, forKey: .tokenReserve)
+                try row.encode(snapshotAt, forKey: .snapshotAt)
+            }
+        }
     }
 }

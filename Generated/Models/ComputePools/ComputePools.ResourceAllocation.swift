@@ -90,5 +90,75 @@ extension ComputePools {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = ResourceAllocation
+
+            public var id: UUID?
+            public var offerId: UUID?
+            public var tradeId: UUID?
+            public var nodeId: UUID
+            public var poolId: UUID?
+            public var consumerAddress: String
+            public var resourceType: ResourceType
+            public var amount: ExactInteger
+            public var pricePaid: ExactInteger?
+            public var status: AllocationStatus?
+            public var startsAt: Timestamp?
+            public var endsAt: Timestamp
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                offerId: UUID? = nil,
+                tradeId: UUID? = nil,
+                nodeId: UUID,
+                poolId: UUID? = nil,
+                consumerAddress: String,
+                resourceType: ResourceType,
+                amount: ExactInteger,
+                pricePaid: ExactInteger? = nil,
+                status: AllocationStatus? = nil,
+                startsAt: Timestamp? = nil,
+                endsAt: Timestamp,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.offerId = offerId
+                self.tradeId = tradeId
+                self.nodeId = nodeId
+                self.poolId = poolId
+                self.consumerAddress = consumerAddress
+                self.resourceType = resourceType
+                self.amount = amount
+                self.pricePaid = pricePaid
+                self.status = status
+                self.startsAt = startsAt
+                self.endsAt = endsAt
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encodeIfPresent(offerId, forKey: .offerId)
+                try row.encodeIfPresent(tradeId, forKey: .tradeId)
+                try row.encode(nodeId, forKey: .nodeId)
+                try row.encodeIfPresent(poolId, forKey: .poolId)
+                try row.encode(consumerAddress, forKey: .consumerAddress)
+                try row.encode(resourceType, forKey: .resourceType)
+                try row.encode(amount, forKey: .amount)
+                try row.encodeIfPresent(pricePaid, forKey: .pricePaid)
+                try row.encodeIfPresent(status, forKey: .status)
+                try row.encodeIfPresent(startsAt, forKey: .startsAt)
+                try row.encode(endsAt, forKey: .endsAt)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

@@ -80,5 +80,67 @@ extension ComputePools {
             case claimedAt = "claimed_at"
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = Reward
+
+            public var id: UUID?
+            public var recipientAddress: String
+            public var poolId: UUID?
+            public var membershipId: UUID?
+            public var challengeId: UUID?
+            public var rewardType: RewardType
+            public var amount: ExactInteger
+            public var epoch: Int32
+            public var txHash: String?
+            public var claimed: Bool?
+            public var claimedAt: Timestamp?
+            public var createdAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                recipientAddress: String,
+                poolId: UUID? = nil,
+                membershipId: UUID? = nil,
+                challengeId: UUID? = nil,
+                rewardType: RewardType,
+                amount: ExactInteger,
+                epoch: Int32,
+                txHash: String? = nil,
+                claimed: Bool? = nil,
+                claimedAt: Timestamp? = nil,
+                createdAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.recipientAddress = recipientAddress
+                self.poolId = poolId
+                self.membershipId = membershipId
+                self.challengeId = challengeId
+                self.rewardType = rewardType
+                self.amount = amount
+                self.epoch = epoch
+                self.txHash = txHash
+                self.claimed = claimed
+                self.claimedAt = claimedAt
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(recipientAddress, forKey: .recipientAddress)
+                try row.encodeIfPresent(poolId, forKey: .poolId)
+                try row.encodeIfPresent(membershipId, forKey: .membershipId)
+                try row.encodeIfPresent(challengeId, forKey: .challengeId)
+                try row.encode(rewardType, forKey: .rewardType)
+                try row.encode(amount, forKey: .amount)
+                try row.encode(epoch, forKey: .epoch)
+                try row.encodeIfPresent(txHash, forKey: .txHash)
+                try row.encodeIfPresent(claimed, forKey: .claimed)
+                try row.encodeIfPresent(claimedAt, forKey: .claimedAt)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

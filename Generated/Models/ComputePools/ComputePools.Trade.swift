@@ -90,5 +90,75 @@ extension ComputePools {
             case blockNumber = "block_number"
             case executedAt = "executed_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = Trade
+
+            public var id: UUID?
+            public var poolId: UUID
+            public var offerId: UUID?
+            public var traderAddress: String
+            public var isBuy: Bool
+            public var source: String?
+            public var resourceAmount: ExactInteger
+            public var tokenAmount: ExactInteger
+            public var price: ExactInteger
+            public var feeAmount: ExactInteger?
+            public var priceImpact: ExactDecimal?
+            public var txHash: String?
+            public var blockNumber: Int64?
+            public var executedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                poolId: UUID,
+                offerId: UUID? = nil,
+                traderAddress: String,
+                isBuy: Bool,
+                source: String? = nil,
+                resourceAmount: ExactInteger,
+                tokenAmount: ExactInteger,
+                price: ExactInteger,
+                feeAmount: ExactInteger? = nil,
+                priceImpact: ExactDecimal? = nil,
+                txHash: String? = nil,
+                blockNumber: Int64? = nil,
+                executedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.poolId = poolId
+                self.offerId = offerId
+                self.traderAddress = traderAddress
+                self.isBuy = isBuy
+                self.source = source
+                self.resourceAmount = resourceAmount
+                self.tokenAmount = tokenAmount
+                self.price = price
+                self.feeAmount = feeAmount
+                self.priceImpact = priceImpact
+                self.txHash = txHash
+                self.blockNumber = blockNumber
+                self.executedAt = executedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(poolId, forKey: .poolId)
+                try row.encodeIfPresent(offerId, forKey: .offerId)
+                try row.encode(traderAddress, forKey: .traderAddress)
+                try row.encode(isBuy, forKey: .isBuy)
+                try row.encodeIfPresent(source, forKey: .source)
+                try row.encode(resourceAmount, forKey: .resourceAmount)
+                try row.encode(tokenAmount, forKey: .tokenAmount)
+                try row.encode(price, forKey: .price)
+                try row.encodeIfPresent(feeAmount, forKey: .feeAmount)
+                try row.encodeIfPresent(priceImpact, forKey: .priceImpact)
+                try row.encodeIfPresent(txHash, forKey: .txHash)
+                try row.encodeIfPresent(blockNumber, forKey: .blockNumber)
+                try row.encodeIfPresent(executedAt, forKey: .executedAt)
+            }
+        }
     }
 }

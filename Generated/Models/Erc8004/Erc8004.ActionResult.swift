@@ -70,5 +70,59 @@ extension Erc8004 {
             case retryCount = "retry_count"
             case executedAt = "executed_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = ActionResult
+
+            public var id: UUID?
+            public var triggerId: UUID
+            public var eventId: UUID
+            public var actionType: String
+            public var status: String
+            public var responseData: JSONValue?
+            public var errorMessage: String?
+            public var durationMs: Int32?
+            public var retryCount: Int32?
+            public var executedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                triggerId: UUID,
+                eventId: UUID,
+                actionType: String,
+                status: String,
+                responseData: JSONValue? = nil,
+                errorMessage: String? = nil,
+                durationMs: Int32? = nil,
+                retryCount: Int32? = nil,
+                executedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.triggerId = triggerId
+                self.eventId = eventId
+                self.actionType = actionType
+                self.status = status
+                self.responseData = responseData
+                self.errorMessage = errorMessage
+                self.durationMs = durationMs
+                self.retryCount = retryCount
+                self.executedAt = executedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(triggerId, forKey: .triggerId)
+                try row.encode(eventId, forKey: .eventId)
+                try row.encode(actionType, forKey: .actionType)
+                try row.encode(status, forKey: .status)
+                try row.encodeIfPresent(responseData, forKey: .responseData)
+                try row.encodeIfPresent(errorMessage, forKey: .errorMessage)
+                try row.encodeIfPresent(durationMs, forKey: .durationMs)
+                try row.encodeIfPresent(retryCount, forKey: .retryCount)
+                try row.encodeIfPresent(executedAt, forKey: .executedAt)
+            }
+        }
     }
 }

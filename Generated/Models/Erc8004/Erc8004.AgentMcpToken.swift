@@ -60,5 +60,51 @@ extension Erc8004 {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = AgentMcpToken
+
+            public var id: UUID?
+            public var agentId: String
+            public var chainId: Int32
+            public var tokenHash: String
+            public var serverUrl: String?
+            public var expiresAt: Timestamp?
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                agentId: String,
+                chainId: Int32,
+                tokenHash: String,
+                serverUrl: String? = nil,
+                expiresAt: Timestamp? = nil,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.agentId = agentId
+                self.chainId = chainId
+                self.tokenHash = tokenHash
+                self.serverUrl = serverUrl
+                self.expiresAt = expiresAt
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(agentId, forKey: .agentId)
+                try row.encode(chainId, forKey: .chainId)
+                try row.encode(tokenHash, forKey: .tokenHash)
+                try row.encodeIfPresent(serverUrl, forKey: .serverUrl)
+                try row.encodeIfPresent(expiresAt, forKey: .expiresAt)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

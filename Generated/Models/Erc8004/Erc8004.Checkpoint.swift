@@ -42,5 +42,35 @@ extension Erc8004 {
             case lastBlockHash = "last_block_hash"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = Checkpoint
+
+            public var chainId: Int32
+            public var lastBlockNumber: Int64
+            public var lastBlockHash: String?
+            public var updatedAt: Timestamp?
+
+            public init(
+                chainId: Int32,
+                lastBlockNumber: Int64,
+                lastBlockHash: String? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.chainId = chainId
+                self.lastBlockNumber = lastBlockNumber
+                self.lastBlockHash = lastBlockHash
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encode(chainId, forKey: .chainId)
+                try row.encode(lastBlockNumber, forKey: .lastBlockNumber)
+                try row.encodeIfPresent(lastBlockHash, forKey: .lastBlockHash)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

@@ -75,5 +75,63 @@ extension Erc8004 {
             case eventData = "event_data"
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = Event
+
+            public var id: UUID?
+            public var chainId: Int32
+            public var blockNumber: Int64
+            public var blockHash: String
+            public var transactionHash: String
+            public var logIndex: Int32
+            public var registry: String
+            public var eventType: String
+            public var agentId: String?
+            public var eventData: JSONValue?
+            public var createdAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                chainId: Int32,
+                blockNumber: Int64,
+                blockHash: String,
+                transactionHash: String,
+                logIndex: Int32,
+                registry: String,
+                eventType: String,
+                agentId: String? = nil,
+                eventData: JSONValue? = nil,
+                createdAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.chainId = chainId
+                self.blockNumber = blockNumber
+                self.blockHash = blockHash
+                self.transactionHash = transactionHash
+                self.logIndex = logIndex
+                self.registry = registry
+                self.eventType = eventType
+                self.agentId = agentId
+                self.eventData = eventData
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(chainId, forKey: .chainId)
+                try row.encode(blockNumber, forKey: .blockNumber)
+                try row.encode(blockHash, forKey: .blockHash)
+                try row.encode(transactionHash, forKey: .transactionHash)
+                try row.encode(logIndex, forKey: .logIndex)
+                try row.encode(registry, forKey: .registry)
+                try row.encode(eventType, forKey: .eventType)
+                try row.encodeIfPresent(agentId, forKey: .agentId)
+                try row.encodeIfPresent(eventData, forKey: .eventData)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

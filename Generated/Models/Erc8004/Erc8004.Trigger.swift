@@ -70,5 +70,59 @@ extension Erc8004 {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = Trigger
+
+            public var id: UUID?
+            public var userId: UUID
+            public var name: String
+            public var description: String?
+            public var chainId: Int32
+            public var registry: String
+            public var enabled: Bool?
+            public var isStateful: Bool?
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                userId: UUID,
+                name: String,
+                description: String? = nil,
+                chainId: Int32,
+                registry: String,
+                enabled: Bool? = nil,
+                isStateful: Bool? = nil,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.userId = userId
+                self.name = name
+                self.description = description
+                self.chainId = chainId
+                self.registry = registry
+                self.enabled = enabled
+                self.isStateful = isStateful
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(userId, forKey: .userId)
+                try row.encode(name, forKey: .name)
+                try row.encodeIfPresent(description, forKey: .description)
+                try row.encode(chainId, forKey: .chainId)
+                try row.encode(registry, forKey: .registry)
+                try row.encodeIfPresent(enabled, forKey: .enabled)
+                try row.encodeIfPresent(isStateful, forKey: .isStateful)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

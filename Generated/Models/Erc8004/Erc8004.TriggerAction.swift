@@ -50,5 +50,43 @@ extension Erc8004 {
             case config
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = TriggerAction
+
+            public var id: UUID?
+            public var triggerId: UUID
+            public var actionType: String
+            public var priority: Int32?
+            public var config: JSONValue
+            public var createdAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                triggerId: UUID,
+                actionType: String,
+                priority: Int32? = nil,
+                config: JSONValue,
+                createdAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.triggerId = triggerId
+                self.actionType = actionType
+                self.priority = priority
+                self.config = config
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(triggerId, forKey: .triggerId)
+                try row.encode(actionType, forKey: .actionType)
+                try row.encodeIfPresent(priority, forKey: .priority)
+                try row.encode(config, forKey: .config)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

@@ -60,5 +60,51 @@ extension Erc8004 {
             case config
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = TriggerCondition
+
+            public var id: UUID?
+            public var triggerId: UUID
+            public var conditionType: String
+            public var field: String
+            public var `operator`: String
+            public var value: String
+            public var config: JSONValue?
+            public var createdAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                triggerId: UUID,
+                conditionType: String,
+                field: String,
+                operator: String,
+                value: String,
+                config: JSONValue? = nil,
+                createdAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.triggerId = triggerId
+                self.conditionType = conditionType
+                self.field = field
+                self.operator = `operator`
+                self.value = value
+                self.config = config
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(triggerId, forKey: .triggerId)
+                try row.encode(conditionType, forKey: .conditionType)
+                try row.encode(field, forKey: .field)
+                try row.encode(`operator`, forKey: .`operator`)
+                try row.encode(value, forKey: .value)
+                try row.encodeIfPresent(config, forKey: .config)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

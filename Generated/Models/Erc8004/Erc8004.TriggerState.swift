@@ -37,5 +37,31 @@ extension Erc8004 {
             case stateData = "state_data"
             case lastUpdated = "last_updated"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = TriggerState
+
+            public var triggerId: UUID
+            public var stateData: JSONValue?
+            public var lastUpdated: Timestamp?
+
+            public init(
+                triggerId: UUID,
+                stateData: JSONValue? = nil,
+                lastUpdated: Timestamp? = nil
+            ) {
+                self.triggerId = triggerId
+                self.stateData = stateData
+                self.lastUpdated = lastUpdated
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encode(triggerId, forKey: .triggerId)
+                try row.encodeIfPresent(stateData, forKey: .stateData)
+                try row.encodeIfPresent(lastUpdated, forKey: .lastUpdated)
+            }
+        }
     }
 }

@@ -60,5 +60,51 @@ extension Erc8004 {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = User
+
+            public var id: UUID?
+            public var username: String
+            public var email: String
+            public var passwordHash: String
+            public var apiKeyHash: String?
+            public var isActive: Bool?
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                username: String,
+                email: String,
+                passwordHash: String,
+                apiKeyHash: String? = nil,
+                isActive: Bool? = nil,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.username = username
+                self.email = email
+                self.passwordHash = passwordHash
+                self.apiKeyHash = apiKeyHash
+                self.isActive = isActive
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(username, forKey: .username)
+                try row.encode(email, forKey: .email)
+                try row.encode(passwordHash, forKey: .passwordHash)
+                try row.encodeIfPresent(apiKeyHash, forKey: .apiKeyHash)
+                try row.encodeIfPresent(isActive, forKey: .isActive)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

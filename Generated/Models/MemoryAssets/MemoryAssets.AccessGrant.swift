@@ -72,5 +72,59 @@ extension MemoryAssets {
             case revokedAt = "revoked_at"
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = AccessGrant
+
+            public var grantId: UUID?
+            public var assetId: String
+            public var grantorAddress: String
+            public var granteeAddress: String
+            public var permissions: [String]?
+            public var maxUses: Int32?
+            public var useCount: Int32?
+            public var expiresAt: Timestamp?
+            public var revokedAt: Timestamp?
+            public var createdAt: Timestamp?
+
+            public init(
+                grantId: UUID? = nil,
+                assetId: String,
+                grantorAddress: String,
+                granteeAddress: String,
+                permissions: [String]? = nil,
+                maxUses: Int32? = nil,
+                useCount: Int32? = nil,
+                expiresAt: Timestamp? = nil,
+                revokedAt: Timestamp? = nil,
+                createdAt: Timestamp? = nil
+            ) {
+                self.grantId = grantId
+                self.assetId = assetId
+                self.grantorAddress = grantorAddress
+                self.granteeAddress = granteeAddress
+                self.permissions = permissions
+                self.maxUses = maxUses
+                self.useCount = useCount
+                self.expiresAt = expiresAt
+                self.revokedAt = revokedAt
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(grantId, forKey: .grantId)
+                try row.encode(assetId, forKey: .assetId)
+                try row.encode(grantorAddress, forKey: .grantorAddress)
+                try row.encode(granteeAddress, forKey: .granteeAddress)
+                try row.encodeIfPresent(permissions, forKey: .permissions)
+                try row.encodeIfPresent(maxUses, forKey: .maxUses)
+                try row.encodeIfPresent(useCount, forKey: .useCount)
+                try row.encodeIfPresent(expiresAt, forKey: .expiresAt)
+                try row.encodeIfPresent(revokedAt, forKey: .revokedAt)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

@@ -67,5 +67,55 @@ extension MemoryAssets {
             case ipAddress = "ip_address"
             case timestamp
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = BlockchainAuditLog
+
+            public var logId: Int64?
+            public var operation: String
+            public var actorAddress: String?
+            public var assetId: String?
+            public var batchId: UUID?
+            public var transactionSignature: String?
+            public var details: JSONValue?
+            public var ipAddress: String?
+            public var timestamp: Timestamp?
+
+            public init(
+                logId: Int64? = nil,
+                operation: String,
+                actorAddress: String? = nil,
+                assetId: String? = nil,
+                batchId: UUID? = nil,
+                transactionSignature: String? = nil,
+                details: JSONValue? = nil,
+                ipAddress: String? = nil,
+                timestamp: Timestamp? = nil
+            ) {
+                self.logId = logId
+                self.operation = operation
+                self.actorAddress = actorAddress
+                self.assetId = assetId
+                self.batchId = batchId
+                self.transactionSignature = transactionSignature
+                self.details = details
+                self.ipAddress = ipAddress
+                self.timestamp = timestamp
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(logId, forKey: .logId)
+                try row.encode(operation, forKey: .operation)
+                try row.encodeIfPresent(actorAddress, forKey: .actorAddress)
+                try row.encodeIfPresent(assetId, forKey: .assetId)
+                try row.encodeIfPresent(batchId, forKey: .batchId)
+                try row.encodeIfPresent(transactionSignature, forKey: .transactionSignature)
+                try row.encodeIfPresent(details, forKey: .details)
+                try row.encodeIfPresent(ipAddress, forKey: .ipAddress)
+                try row.encodeIfPresent(timestamp, forKey: .timestamp)
+            }
+        }
     }
 }

@@ -60,5 +60,47 @@ extension MemoryAssets {
             case totalCostLamports = "total_cost_lamports"
             case timestamp
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = CostTracking
+
+            public var id: Int64?
+            public var walletAddress: String
+            public var operation: String
+            public var batchId: UUID?
+            public var transactionFeeLamports: Int64?
+            public var storageCostLamports: Int64?
+            public var timestamp: Timestamp?
+
+            public init(
+                id: Int64? = nil,
+                walletAddress: String,
+                operation: String,
+                batchId: UUID? = nil,
+                transactionFeeLamports: Int64? = nil,
+                storageCostLamports: Int64? = nil,
+                timestamp: Timestamp? = nil
+            ) {
+                self.id = id
+                self.walletAddress = walletAddress
+                self.operation = operation
+                self.batchId = batchId
+                self.transactionFeeLamports = transactionFeeLamports
+                self.storageCostLamports = storageCostLamports
+                self.timestamp = timestamp
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(walletAddress, forKey: .walletAddress)
+                try row.encode(operation, forKey: .operation)
+                try row.encodeIfPresent(batchId, forKey: .batchId)
+                try row.encodeIfPresent(transactionFeeLamports, forKey: .transactionFeeLamports)
+                try row.encodeIfPresent(storageCostLamports, forKey: .storageCostLamports)
+                try row.encodeIfPresent(timestamp, forKey: .timestamp)
+            }
+        }
     }
 }

@@ -92,5 +92,75 @@ extension MemoryAssets {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = MemoryAsset
+
+            public var assetId: String
+            public var ownerAddress: String
+            public var batchId: UUID?
+            public var title: String
+            public var description: String?
+            public var contentType: String?
+            public var arweaveTxId: String
+            public var contentHash: String
+            public var metadata: JSONValue?
+            public var tags: [String]?
+            public var version: Int32?
+            public var isActive: Bool?
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                assetId: String,
+                ownerAddress: String,
+                batchId: UUID? = nil,
+                title: String,
+                description: String? = nil,
+                contentType: String? = nil,
+                arweaveTxId: String,
+                contentHash: String,
+                metadata: JSONValue? = nil,
+                tags: [String]? = nil,
+                version: Int32? = nil,
+                isActive: Bool? = nil,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.assetId = assetId
+                self.ownerAddress = ownerAddress
+                self.batchId = batchId
+                self.title = title
+                self.description = description
+                self.contentType = contentType
+                self.arweaveTxId = arweaveTxId
+                self.contentHash = contentHash
+                self.metadata = metadata
+                self.tags = tags
+                self.version = version
+                self.isActive = isActive
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encode(assetId, forKey: .assetId)
+                try row.encode(ownerAddress, forKey: .ownerAddress)
+                try row.encodeIfPresent(batchId, forKey: .batchId)
+                try row.encode(title, forKey: .title)
+                try row.encodeIfPresent(description, forKey: .description)
+                try row.encodeIfPresent(contentType, forKey: .contentType)
+                try row.encode(arweaveTxId, forKey: .arweaveTxId)
+                try row.encode(contentHash, forKey: .contentHash)
+                try row.encodeIfPresent(metadata, forKey: .metadata)
+                try row.encodeIfPresent(tags, forKey: .tags)
+                try row.encodeIfPresent(version, forKey: .version)
+                try row.encodeIfPresent(isActive, forKey: .isActive)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

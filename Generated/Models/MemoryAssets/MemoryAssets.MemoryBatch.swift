@@ -72,5 +72,59 @@ extension MemoryAssets {
             case createdAt = "created_at"
             case completedAt = "completed_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = MemoryBatch
+
+            public var batchId: UUID?
+            public var ownerAddress: String
+            public var status: String?
+            public var assetCount: Int32?
+            public var merkleRoot: String?
+            public var transactionSignature: String?
+            public var totalCostLamports: Int64?
+            public var errorMessage: String?
+            public var createdAt: Timestamp?
+            public var completedAt: Timestamp?
+
+            public init(
+                batchId: UUID? = nil,
+                ownerAddress: String,
+                status: String? = nil,
+                assetCount: Int32? = nil,
+                merkleRoot: String? = nil,
+                transactionSignature: String? = nil,
+                totalCostLamports: Int64? = nil,
+                errorMessage: String? = nil,
+                createdAt: Timestamp? = nil,
+                completedAt: Timestamp? = nil
+            ) {
+                self.batchId = batchId
+                self.ownerAddress = ownerAddress
+                self.status = status
+                self.assetCount = assetCount
+                self.merkleRoot = merkleRoot
+                self.transactionSignature = transactionSignature
+                self.totalCostLamports = totalCostLamports
+                self.errorMessage = errorMessage
+                self.createdAt = createdAt
+                self.completedAt = completedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(batchId, forKey: .batchId)
+                try row.encode(ownerAddress, forKey: .ownerAddress)
+                try row.encodeIfPresent(status, forKey: .status)
+                try row.encodeIfPresent(assetCount, forKey: .assetCount)
+                try row.encodeIfPresent(merkleRoot, forKey: .merkleRoot)
+                try row.encodeIfPresent(transactionSignature, forKey: .transactionSignature)
+                try row.encodeIfPresent(totalCostLamports, forKey: .totalCostLamports)
+                try row.encodeIfPresent(errorMessage, forKey: .errorMessage)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(completedAt, forKey: .completedAt)
+            }
+        }
     }
 }

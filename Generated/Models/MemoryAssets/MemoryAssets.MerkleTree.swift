@@ -67,5 +67,51 @@ extension MemoryAssets {
             case isActive = "is_active"
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = MerkleTree
+
+            public var treeAddress: String
+            public var authorityAddress: String
+            public var maxDepth: Int32
+            public var maxBufferSize: Int32
+            public var canopyDepth: Int32?
+            public var leafCount: Int64?
+            public var isActive: Bool?
+            public var createdAt: Timestamp?
+
+            public init(
+                treeAddress: String,
+                authorityAddress: String,
+                maxDepth: Int32,
+                maxBufferSize: Int32,
+                canopyDepth: Int32? = nil,
+                leafCount: Int64? = nil,
+                isActive: Bool? = nil,
+                createdAt: Timestamp? = nil
+            ) {
+                self.treeAddress = treeAddress
+                self.authorityAddress = authorityAddress
+                self.maxDepth = maxDepth
+                self.maxBufferSize = maxBufferSize
+                self.canopyDepth = canopyDepth
+                self.leafCount = leafCount
+                self.isActive = isActive
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encode(treeAddress, forKey: .treeAddress)
+                try row.encode(authorityAddress, forKey: .authorityAddress)
+                try row.encode(maxDepth, forKey: .maxDepth)
+                try row.encode(maxBufferSize, forKey: .maxBufferSize)
+                try row.encodeIfPresent(canopyDepth, forKey: .canopyDepth)
+                try row.encodeIfPresent(leafCount, forKey: .leafCount)
+                try row.encodeIfPresent(isActive, forKey: .isActive)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

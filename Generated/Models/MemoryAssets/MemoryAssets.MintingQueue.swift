@@ -72,5 +72,59 @@ extension MemoryAssets {
             case createdAt = "created_at"
             case completedAt = "completed_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = MintingQueue
+
+            public var queueId: UUID?
+            public var ownerAddress: String
+            public var payload: JSONValue
+            public var status: String?
+            public var priority: Int16?
+            public var attempts: Int32?
+            public var lastError: String?
+            public var batchId: UUID?
+            public var createdAt: Timestamp?
+            public var completedAt: Timestamp?
+
+            public init(
+                queueId: UUID? = nil,
+                ownerAddress: String,
+                payload: JSONValue,
+                status: String? = nil,
+                priority: Int16? = nil,
+                attempts: Int32? = nil,
+                lastError: String? = nil,
+                batchId: UUID? = nil,
+                createdAt: Timestamp? = nil,
+                completedAt: Timestamp? = nil
+            ) {
+                self.queueId = queueId
+                self.ownerAddress = ownerAddress
+                self.payload = payload
+                self.status = status
+                self.priority = priority
+                self.attempts = attempts
+                self.lastError = lastError
+                self.batchId = batchId
+                self.createdAt = createdAt
+                self.completedAt = completedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(queueId, forKey: .queueId)
+                try row.encode(ownerAddress, forKey: .ownerAddress)
+                try row.encode(payload, forKey: .payload)
+                try row.encodeIfPresent(status, forKey: .status)
+                try row.encodeIfPresent(priority, forKey: .priority)
+                try row.encodeIfPresent(attempts, forKey: .attempts)
+                try row.encodeIfPresent(lastError, forKey: .lastError)
+                try row.encodeIfPresent(batchId, forKey: .batchId)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(completedAt, forKey: .completedAt)
+            }
+        }
     }
 }

@@ -52,5 +52,43 @@ extension MemoryAssets {
             case transactionSignature = "transaction_signature"
             case transferredAt = "transferred_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = TransferHistory
+
+            public var transferId: UUID?
+            public var assetId: String
+            public var fromAddress: String
+            public var toAddress: String
+            public var transactionSignature: String
+            public var transferredAt: Timestamp?
+
+            public init(
+                transferId: UUID? = nil,
+                assetId: String,
+                fromAddress: String,
+                toAddress: String,
+                transactionSignature: String,
+                transferredAt: Timestamp? = nil
+            ) {
+                self.transferId = transferId
+                self.assetId = assetId
+                self.fromAddress = fromAddress
+                self.toAddress = toAddress
+                self.transactionSignature = transactionSignature
+                self.transferredAt = transferredAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(transferId, forKey: .transferId)
+                try row.encode(assetId, forKey: .assetId)
+                try row.encode(fromAddress, forKey: .fromAddress)
+                try row.encode(toAddress, forKey: .toAddress)
+                try row.encode(transactionSignature, forKey: .transactionSignature)
+                try row.encodeIfPresent(transferredAt, forKey: .transferredAt)
+            }
+        }
     }
 }

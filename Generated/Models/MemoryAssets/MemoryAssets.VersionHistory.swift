@@ -57,5 +57,47 @@ extension MemoryAssets {
             case changeSummary = "change_summary"
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = VersionHistory
+
+            public var versionId: UUID?
+            public var assetId: String
+            public var version: Int32
+            public var arweaveTxId: String
+            public var contentHash: String
+            public var changeSummary: String?
+            public var createdAt: Timestamp?
+
+            public init(
+                versionId: UUID? = nil,
+                assetId: String,
+                version: Int32,
+                arweaveTxId: String,
+                contentHash: String,
+                changeSummary: String? = nil,
+                createdAt: Timestamp? = nil
+            ) {
+                self.versionId = versionId
+                self.assetId = assetId
+                self.version = version
+                self.arweaveTxId = arweaveTxId
+                self.contentHash = contentHash
+                self.changeSummary = changeSummary
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(versionId, forKey: .versionId)
+                try row.encode(assetId, forKey: .assetId)
+                try row.encode(version, forKey: .version)
+                try row.encode(arweaveTxId, forKey: .arweaveTxId)
+                try row.encode(contentHash, forKey: .contentHash)
+                try row.encodeIfPresent(changeSummary, forKey: .changeSummary)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

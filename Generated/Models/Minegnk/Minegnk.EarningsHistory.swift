@@ -50,5 +50,43 @@ extension Minegnk {
             case source
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = EarningsHistory
+
+            public var id: UUID?
+            public var nodeId: UUID?
+            public var date: CalendarDate
+            public var earningsGnk: ExactDecimal
+            public var source: String?
+            public var createdAt: Timestamp??
+
+            public init(
+                id: UUID? = nil,
+                nodeId: UUID? = nil,
+                date: CalendarDate,
+                earningsGnk: ExactDecimal,
+                source: String? = nil,
+                createdAt: Timestamp?? = nil
+            ) {
+                self.id = id
+                self.nodeId = nodeId
+                self.date = date
+                self.earningsGnk = earningsGnk
+                self.source = source
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encodeIfPresent(nodeId, forKey: .nodeId)
+                try row.encode(date, forKey: .date)
+                try row.encode(earningsGnk, forKey: .earningsGnk)
+                try row.encodeIfPresent(source, forKey: .source)
+                if let value = createdAt { if let value { try row.encode(value, forKey: .createdAt) } else { try row.encodeNil(forKey: .createdAt) } }
+            }
+        }
     }
 }

@@ -60,5 +60,51 @@ extension Minegnk {
             case gcoreInstanceId = "gcore_instance_id"
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = Node
+
+            public var id: UUID?
+            public var identifier: String
+            public var identifierType: String
+            public var displayName: String?
+            public var gpuType: String?
+            public var region: String?
+            public var gcoreInstanceId: String?
+            public var createdAt: Timestamp??
+
+            public init(
+                id: UUID? = nil,
+                identifier: String,
+                identifierType: String,
+                displayName: String? = nil,
+                gpuType: String? = nil,
+                region: String? = nil,
+                gcoreInstanceId: String? = nil,
+                createdAt: Timestamp?? = nil
+            ) {
+                self.id = id
+                self.identifier = identifier
+                self.identifierType = identifierType
+                self.displayName = displayName
+                self.gpuType = gpuType
+                self.region = region
+                self.gcoreInstanceId = gcoreInstanceId
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(identifier, forKey: .identifier)
+                try row.encode(identifierType, forKey: .identifierType)
+                try row.encodeIfPresent(displayName, forKey: .displayName)
+                try row.encodeIfPresent(gpuType, forKey: .gpuType)
+                try row.encodeIfPresent(region, forKey: .region)
+                try row.encodeIfPresent(gcoreInstanceId, forKey: .gcoreInstanceId)
+                if let value = createdAt { if let value { try row.encode(value, forKey: .createdAt) } else { try row.encodeNil(forKey: .createdAt) } }
+            }
+        }
     }
 }

@@ -70,5 +70,59 @@ extension Minegnk {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = NodeRequest
+
+            public var id: UUID?
+            public var userId: UUID
+            public var status: String?
+            public var gpuType: String
+            public var gpuCount: Int32?
+            public var region: String?
+            public var message: String?
+            public var adminNotes: String?
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                userId: UUID,
+                status: String? = nil,
+                gpuType: String,
+                gpuCount: Int32? = nil,
+                region: String? = nil,
+                message: String? = nil,
+                adminNotes: String? = nil,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.userId = userId
+                self.status = status
+                self.gpuType = gpuType
+                self.gpuCount = gpuCount
+                self.region = region
+                self.message = message
+                self.adminNotes = adminNotes
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(userId, forKey: .userId)
+                try row.encodeIfPresent(status, forKey: .status)
+                try row.encode(gpuType, forKey: .gpuType)
+                try row.encodeIfPresent(gpuCount, forKey: .gpuCount)
+                try row.encodeIfPresent(region, forKey: .region)
+                try row.encodeIfPresent(message, forKey: .message)
+                try row.encodeIfPresent(adminNotes, forKey: .adminNotes)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

@@ -77,5 +77,63 @@ extension Minegnk {
             case source
             case fetchedAt = "fetched_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = NodeStatsCache
+
+            public var nodeId: UUID
+            public var status: String?
+            public var earningsDay: ExactDecimal?
+            public var earningsTotal: ExactDecimal?
+            public var uptimePercent: ExactDecimal?
+            public var tokensPerSec: ExactDecimal?
+            public var jobsDay: Int32?
+            public var activeModel: String?
+            public var votingWeight: ExactDecimal?
+            public var source: String?
+            public var fetchedAt: Timestamp??
+
+            public init(
+                nodeId: UUID,
+                status: String? = nil,
+                earningsDay: ExactDecimal? = nil,
+                earningsTotal: ExactDecimal? = nil,
+                uptimePercent: ExactDecimal? = nil,
+                tokensPerSec: ExactDecimal? = nil,
+                jobsDay: Int32? = nil,
+                activeModel: String? = nil,
+                votingWeight: ExactDecimal? = nil,
+                source: String? = nil,
+                fetchedAt: Timestamp?? = nil
+            ) {
+                self.nodeId = nodeId
+                self.status = status
+                self.earningsDay = earningsDay
+                self.earningsTotal = earningsTotal
+                self.uptimePercent = uptimePercent
+                self.tokensPerSec = tokensPerSec
+                self.jobsDay = jobsDay
+                self.activeModel = activeModel
+                self.votingWeight = votingWeight
+                self.source = source
+                self.fetchedAt = fetchedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encode(nodeId, forKey: .nodeId)
+                try row.encodeIfPresent(status, forKey: .status)
+                try row.encodeIfPresent(earningsDay, forKey: .earningsDay)
+                try row.encodeIfPresent(earningsTotal, forKey: .earningsTotal)
+                try row.encodeIfPresent(uptimePercent, forKey: .uptimePercent)
+                try row.encodeIfPresent(tokensPerSec, forKey: .tokensPerSec)
+                try row.encodeIfPresent(jobsDay, forKey: .jobsDay)
+                try row.encodeIfPresent(activeModel, forKey: .activeModel)
+                try row.encodeIfPresent(votingWeight, forKey: .votingWeight)
+                try row.encodeIfPresent(source, forKey: .source)
+                if let value = fetchedAt { if let value { try row.encode(value, forKey: .fetchedAt) } else { try row.encodeNil(forKey: .fetchedAt) } }
+            }
+        }
     }
 }

@@ -82,5 +82,63 @@ extension Minegnk {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = User
+
+            public var id: UUID?
+            public var email: String
+            public var passwordHash: String
+            public var name: String?
+            public var role: String?
+            public var isActive: Bool?
+            public var telegram: String?
+            public var discord: String?
+            public var currencyPreference: String??
+            public var createdAt: Timestamp?
+            public var updatedAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                email: String,
+                passwordHash: String,
+                name: String? = nil,
+                role: String? = nil,
+                isActive: Bool? = nil,
+                telegram: String? = nil,
+                discord: String? = nil,
+                currencyPreference: String?? = nil,
+                createdAt: Timestamp? = nil,
+                updatedAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.email = email
+                self.passwordHash = passwordHash
+                self.name = name
+                self.role = role
+                self.isActive = isActive
+                self.telegram = telegram
+                self.discord = discord
+                self.currencyPreference = currencyPreference
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(email, forKey: .email)
+                try row.encode(passwordHash, forKey: .passwordHash)
+                try row.encodeIfPresent(name, forKey: .name)
+                try row.encodeIfPresent(role, forKey: .role)
+                try row.encodeIfPresent(isActive, forKey: .isActive)
+                try row.encodeIfPresent(telegram, forKey: .telegram)
+                try row.encodeIfPresent(discord, forKey: .discord)
+                if let value = currencyPreference { if let value { try row.encode(value, forKey: .currencyPreference) } else { try row.encodeNil(forKey: .currencyPreference) } }
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+                try row.encodeIfPresent(updatedAt, forKey: .updatedAt)
+            }
+        }
     }
 }

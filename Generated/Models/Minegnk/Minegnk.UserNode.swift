@@ -60,5 +60,51 @@ extension Minegnk {
             case isActive = "is_active"
             case createdAt = "created_at"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = UserNode
+
+            public var id: UUID?
+            public var userId: UUID
+            public var nodeId: UUID?
+            public var nodeIdentifier: String
+            public var label: String?
+            public var gpuType: String?
+            public var isActive: Bool?
+            public var createdAt: Timestamp?
+
+            public init(
+                id: UUID? = nil,
+                userId: UUID,
+                nodeId: UUID? = nil,
+                nodeIdentifier: String,
+                label: String? = nil,
+                gpuType: String? = nil,
+                isActive: Bool? = nil,
+                createdAt: Timestamp? = nil
+            ) {
+                self.id = id
+                self.userId = userId
+                self.nodeId = nodeId
+                self.nodeIdentifier = nodeIdentifier
+                self.label = label
+                self.gpuType = gpuType
+                self.isActive = isActive
+                self.createdAt = createdAt
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encodeIfPresent(id, forKey: .id)
+                try row.encode(userId, forKey: .userId)
+                try row.encodeIfPresent(nodeId, forKey: .nodeId)
+                try row.encode(nodeIdentifier, forKey: .nodeIdentifier)
+                try row.encodeIfPresent(label, forKey: .label)
+                try row.encodeIfPresent(gpuType, forKey: .gpuType)
+                try row.encodeIfPresent(isActive, forKey: .isActive)
+                try row.encodeIfPresent(createdAt, forKey: .createdAt)
+            }
+        }
     }
 }

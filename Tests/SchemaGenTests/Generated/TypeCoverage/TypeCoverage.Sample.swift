@@ -163,5 +163,127 @@ extension TypeCoverage {
             case inetValue = "inet_value"
             case rowVersion = "row_version"
         }
+
+        /// A new row for `insert`: columns with a default or an identity may be left to the database (nil).
+        public struct Insert: TableInsert {
+            public typealias Stored = Sample
+
+            public var id: Int64
+            public var uuidValue: UUID?
+            public var textValue: String?
+            public var varcharValue: String?
+            public var charValue: String?
+            public var smallintValue: Int16?
+            public var integerValue: Int32?
+            public var bigintValue: Int64?
+            public var booleanValue: Bool?
+            public var realValue: Float?
+            public var doubleValue: Double?
+            public var timestamptzValue: Timestamp?
+            public var timestampValue: LocalTimestamp?
+            public var dateValue: CalendarDate?
+            public var jsonbValue: JSONValue?
+            public var jsonValue: JSONValue?
+            public var byteaValue: Data?
+            public var textArray: [String]?
+            public var integerArray: [Int32]?
+            public var moodArray: [Mood]?
+            public var moodValue: Mood?
+            public var wei: ExactInteger?
+            public var amount: ExactDecimal?
+            public var domainAmount: ExactDecimal?
+            public var anyNumeric: ExactDecimal?
+            public var intervalValue: String?
+            public var inetValue: String?
+
+            public init(
+                id: Int64,
+                uuidValue: UUID? = nil,
+                textValue: String? = nil,
+                varcharValue: String? = nil,
+                charValue: String? = nil,
+                smallintValue: Int16? = nil,
+                integerValue: Int32? = nil,
+                bigintValue: Int64? = nil,
+                booleanValue: Bool? = nil,
+                realValue: Float? = nil,
+                doubleValue: Double? = nil,
+                timestamptzValue: Timestamp? = nil,
+                timestampValue: LocalTimestamp? = nil,
+                dateValue: CalendarDate? = nil,
+                jsonbValue: JSONValue? = nil,
+                jsonValue: JSONValue? = nil,
+                byteaValue: Data? = nil,
+                textArray: [String]? = nil,
+                integerArray: [Int32]? = nil,
+                moodArray: [Mood]? = nil,
+                moodValue: Mood? = nil,
+                wei: ExactInteger? = nil,
+                amount: ExactDecimal? = nil,
+                domainAmount: ExactDecimal? = nil,
+                anyNumeric: ExactDecimal? = nil,
+                intervalValue: String? = nil,
+                inetValue: String? = nil
+            ) {
+                self.id = id
+                self.uuidValue = uuidValue
+                self.textValue = textValue
+                self.varcharValue = varcharValue
+                self.charValue = charValue
+                self.smallintValue = smallintValue
+                self.integerValue = integerValue
+                self.bigintValue = bigintValue
+                self.booleanValue = booleanValue
+                self.realValue = realValue
+                self.doubleValue = doubleValue
+                self.timestamptzValue = timestamptzValue
+                self.timestampValue = timestampValue
+                self.dateValue = dateValue
+                self.jsonbValue = jsonbValue
+                self.jsonValue = jsonValue
+                self.byteaValue = byteaValue
+                self.textArray = textArray
+                self.integerArray = integerArray
+                self.moodArray = moodArray
+                self.moodValue = moodValue
+                self.wei = wei
+                self.amount = amount
+                self.domainAmount = domainAmount
+                self.anyNumeric = anyNumeric
+                self.intervalValue = intervalValue
+                self.inetValue = inetValue
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var row = encoder.container(keyedBy: CodingKeys.self)
+                try row.encode(id, forKey: .id)
+                try row.encodeIfPresent(uuidValue, forKey: .uuidValue)
+                try row.encodeIfPresent(textValue, forKey: .textValue)
+                try row.encodeIfPresent(varcharValue, forKey: .varcharValue)
+                try row.encodeIfPresent(charValue, forKey: .charValue)
+                try row.encodeIfPresent(smallintValue, forKey: .smallintValue)
+                try row.encodeIfPresent(integerValue, forKey: .integerValue)
+                try row.encodeIfPresent(bigintValue, forKey: .bigintValue)
+                try row.encodeIfPresent(booleanValue, forKey: .booleanValue)
+                try row.encodeIfPresent(realValue, forKey: .realValue)
+                try row.encodeIfPresent(doubleValue, forKey: .doubleValue)
+                try row.encodeIfPresent(timestamptzValue, forKey: .timestamptzValue)
+                try row.encodeIfPresent(timestampValue, forKey: .timestampValue)
+                try row.encodeIfPresent(dateValue, forKey: .dateValue)
+                try row.encodeIfPresent(jsonbValue, forKey: .jsonbValue)
+                try row.encodeIfPresent(jsonValue, forKey: .jsonValue)
+                try row.encodeIfPresent(byteaValue, forKey: .byteaValue)
+                try row.encodeIfPresent(textArray, forKey: .textArray)
+                try row.encodeIfPresent(integerArray, forKey: .integerArray)
+                try row.encodeIfPresent(moodArray, forKey: .moodArray)
+                try row.encodeIfPresent(moodValue, forKey: .moodValue)
+                try row.encodeIfPresent(wei, forKey: .wei)
+                try row.encodeIfPresent(amount, forKey: .amount)
+                try row.encodeIfPresent(domainAmount, forKey: .domainAmount)
+                try row.encodeIfPresent(anyNumeric, forKey: .anyNumeric)
+                try row.encodeIfPresent(intervalValue, forKey: .intervalValue)
+                try row.encodeIfPresent(inetValue, forKey: .inetValue)
+            }
+        }
     }
 }
