@@ -16,7 +16,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 2000 5000)
 runs=${RUNS:-3}
 
-source bench/cluster.sh
+source scripts/cluster.sh
 swift build -c release --product schemagen >/dev/null
 bin=$PWD/.build/release/schemagen
 

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
 runs=${RUNS:-3}
-source bench/cluster.sh
+source scripts/cluster.sh
 [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
 
 # Rewritten only when it changes: the declaring executable's build is minutes of compiling it.

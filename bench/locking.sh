@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${ROWS:-1000000}
-source bench/cluster.sh
+source scripts/cluster.sh
 swift build -c release --product schemagen >/dev/null
 bin=$PWD/.build/release/schemagen
 pgbench=$pgbin/pgbench

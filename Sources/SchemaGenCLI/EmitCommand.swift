@@ -25,7 +25,7 @@ struct EmitCommand: ParsableCommand {
     var toURL: String?
     @Option(help: "What the migration does, in snake_case (e.g. add_usefulness).")
     var name: String?
-    @Flag(help: "Write nothing; exit 1 when a migration or the models would be written, that is when the committed ones are stale (for CI).")
+    @Flag(help: "Write nothing; exit 1 when a migration or the models would be written, that is when the committed ones are stale (for CI). Compares with the migrations replayed unless --database-url is given.")
     var check = false
     @Option(help: "The database to compare with (default: $DATABASE_URL, else the migrations replayed).")
     var databaseURL: String?
@@ -66,7 +66,9 @@ struct EmitCommand: ParsableCommand {
             }
             let server = dev.server()
             defer { server.stop() }
-            let current: SchemaSource = (databaseURL ?? environment("DATABASE_URL")).map { .database(url: $0) }
+            // --check asks whether the committed migrations reach the target: $DATABASE_URL, often
+            // set in CI for other steps, does not stand in for them.
+            let current: SchemaSource = (databaseURL ?? (check ? nil : environment("DATABASE_URL"))).map { .database(url: $0) }
                 ?? .migrations(directory, upTo: nil)
             let comparison = try compare(from: current, to: target, server: server,
                                          options: ComparisonOptions(historySchema: history.historySchema))

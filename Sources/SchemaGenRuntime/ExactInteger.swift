@@ -6,12 +6,25 @@ import BigInt
 /// Signed even where a CHECK keeps a column non-negative, so that one type serves every
 /// `numeric(p,0)` column and subtraction never traps. It never converts through `Double`; in
 /// JSON it is a string of digits, since JSON readers commonly parse numbers as doubles.
-public struct ExactInteger: Sendable, Hashable, Comparable, LosslessStringConvertible, ExpressibleByIntegerLiteral {
+///
+/// Written as an integer literal within `Int`'s range (`let fee: ExactInteger = 21_000`), and as
+/// a string literal beyond it (`let max: ExactInteger = "115792089237316195423570985008687907853269984665640564039457584007913129639935"`),
+/// as `ExactDecimal` is.
+public struct ExactInteger: Sendable, Hashable, Comparable, LosslessStringConvertible, ExpressibleByIntegerLiteral,
+    ExpressibleByStringLiteral
+{
     public var value: BigInt
 
     public init(_ value: BigInt) { self.value = value }
     public init<T: BinaryInteger>(_ value: T) { self.value = BigInt(value) }
     public init(integerLiteral value: Int) { self.value = BigInt(value) }
+
+    /// A literal of decimal digits, optionally signed; anything else stops the program, as a
+    /// mistyped literal is a programming error.
+    public init(stringLiteral text: String) {
+        guard let value = ExactInteger(text) else { preconditionFailure("'\(text)' is not an integer") }
+        self = value
+    }
 
     /// Parses an optionally signed run of decimal digits (`-42`, `+7`); nil for anything else.
     public init?(_ description: String) {

@@ -179,6 +179,13 @@ struct RuntimeTests {
         #expect(active.map(\.id) == [pool.id])
     }
 
+    @Test("ExactInteger takes a string literal beyond Int's range, as ExactDecimal does")
+    func integerStringLiteral() {
+        let max: ExactInteger = "115792089237316195423570985008687907853269984665640564039457584007913129639935"
+        let negative: ExactInteger = "-42"
+        #expect(max == Self.twoTo256Minus1 && negative == -42)
+    }
+
     @Test("Insert leaves id, timestamps, defaulted status and scores to the database, and writes NULL when asked")
     func insertWithDatabaseDefaults() throws {
         let (url, connection) = try TestDatabase.fresh()

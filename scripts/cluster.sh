@@ -1,4 +1,4 @@
-# Sourced by the benchmarks: starts a throwaway PostgreSQL cluster as schemagen's embedded one
+# Sourced by the benchmarks and scripts/check-own-package: starts a throwaway PostgreSQL cluster as schemagen's embedded one
 # does (tmpfs when there is one, Unix socket only, durability off) and stops it on exit.
 # Defines $dir, $pgbin, url NAME, psql_ ARGS…
 bash scripts/bootstrap
