@@ -43,6 +43,21 @@ struct CLIErrorTests {
         }
     }
 
+    @Test("a missing migrations directory is named, with what to do")
+    func missingMigrationsDirectory() throws {
+        let (url, _) = try TestDatabase.fresh()
+        #expect(try exitsWith2(["status", "--database-url", url, "--migrations-dir", "/nonexistent/migrations"]))
+        #expect {
+            try MigrationTarget.parse(["--database-url", url, "--migrations-dir", "/nonexistent/migrations"]).migrator()
+        } throws: {
+            message(for: $0) == "error: no migrations directory at /nonexistent/migrations: run schemagen emit from the "
+                + "package that declares the schema, or name the directory with --migrations-dir"
+        }
+        // By --schema, the directory is the package root's.
+        let found = try MigrationTarget.parse(["--database-url", url, "--schema", "ainp"]).directory()
+        #expect(found.path == "Generated/Migrations/ainp")
+    }
+
     @Test("diff needs a schema or two databases")
     func nothingToCompare() throws {
         #expect(try exitsWith2(["diff", "--dev-url", TestDatabase.shared().url()]))
