@@ -19,7 +19,7 @@ public final class EmbeddedPostgres: Sendable {
     public let directory: String
     public let port = 5432
     public let superuser = "postgres"
-    /// How long `initdb` and server start took, in seconds.
+    /// How long making the data directory and starting the server took, in seconds.
     public let startupSeconds: Double
     /// Where the server's programs are (`pg_dump` among them).
     public let binDirectory: String
@@ -32,7 +32,11 @@ public final class EmbeddedPostgres: Sendable {
 
     /// Creates and starts a cluster; cleans up clusters left by processes that died first.
     /// `binDirectories` replaces the usual search (PATH, /usr/lib/postgresql/*/bin, pg_config).
-    public static func start(binDirectories: [String]? = nil) throws(EmbeddedPostgresError) -> EmbeddedPostgres {
+    /// The data directory is copied from an initialised one kept in `templateCache` (the user's
+    /// cache directory by default; `.none` to run `initdb` every time).
+    public static func start(binDirectories: [String]? = nil, templateCache: String?? = .some(nil))
+        throws(EmbeddedPostgresError) -> EmbeddedPostgres
+    {
         let started = monotonicSeconds()
         removeStaleClusters()
         let bin = try findBinaries(in: binDirectories)
@@ -48,14 +52,21 @@ public final class EmbeddedPostgres: Sendable {
         let prefix = runAs == nil ? [] : ["/usr/bin/setpriv", "--reuid=\(runAs!.uid)", "--regid=\(runAs!.gid)",
                                           "--init-groups", "--"]
         let data = directory + "/data"
-        let initdb = try spawn(
-            prefix + [bin + "/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-                      "--no-locale", "--no-sync"],
-            stdin: nil, log: directory + "/initdb.log")
-        guard waitForExit(initdb) == 0 else {
-            let log = tail(of: directory + "/initdb.log")
-            removeTree(directory)
-            throw .initdbFailed(log)
+        let cache: TemplateCache? = switch templateCache {
+        case .none: nil
+        case .some(nil): TemplateCache.default()
+        case .some(let root?): TemplateCache(root: root)
+        }
+        if cache?.copy(for: bin, to: data, runAs: prefix, owner: runAs) != true {
+            let initdb = try spawn(
+                prefix + [bin + "/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
+                          "--no-locale", "--no-sync"],
+                stdin: nil, log: directory + "/initdb.log")
+            guard waitForExit(initdb) == 0 else {
+                let log = tail(of: directory + "/initdb.log")
+                removeTree(directory)
+                throw .initdbFailed(log)
+            }
         }
 
         // The shell: start postgres, wait for our pipe to close, then stop it and clean up.

@@ -1,5 +1,7 @@
 import EmbeddedPostgres
+import Foundation
 import LibPQClient
+import Synchronization
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +26,29 @@ struct EmbeddedPostgresTests {
         cluster.stop()  // a second stop does nothing
     }
 
+    @Test("starts from a cached data directory: made once, even by two starts at once; abandoned staging removed")
+    func templateCache() throws {
+        let cache = NSTemporaryDirectory() + "schemagen-templates-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        defer { _ = try? FileManager.default.removeItem(atPath: cache) }
+        // What a start killed while copying the template in would leave.
+        try FileManager.default.createDirectory(atPath: cache + "/staging-abandoned", withIntermediateDirectories: true)
+        try "999999999\n".write(toFile: cache + "/staging-abandoned/owner.pid", atomically: true, encoding: .utf8)
+
+        // Two starts at once on an empty cache, then one that finds the template.
+        let starts = try DispatchQueue.concurrentPerformResults(2) { try EmbeddedPostgres.start(templateCache: cache) }
+            + [try EmbeddedPostgres.start(templateCache: cache)]
+        for cluster in starts {
+            #expect(try Connection(url: cluster.url()).query("SELECT 1").scalar == "1")
+            cluster.stop()
+        }
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache)
+        #expect(entries.count == 1 && !entries[0].hasPrefix("staging-"), "\(entries)")
+        #expect(FileManager.default.fileExists(atPath: cache + "/" + entries[0] + "/complete"))
+        // No template directory under /tmp outlives its start.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "/tmp").filter { $0.hasPrefix("sgpg-template-") }
+            .allSatisfy { dir in (try? String(contentsOfFile: "/tmp/\(dir)/owner.pid", encoding: .utf8)) != "\(getpid())\n" })
+    }
+
     @Test("a missing server install is a clear error that says what to install")
     func missingBinaries() {
         #expect {
@@ -42,5 +67,17 @@ struct EmbeddedPostgresTests {
             return !text.contains("s3cret") && text.contains("alice:***@127.0.0.1:1")
         }
         #expect(redactedURL("postgresql://u:pw@h/db?password=pw2&sslmode=off") == "postgresql://u:***@h/db?password=***&sslmode=off")
+    }
+}
+
+extension DispatchQueue {
+    /// `body` run `count` times at once; the results, or the first error.
+    static func concurrentPerformResults<T: Sendable>(_ count: Int, _ body: @Sendable () throws -> T) throws -> [T] {
+        let results = Mutex<[Result<T, any Error>]>([])
+        concurrentPerform(iterations: count) { _ in
+            let result = Result { try body() }
+            results.withLock { $0.append(result) }
+        }
+        return try results.withLock { $0 }.map { try $0.get() }
     }
 }
