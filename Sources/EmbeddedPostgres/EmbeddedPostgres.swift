@@ -8,7 +8,8 @@ import Foundation
 import LibPQClient
 import Synchronization
 
-/// A throwaway PostgreSQL cluster in a temporary directory, reached through a private Unix
+/// A throwaway PostgreSQL cluster in a temporary directory (`/dev/shm/sgpg-…`, else
+/// `/tmp/sgpg-…`), reached through a private Unix
 /// socket (no TCP port, so it cannot clash with a server already running).
 ///
 /// The server runs under a small shell whose standard input is a pipe only this process holds:
@@ -28,7 +29,16 @@ public final class EmbeddedPostgres: Sendable {
     private let control: Mutex<Int32>
     private let databaseCounter = Mutex(0)
 
-    static let directoryPrefix = "/tmp/sgpg-"
+    /// Where clusters live: shared memory (`/dev/shm`) when it has room, so that copying the
+    /// data directory in and the server's writes cost no disk journaling, else `/tmp`.
+    static let directoryBase: String = {
+        var info = statvfs()
+        let roomy = statvfs("/dev/shm", &info) == 0 && UInt64(info.f_bavail) * UInt64(info.f_frsize) >= 1 << 30
+        return roomy && access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    }()
+    /// Both places a cluster may have been left, by this or another start.
+    static let directoryBases = ["/dev/shm", "/tmp"]
+    static var directoryPrefix: String { directoryBase + "/sgpg-" }
 
     /// Creates and starts a cluster; cleans up clusters left by processes that died first.
     /// `binDirectories` replaces the usual search (PATH, /usr/lib/postgresql/*/bin, pg_config).
@@ -43,7 +53,9 @@ public final class EmbeddedPostgres: Sendable {
         let runAs = try serverUser()
 
         var template = Array((directoryPrefix + "XXXXXX").utf8CString)
-        guard mkdtemp(&template) != nil else { throw .system("cannot create a directory under /tmp: \(errnoText())") }
+        guard mkdtemp(&template) != nil else {
+            throw .system("cannot create a directory under \(directoryBase): \(errnoText())")
+        }
         let directory = string(fromCString: template)
         try writeFile(directory + "/owner.pid", "\(getpid())\n")
         if let runAs, chown(directory, runAs.uid, runAs.gid) != 0 {

@@ -98,14 +98,17 @@ func commandOutput(_ arguments: [String]) throws(EmbeddedPostgresError) -> Strin
 
 /// Removes the clusters whose owning process is gone (it crashed before it could stop them).
 func removeStaleClusters() {
-    for entry in listDirectory("/tmp") where ("/tmp/" + entry).hasPrefix(EmbeddedPostgres.directoryPrefix) {
-        let dir = "/tmp/" + entry
-        guard let owner = readFile(dir + "/owner.pid").flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else { continue }
-        if kill(owner, 0) == 0 || errno == EPERM { continue }  // owner alive
-        if let postmaster = readFile(dir + "/data/postmaster.pid")?.split(separator: "\n").first.flatMap({ Int32($0) }) {
-            kill(postmaster, SIGQUIT)
+    for base in EmbeddedPostgres.directoryBases {
+        for entry in listDirectory(base) where entry.hasPrefix("sgpg-") {
+            let dir = base + "/" + entry
+            guard let owner = readFile(dir + "/owner.pid").flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+            else { continue }
+            if kill(owner, 0) == 0 || errno == EPERM { continue }  // owner alive
+            if let postmaster = readFile(dir + "/data/postmaster.pid")?.split(separator: "\n").first.flatMap({ Int32($0) }) {
+                kill(postmaster, SIGQUIT)
+            }
+            removeTree(dir)
         }
-        removeTree(dir)
     }
 }
 
