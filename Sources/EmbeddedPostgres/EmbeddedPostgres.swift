@@ -120,6 +120,13 @@ public final class EmbeddedPostgres: Sendable {
         return EmbeddedPostgres(adopting: cluster, startupSeconds: monotonicSeconds() - started)
     }
 
+    /// The server installation a start would use, as the name of its cached data directory:
+    /// the binaries' directory, size and modification time. Nil when there is none.
+    public static func installationIdentity(binDirectories: [String]? = nil) -> String? {
+        guard let bin = try? findBinaries(in: binDirectories) else { return nil }
+        return TemplateCache(root: "").template(for: bin)
+    }
+
     private init(directory: String, watchdog: pid_t, control: Int32, startupSeconds: Double, binDirectory: String) {
         self.directory = directory
         self.watchdog = watchdog

@@ -55,8 +55,10 @@ public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
     var (a, b) = (sides[0].model, sides[1].model)
     if options.normalise {
         switch (sides[0].isNormal, sides[1].isNormal) {
-        case (false, true): a = try server.dev().normaliseDifferences(a, b, bIsNormal: true).0
-        case (true, false): b = try server.dev().normaliseDifferences(b, a, bIsNormal: true).0
+        case (false, true) where DevDatabase.writtenDifferently(a, b):
+            a = try server.dev().normaliseDifferences(a, b, bIsNormal: true).0
+        case (true, false) where DevDatabase.writtenDifferently(b, a):
+            b = try server.dev().normaliseDifferences(b, a, bIsNormal: true).0
         case (false, false) where DevDatabase.writtenDifferently(a, b): (a, b) = try server.dev().normaliseDifferences(a, b)
         default: break
         }
@@ -85,7 +87,13 @@ private func read(_ source: SchemaSource, server: DevServer, options: Comparison
     case .model(let model):
         return Side(model: model, isNormal: true)
     case .declaration(let declared):
-        return Side(model: try server.dev().normalise(declared: declared), isNormal: true)
+        let identity = try server.identity()
+        if let known = identity.flatMap({ NormalisationCache.shared?.lookup(declared, server: $0) }) {
+            return Side(model: known, isNormal: true)
+        }
+        let normalised = try server.dev().normalise(declared: declared)
+        if let identity { NormalisationCache.shared?.store(declared, normalised, server: identity) }
+        return Side(model: normalised, isNormal: true)
     case .database(let url):
         return Side(model: try CatalogReader.read(url: url).without(schema: options.historySchema), isNormal: false)
     case .migrations(let directory, let version):

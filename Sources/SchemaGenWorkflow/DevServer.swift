@@ -1,4 +1,5 @@
 import Catalog
+import LibPQClient
 import EmbeddedPostgres
 import Synchronization
 
@@ -39,6 +40,17 @@ public final class DevServer: Sendable {
     }
 
     public var started: Bool { state.withLock { $0.dev != nil } }
+
+    /// What decides how this server prints a declaration, found without starting one: the
+    /// embedded installation's binaries, or a dev server's URL and version. Nil when unknown
+    /// (then nothing is cached).
+    public func identity() throws -> String? {
+        if let devURL {
+            let version = try Connection(url: devURL).query("SELECT version()").scalar ?? ""
+            return devURL + "\n" + version
+        }
+        return EmbeddedPostgres.installationIdentity()
+    }
 
     public func stop() {
         let cluster = state.withLock { state -> EmbeddedPostgres? in

@@ -1,0 +1,82 @@
+import Foundation
+import SchemaModel
+
+/// Declarations in the form the dev server printed them, kept between runs in the user's cache
+/// directory, so that diffing an unchanged declaration starts no server and creates nothing.
+/// An entry is found by a hash of the declaration, the server's identity (its installation or
+/// version) and this program's build; it holds the whole declaration, compared in full before
+/// its printed form is used, so a hash collision cannot give another declaration's form.
+struct NormalisationCache {
+    let directory: String
+
+    /// `$XDG_CACHE_HOME/schemagen/normalised`, else `~/.cache/schemagen/normalised`.
+    static let shared: NormalisationCache? = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let base = environment["XDG_CACHE_HOME"].flatMap({ $0.isEmpty ? nil : $0 })
+            ?? environment["HOME"].map({ $0 + "/.cache" }) else { return nil }
+        return NormalisationCache(directory: base + "/schemagen/normalised")
+    }()
+
+    /// Entries kept; the oldest beyond go.
+    static let capacity = 64
+
+    private struct Entry: Codable {
+        var declared: DatabaseModel
+        var normalised: DatabaseModel
+    }
+
+    func lookup(_ declared: DatabaseModel, server: String) -> DatabaseModel? {
+        guard let data = FileManager.default.contents(atPath: path(declared, server: server)),
+              let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.declared == declared else { return nil }
+        return entry.normalised
+    }
+
+    /// Writes the entry to a temporary file renamed into place, so a reader never sees half.
+    func store(_ declared: DatabaseModel, _ normalised: DatabaseModel, server: String) {
+        let manager = FileManager.default
+        guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
+              let data = try? JSONEncoder().encode(Entry(declared: declared, normalised: normalised)) else { return }
+        let target = path(declared, server: server)
+        let temporary = target + ".\(getpid()).tmp"
+        guard manager.createFile(atPath: temporary, contents: data) else { return }
+        if rename(temporary, target) != 0 { try? manager.removeItem(atPath: temporary) }
+        prune()
+    }
+
+    private func prune() {
+        let manager = FileManager.default
+        let files = ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }
+        guard files.count > Self.capacity else { return }
+        let dated = files.map { name -> (String, Date) in
+            let path = directory + "/" + name
+            return (path, ((try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast)
+        }
+        for (path, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(files.count - Self.capacity) {
+            try? manager.removeItem(atPath: path)
+        }
+    }
+
+    private func path(_ declared: DatabaseModel, server: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var hash = fnv1a(Array(((try? encoder.encode(declared)) ?? Data())))
+        hash = fnv1a(Array((server + "\n" + Self.build).utf8), seed: hash)
+        return directory + "/" + String(hash, radix: 16) + ".json"
+    }
+
+    /// This executable's size and modification time: another build may print or read otherwise.
+    static let build: String = {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path) \(size) \(modified)"
+    }()
+}
+
+/// FNV-1a, 64 bits: a file name for an entry, not a guarantee (the entry is compared in full).
+private func fnv1a(_ bytes: [UInt8], seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+    var hash = seed
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+}
