@@ -49,25 +49,9 @@ public struct DeclarationFailures: Error, CustomStringConvertible {
             }
         }
         let statements = try SQL.createStatements(for: bare) + parts
-        var failed: [(Statement, any Error)] = []
         try connection.execute("BEGIN")
         defer { _ = try? connection.execute("ROLLBACK") }
-        var pending = statements
-        while !pending.isEmpty {
-            failed = []
-            for statement in pending {
-                try connection.execute("SAVEPOINT schemagen_statement")
-                do {
-                    try connection.execute(statement.sql)
-                    try connection.execute("RELEASE SAVEPOINT schemagen_statement")
-                } catch {
-                    try connection.execute("ROLLBACK TO SAVEPOINT schemagen_statement")
-                    failed.append((statement, error))
-                }
-            }
-            if failed.count == pending.count { break }
-            pending = failed.map(\.0)
-        }
+        var failed = try applyWhatApplies(statements, on: connection)
         if failed.isEmpty { return nil }
         // A view over a view that failed fails for that reason alone: only the first is news.
         let failedObjects = Set(failed.compactMap { $0.0.summary.split(separator: ".").last.map(String.init) })

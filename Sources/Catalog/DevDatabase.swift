@@ -180,25 +180,31 @@ public func apply(_ statements: [Statement], on connection: Connection) throws {
 /// progress, the first statement still failing is the error, and nothing is left behind.
 public func applyInAnyOrder(_ statements: [Statement], on connection: Connection) throws {
     try connection.transaction { c in
-        var pending = statements
-        while !pending.isEmpty {
-            var failed: [(Statement, any Error)] = []
-            for statement in pending {
-                try c.execute("SAVEPOINT schemagen_statement")
-                do {
-                    try c.execute(statement.sql)
-                    try c.execute("RELEASE SAVEPOINT schemagen_statement")
-                } catch {
-                    try c.execute("ROLLBACK TO SAVEPOINT schemagen_statement")
-                    failed.append((statement, error))
-                }
-            }
-            if failed.count == pending.count {
-                throw StatementError(statement: failed[0].0, underlying: failed[0].1)
-            }
-            pending = failed.map(\.0)
-        }
+        let failed = try applyWhatApplies(statements, on: c)
+        if let first = failed.first { throw StatementError(statement: first.0, underlying: first.1) }
     }
+}
+
+/// Inside an open transaction, runs each statement in a savepoint, again and again while a pass
+/// makes progress; returns the statements that still fail, with their errors.
+func applyWhatApplies(_ statements: [Statement], on connection: Connection) throws -> [(Statement, any Error)] {
+    var pending = statements
+    while !pending.isEmpty {
+        var failed: [(Statement, any Error)] = []
+        for statement in pending {
+            try connection.execute("SAVEPOINT schemagen_statement")
+            do {
+                try connection.execute(statement.sql)
+                try connection.execute("RELEASE SAVEPOINT schemagen_statement")
+            } catch {
+                try connection.execute("ROLLBACK TO SAVEPOINT schemagen_statement")
+                failed.append((statement, error))
+            }
+        }
+        if failed.count == pending.count { return failed }
+        pending = failed.map(\.0)
+    }
+    return []
 }
 
 public struct StatementError: Error, CustomStringConvertible {
