@@ -52,15 +52,7 @@ public final class EmbeddedPostgres: Sendable {
         let bin = try findBinaries(in: binDirectories)
         let runAs = try serverUser()
 
-        var template = Array((directoryPrefix + "XXXXXX").utf8CString)
-        guard mkdtemp(&template) != nil else {
-            throw .system("cannot create a directory under \(directoryBase): \(errnoText())")
-        }
-        let directory = string(fromCString: template)
-        try writeFile(directory + "/owner.pid", "\(getpid())\n")
-        if let runAs, chown(directory, runAs.uid, runAs.gid) != 0 {
-            throw .system("cannot give \(directory) to the postgres user: \(errnoText())")
-        }
+        let directory = try ownedDirectory(directoryPrefix + "XXXXXX", user: runAs)
         let prefix = runAs == nil ? [] : ["/usr/bin/setpriv", "--reuid=\(runAs!.uid)", "--regid=\(runAs!.gid)",
                                           "--init-groups", "--"]
         let data = directory + "/data"
@@ -70,10 +62,7 @@ public final class EmbeddedPostgres: Sendable {
         case .some(let root?): TemplateCache(root: root)
         }
         if cache?.copy(for: bin, to: data, runAs: prefix, owner: runAs) != true {
-            let initdb = try spawn(
-                prefix + [bin + "/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-                          "--no-locale", "--no-sync"],
-                stdin: nil, log: directory + "/initdb.log")
+            let initdb = try spawn(initdbCommand(bin, data: data, as: prefix), stdin: nil, log: directory + "/initdb.log")
             guard waitForExit(initdb) == 0 else {
                 let log = tail(of: directory + "/initdb.log")
                 removeTree(directory)

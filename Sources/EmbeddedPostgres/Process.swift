@@ -101,15 +101,45 @@ func removeStaleClusters() {
     for base in EmbeddedPostgres.directoryBases {
         for entry in listDirectory(base) where entry.hasPrefix("sgpg-") {
             let dir = base + "/" + entry
-            guard let owner = readFile(dir + "/owner.pid").flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
-            else { continue }
-            if kill(owner, 0) == 0 || errno == EPERM { continue }  // owner alive
+            guard ownerIsGone(dir) else { continue }
             if let postmaster = readFile(dir + "/data/postmaster.pid")?.split(separator: "\n").first.flatMap({ Int32($0) }) {
                 kill(postmaster, SIGQUIT)
             }
             removeTree(dir)
         }
     }
+}
+
+/// Whether the process named in `directory/owner.pid` has ended; false without such a file.
+func ownerIsGone(_ directory: String) -> Bool {
+    guard let owner = readFile(directory + "/owner.pid").flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+    else { return false }
+    return kill(owner, 0) != 0 && errno != EPERM
+}
+
+/// A new directory from a `mkdtemp` pattern, its `owner.pid` naming this process (so that a
+/// later start can tell it was abandoned), given to `user` when there is one.
+func ownedDirectory(_ pattern: String, user: (uid: uid_t, gid: gid_t)?) throws(EmbeddedPostgresError) -> String {
+    var chars = Array(pattern.utf8CString)
+    guard mkdtemp(&chars) != nil else { throw .system("cannot create \(pattern): \(errnoText())") }
+    let path = string(fromCString: chars)
+    do {
+        try writeFile(path + "/owner.pid", "\(getpid())\n")
+    } catch {
+        removeTree(path)
+        throw error
+    }
+    if let user, chown(path, user.uid, user.gid) != 0 {
+        let reason = errnoText()
+        removeTree(path)
+        throw .system("cannot give \(path) to the postgres user: \(reason)")
+    }
+    return path
+}
+
+/// `initdb` of a throwaway cluster's data directory, run as `prefix` says.
+func initdbCommand(_ bin: String, data: String, as prefix: [String]) -> [String] {
+    prefix + [bin + "/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]
 }
 
 func removeTree(_ path: String) {

@@ -5,6 +5,15 @@ import Darwin
 #endif
 import Foundation
 
+/// schemagen's directory in the user's cache: `$XDG_CACHE_HOME/schemagen`, else
+/// `~/.cache/schemagen`; nil when neither is known.
+public func schemagenCacheDirectory() -> String? {
+    let environment = ProcessInfo.processInfo.environment
+    guard let base = environment["XDG_CACHE_HOME"].flatMap({ $0.isEmpty ? nil : $0 })
+        ?? environment["HOME"].map({ $0 + "/.cache" }) else { return nil }
+    return base + "/schemagen"
+}
+
 /// An initialised data directory per server installation, kept in the user's cache directory,
 /// so that starting a cluster copies it (a fraction of a second) instead of running `initdb`
 /// (about a second). Made once, in a staging directory renamed into place when complete, so a
@@ -14,12 +23,9 @@ struct TemplateCache {
     /// `<cache>/schemagen/postgres-templates`.
     let root: String
 
-    /// In `$XDG_CACHE_HOME`, else `~/.cache`; nil when neither is known.
+    /// In schemagen's cache directory; nil when there is none.
     static func `default`() -> TemplateCache? {
-        let environment = ProcessInfo.processInfo.environment
-        guard let base = environment["XDG_CACHE_HOME"].flatMap({ $0.isEmpty ? nil : $0 })
-            ?? environment["HOME"].map({ $0 + "/.cache" }) else { return nil }
-        return TemplateCache(root: base + "/schemagen/postgres-templates")
+        schemagenCacheDirectory().map { TemplateCache(root: $0 + "/postgres-templates") }
     }
 
     /// The template for the server at `bin/postgres`: named by its install directory, size and
@@ -57,15 +63,12 @@ struct TemplateCache {
     private func make(_ template: String, bin: String, runAs prefix: [String], owner: (uid: uid_t, gid: gid_t)?) -> Bool {
         removeAbandonedStaging()
         guard (try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)) != nil,
-              let scratch = ownedDirectory(EmbeddedPostgres.directoryPrefix + "template-XXXXXX", owner: owner) else {
+              let scratch = try? ownedDirectory(EmbeddedPostgres.directoryPrefix + "template-XXXXXX", user: owner) else {
             return false
         }
         defer { removeTree(scratch) }
-        let initdb = try? spawn(
-            prefix + [bin + "/initdb", "-D", scratch + "/data", "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-                      "--no-locale", "--no-sync"],
-            stdin: nil, log: "/dev/null")
-        guard let initdb, waitForExit(initdb) == 0, let staging = ownedDirectory(root + "/staging-XXXXXX", owner: nil) else {
+        let initdb = try? spawn(initdbCommand(bin, data: scratch + "/data", as: prefix), stdin: nil, log: "/dev/null")
+        guard let initdb, waitForExit(initdb) == 0, let staging = try? ownedDirectory(root + "/staging-XXXXXX", user: nil) else {
             return false
         }
         defer { removeTree(staging) }
@@ -76,28 +79,10 @@ struct TemplateCache {
         return isComplete(template)  // another start made it meanwhile
     }
 
-    /// A new directory from a `mkdtemp` pattern, marked with this process as its owner and
-    /// given to `owner` when there is one.
-    private func ownedDirectory(_ pattern: String, owner: (uid: uid_t, gid: gid_t)?) -> String? {
-        var chars = Array(pattern.utf8CString)
-        guard mkdtemp(&chars) != nil else { return nil }
-        let path = string(fromCString: chars)
-        guard (try? writeFile(path + "/owner.pid", "\(getpid())\n")) != nil,
-              owner.map({ chown(path, $0.uid, $0.gid) == 0 }) ?? true else {
-            removeTree(path)
-            return nil
-        }
-        return path
-    }
-
     /// Staging directories whose process is gone.
     private func removeAbandonedStaging() {
-        for entry in listDirectory(root) where entry.hasPrefix("staging-") {
-            let staging = root + "/" + entry
-            guard let owner = readFile(staging + "/owner.pid").flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
-            else { continue }
-            if kill(owner, 0) == 0 || errno == EPERM { continue }
-            removeTree(staging)
+        for entry in listDirectory(root) where entry.hasPrefix("staging-") && ownerIsGone(root + "/" + entry) {
+            removeTree(root + "/" + entry)
         }
     }
 }

@@ -87,12 +87,11 @@ private func read(_ source: SchemaSource, server: DevServer, options: Comparison
     case .model(let model):
         return Side(model: model, isNormal: true)
     case .declaration(let declared):
-        let identity = try server.identity()
-        if let known = identity.flatMap({ NormalisationCache.shared?.lookup(declared, server: $0) }) {
-            return Side(model: known, isNormal: true)
-        }
+        let cache = NormalisationCache.shared
+        let file = try server.identity().flatMap { identity in cache?.file(for: declared, server: identity) }
+        if let file, let known = cache?.lookup(declared, at: file) { return Side(model: known, isNormal: true) }
         let normalised = try server.dev().normalise(declared: declared)
-        if let identity { NormalisationCache.shared?.store(declared, normalised, server: identity) }
+        if let file { cache?.store(declared, normalised, at: file) }
         return Side(model: normalised, isNormal: true)
     case .database(let url):
         return Side(model: try CatalogReader.read(url: url).without(schema: options.historySchema), isNormal: false)

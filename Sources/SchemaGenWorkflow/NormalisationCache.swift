@@ -1,3 +1,4 @@
+import EmbeddedPostgres
 import Foundation
 import SchemaModel
 
@@ -9,13 +10,8 @@ import SchemaModel
 struct NormalisationCache {
     let directory: String
 
-    /// `$XDG_CACHE_HOME/schemagen/normalised`, else `~/.cache/schemagen/normalised`.
-    static let shared: NormalisationCache? = {
-        let environment = ProcessInfo.processInfo.environment
-        guard let base = environment["XDG_CACHE_HOME"].flatMap({ $0.isEmpty ? nil : $0 })
-            ?? environment["HOME"].map({ $0 + "/.cache" }) else { return nil }
-        return NormalisationCache(directory: base + "/schemagen/normalised")
-    }()
+    /// In schemagen's cache directory (`~/.cache/schemagen/normalised`).
+    static let shared = schemagenCacheDirectory().map { NormalisationCache(directory: $0 + "/normalised") }
 
     /// Entries kept; the oldest beyond go.
     static let capacity = 64
@@ -25,18 +21,18 @@ struct NormalisationCache {
         var normalised: DatabaseModel
     }
 
-    func lookup(_ declared: DatabaseModel, server: String) -> DatabaseModel? {
-        guard let data = FileManager.default.contents(atPath: path(declared, server: server)),
+    /// The printed form stored at `file` for `declared`, if that is what the file holds.
+    func lookup(_ declared: DatabaseModel, at file: String) -> DatabaseModel? {
+        guard let data = FileManager.default.contents(atPath: file),
               let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.declared == declared else { return nil }
         return entry.normalised
     }
 
     /// Writes the entry to a temporary file renamed into place, so a reader never sees half.
-    func store(_ declared: DatabaseModel, _ normalised: DatabaseModel, server: String) {
+    func store(_ declared: DatabaseModel, _ normalised: DatabaseModel, at target: String) {
         let manager = FileManager.default
         guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
               let data = try? JSONEncoder().encode(Entry(declared: declared, normalised: normalised)) else { return }
-        let target = path(declared, server: server)
         let temporary = target + ".\(getpid()).tmp"
         guard manager.createFile(atPath: temporary, contents: data) else { return }
         if rename(temporary, target) != 0 { try? manager.removeItem(atPath: temporary) }
@@ -56,7 +52,8 @@ struct NormalisationCache {
         }
     }
 
-    private func path(_ declared: DatabaseModel, server: String) -> String {
+    /// The file of `declared`'s entry on the server `server` (computed once: it encodes the model).
+    func file(for declared: DatabaseModel, server: String) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var hash = fnv1a(Array(((try? encoder.encode(declared)) ?? Data())))
