@@ -31,6 +31,11 @@ public struct MigrationDirectory: Sendable {
         }.sorted { $0.version < $1.version }
     }
 
+    /// The migrations by version (the first file of a version, if two share one).
+    public var migrationsByVersion: [Int64: Migration] {
+        Dictionary(migrations.map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     public func text(of file: String) throws -> String {
         do {
             return try String(contentsOfFile: path + "/" + file, encoding: .utf8)

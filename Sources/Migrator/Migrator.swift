@@ -1,6 +1,7 @@
 import Foundation
 import LibPQClient
 import PostgresTextFormat
+import SQLRenderer
 import SchemaModel
 
 /// Settings of `migrate`, `rollback` and `status`.
@@ -53,7 +54,7 @@ public final class Migrator {
     /// What stands in the way of applying or rolling back: an applied file edited or missing, a
     /// pending file older than an applied one.
     public func problems(history entries: [History.Entry]) throws -> [MigrationProblem] {
-        let files = Dictionary(directory.migrations.map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
+        let files = directory.migrationsByVersion
         var problems: [MigrationProblem] = []
         let present = entries.filter { files[$0.version] != nil }
         let sums = try checksums(of: present.map { try directory.text(of: files[$0.version]!.upFile) }, using: connection)
@@ -177,7 +178,7 @@ public final class Migrator {
             guard let entry = try history().first(where: { $0.version == version }) else {
                 throw MigrationError("migration \(version) is not applied on this database: nothing to repair")
             }
-            guard let migration = directory.migrations.first(where: { $0.version == version }) else {
+            guard let migration = directory.migrationsByVersion[version] else {
                 throw MigrationError("\(directory.path)/\(version)_\(entry.name).up.sql is missing: nothing to record")
             }
             let checksum = try checksums(of: [directory.text(of: migration.upFile)], using: connection)[0]
@@ -195,7 +196,7 @@ public final class Migrator {
     /// The applied migrations, newest first, in steps: the files one `emit` wrote together
     /// (marked `-- schemagen:emit` with the same first version) are one step, any other file one.
     func steps(_ entries: [History.Entry]) -> [[History.Entry]] {
-        let files = Dictionary(directory.migrations.map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
+        let files = directory.migrationsByVersion
         var steps: [(key: Int64, entries: [History.Entry])] = []
         for entry in entries.reversed() {
             let emit = files[entry.version].flatMap { try? MigrationFile(parsing: directory.text(of: $0.upFile)).emit }
@@ -244,7 +245,7 @@ public final class Migrator {
                     continue
                 }
                 // An extension that was there before the up file ran stays.
-                let kept = Set(entry.keptExtensions.map { "DROP EXTENSION \(quoteIdentifier($0))" })
+                let kept = Set(entry.keptExtensions.map { SQL.render(.dropExtension($0)) })
                 try runScript(text, file: "\(directory.path)/\(file)", on: connection,
                               skipping: { kept.contains($0.trimmingCharacters(in: .whitespacesAndNewlines)) },
                               after: { try self.options.history.remove(entry.version, on: $0) })
