@@ -39,25 +39,23 @@ public final class DatabaseSession {
     /// column's DEFAULT fills them; computed columns are always left out.
     @discardableResult
     public func insert<R: TableRow>(_ row: R, databaseDefaults: Set<String> = []) throws -> R {
-        let values = try encode(row).filter { !databaseDefaults.contains($0.column) }
-        let sql = values.isEmpty
-            ? "INSERT INTO \(R.qualifiedName) DEFAULT VALUES RETURNING *"
-            : "INSERT INTO \(R.qualifiedName) (\(values.map { R.quotedColumn($0.column) }.joined(separator: ", "))) VALUES ("
-                + values.indices.map { "$\($0 + 1)" }.joined(separator: ", ") + ") RETURNING *"
-        return try decodeOne(R.self, connection.query(sql, values.map(\.text)), what: "INSERT")
+        try insert(R.self, try encode(row).filter { !databaseDefaults.contains($0.column) })
     }
 
     /// Inserts a new row, leaving to the database what `values` leaves out (defaults, identities),
     /// and returns the row as stored.
     @discardableResult
     public func insert<I: TableInsert>(_ values: I) throws -> I.Stored {
-        let written = try columnValues(ofInsert: values)
-        let table = I.Stored.qualifiedName
-        let sql = written.isEmpty
-            ? "INSERT INTO \(table) DEFAULT VALUES RETURNING *"
-            : "INSERT INTO \(table) (\(written.map { I.Stored.quotedColumn($0.column) }.joined(separator: ", "))) VALUES ("
-                + written.indices.map { "$\($0 + 1)" }.joined(separator: ", ") + ") RETURNING *"
-        return try decodeOne(I.Stored.self, connection.query(sql, written.map(\.text)), what: "INSERT")
+        try insert(I.Stored.self, columnValues(ofInsert: values))
+    }
+
+    /// `INSERT … RETURNING *` of `values` into `R`'s table; with none, `DEFAULT VALUES`.
+    private func insert<R: TableRow>(_ type: R.Type, _ values: [(column: String, text: String?)]) throws -> R {
+        let sql = values.isEmpty
+            ? "INSERT INTO \(R.qualifiedName) DEFAULT VALUES RETURNING *"
+            : "INSERT INTO \(R.qualifiedName) (\(values.map { R.quotedColumn($0.column) }.joined(separator: ", "))) VALUES ("
+                + values.indices.map { "$\($0 + 1)" }.joined(separator: ", ") + ") RETURNING *"
+        return try decodeOne(R.self, connection.query(sql, values.map(\.text)), what: "INSERT")
     }
 
     /// Writes every column of `row` to the row with its primary key; returns it as stored.

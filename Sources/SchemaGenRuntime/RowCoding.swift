@@ -153,10 +153,15 @@ final class RowEncoder: Encoder {
 /// type before any SQL is sent (a value with more digits than the column keeps is refused),
 /// computed columns left out. A column the struct did not write (a nil optional) is NULL.
 public func columnValues<R: Row>(of row: R) throws -> [(column: String, text: String?)] {
-    let encoder = RowEncoder(columns: R.columns)
-    try row.encode(to: encoder)
-    let written = Dictionary(encoder.values.map { ($0.column, $0.text) }, uniquingKeysWith: { _, last in last })
+    let written = try writtenColumns(of: row, in: R.columns)
     return R.columns.filter { !$0.isComputed }.map { ($0.name, written[$0.name] ?? nil) }
+}
+
+/// The columns `value` encodes, each checked against `columns`, by name.
+private func writtenColumns(of value: some Encodable, in columns: [ColumnInfo]) throws -> [String: String?] {
+    let encoder = RowEncoder(columns: columns)
+    try value.encode(to: encoder)
+    return Dictionary(encoder.values.map { ($0.column, $0.text) }, uniquingKeysWith: { _, last in last })
 }
 
 /// A row of text values (nil for NULL), its columns named by position, decoded by column name.
@@ -167,8 +172,6 @@ public func decodeRow<R: Decodable>(_ type: R.Type, columns: [String: Int], valu
 /// The columns `values` writes, in the table's column order, in PostgreSQL's text format and
 /// checked as `columnValues` checks them; what it leaves out is not there.
 public func columnValues<I: TableInsert>(ofInsert values: I) throws -> [(column: String, text: String?)] {
-    let encoder = RowEncoder(columns: I.Stored.columns)
-    try values.encode(to: encoder)
-    let written = Dictionary(encoder.values.map { ($0.column, $0.text) }, uniquingKeysWith: { _, last in last })
+    let written = try writtenColumns(of: values, in: I.Stored.columns)
     return I.Stored.columns.compactMap { column in written.index(forKey: column.name).map { (column.name, written[$0].value) } }
 }
