@@ -46,11 +46,7 @@ struct EmitCommand: ParsableCommand {
         try reportingErrors {
             let name = self.name ?? ""
             let modelsDir = self.modelsDir ?? defaultModelsDirectory()
-            if !check {
-                guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.isEmpty else {
-                    throw CLIError("--name must be letters, digits and underscores, like add_usefulness")
-                }
-            }
+            if !check { try checkMigrationName(name, like: "add_usefulness") }
             let target: SchemaSource
             let directory: MigrationDirectory
             switch (schema, toURL) {

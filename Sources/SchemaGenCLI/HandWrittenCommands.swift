@@ -4,7 +4,7 @@ import LibPQClient
 import Migrator
 import SchemaGenWorkflow
 
-/// `--schema NAME` or `--migrations-dir DIR`, for commands that only touch the files.
+/// `--schema NAME` or `--migrations-dir DIR`: which migrations directory a command works on.
 struct MigrationFilesOptions: ParsableArguments {
     @Option(help: "The declared schema whose migrations to use: Generated/Migrations/<schema> at the package root.")
     var schema: String?
@@ -39,9 +39,7 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                throw CLIError("--name must be letters, digits and underscores, like backfill_usernames")
-            }
+            try checkMigrationName(name, like: "backfill_usernames")
             let directory = try files.directory()
             let version = directory.nextVersion()
             let body = "BEGIN;\n" + MigrationFile.Limits().statements(local: true) + "\n\nCOMMIT;\n"
@@ -112,5 +110,12 @@ struct RepairCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors { try target.migrator().repair(version: version, reason: reason) }
+    }
+}
+
+/// `--name`: what a migration does, as its file names carry it.
+func checkMigrationName(_ name: String, like example: String) throws {
+    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+        throw CLIError("--name must be letters, digits and underscores, like \(example)")
     }
 }

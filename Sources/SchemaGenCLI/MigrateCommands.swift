@@ -12,10 +12,7 @@ import SchemaModel
 struct MigrationTarget: ParsableArguments {
     @Option(help: "libpq URL of the database (default: $DATABASE_URL).")
     var databaseURL: String?
-    @Option(help: "The declared schema whose migrations to use: Generated/Migrations/<schema> at the package root.")
-    var schema: String?
-    @Option(help: "Where the migrations live (instead of --schema).")
-    var migrationsDir: String?
+    @OptionGroup var files: MigrationFilesOptions
     @OptionGroup var history: HistoryOptions
     @OptionGroup var limits: LimitOptions
     @Option(help: "Seconds to wait for another migrate or rollback on the same database.")
@@ -28,12 +25,7 @@ struct MigrationTarget: ParsableArguments {
         return url
     }
 
-    func directory() throws -> MigrationDirectory {
-        if let migrationsDir { return MigrationDirectory(path: migrationsDir) }
-        guard let schema else { throw CLIError("name the migrations with --schema NAME or --migrations-dir DIR") }
-        let name = try SchemaOptions(schema: schema).database().model.name
-        return MigrationDirectory(path: defaultMigrationsDirectory(name))
-    }
+    func directory() throws -> MigrationDirectory { try files.directory() }
 
     func migrator(quiet: Bool = false) throws -> Migrator {
         var options = MigrationOptions()
@@ -44,7 +36,7 @@ struct MigrationTarget: ParsableArguments {
         options.lockWaitSeconds = lockWait
         let directory = try directory()
         guard FileManager.default.fileExists(atPath: directory.path) else {
-            let looked = migrationsDir == nil ? " (the package root is \(packageRoot()))" : ""
+            let looked = files.migrationsDir == nil ? " (the package root is \(packageRoot()))" : ""
             throw CLIError("no migrations directory at \(directory.path)\(looked): run schemagen emit from the package "
                            + "that declares the schema, or name the directory with --migrations-dir")
         }
