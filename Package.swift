@@ -46,12 +46,14 @@ let package = Package(
         .target(name: "Differ", dependencies: ["SchemaModel", .product(name: "HeapModule", package: "swift-collections")]),
         .target(name: "EmbeddedPostgres", dependencies: ["CSpawn", "LibPQClient"]),
         .target(name: "Catalog", dependencies: ["LibPQClient", "PostgresTextFormat", "SchemaModel", "SQLRenderer"]),
+        // Migration files as written and read back, their statements, the history table's SQL: no I/O.
+        .target(name: "MigrationFiles", dependencies: ["Differ", "SQLRenderer", "SchemaModel"]),
         // Applying and rolling back migration files, with their history.
-        .target(name: "Migrator", dependencies: ["Differ", "LibPQClient", "PostgresTextFormat", "SQLRenderer", "SchemaModel"]),
+        .target(name: "Migrator", dependencies: ["Differ", "LibPQClient", "MigrationFiles", "PostgresTextFormat", "SQLRenderer", "SchemaModel"]),
         // The one comparison pipeline, migration files and generated models: what the commands do.
         .target(
             name: "SchemaGenWorkflow",
-            dependencies: ["Catalog", "Differ", "EmbeddedPostgres", "Migrator", "LibPQClient", "SQLRenderer",
+            dependencies: ["Catalog", "Differ", "EmbeddedPostgres", "MigrationFiles", "Migrator", "LibPQClient", "SQLRenderer",
                            "SchemaModel", "SwiftGenerator"]
         ),
         // The declared schemas of the seed systems.
@@ -60,7 +62,7 @@ let package = Package(
             name: "SchemaGenCLI",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Catalog", "Differ", "EmbeddedPostgres", "Migrator", "LibPQClient", "SQLRenderer", "SchemaDSL",
+                "Catalog", "Differ", "EmbeddedPostgres", "MigrationFiles", "Migrator", "LibPQClient", "SQLRenderer", "SchemaDSL",
                 "SchemaGenWorkflow", "SchemaModel", "SwiftGenerator",
             ]
         ),
@@ -69,7 +71,8 @@ let package = Package(
             name: "SchemaGenTests",
             dependencies: [
                 "Catalog", "Differ", "EmbeddedPostgres", "LibPQClient", "SQLRenderer", "SchemaDSL", "SchemaModel",
-                "Schemas", "SchemaGenCLI", "SchemaGenRuntime", "SchemaGenLibPQ", "SchemaGenWorkflow", "Migrator", "SwiftGenerator",
+                "Schemas", "SchemaGenCLI", "SchemaGenRuntime", "SchemaGenLibPQ", "SchemaGenWorkflow", "MigrationFiles", "Migrator",
+                "SwiftGenerator",
                 "GeneratedModels",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "BigInt", package: "BigInt"),

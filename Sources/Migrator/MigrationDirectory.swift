@@ -1,6 +1,7 @@
 import Differ
 import Foundation
 import LibPQClient
+import MigrationFiles
 import PostgresTextFormat
 import SchemaModel
 
@@ -18,7 +19,7 @@ public struct MigrationDirectory: Sendable {
         public var downFile: String { "\(version)_\(name).down.sql" }
     }
 
-    public static let checksumFile = "schemagen.sum"
+    public static let checksumFile = checksumFileName
 
     /// The migrations in version order (a file whose name does not start with a version is not one).
     public var migrations: [Migration] {
@@ -103,9 +104,7 @@ public struct MigrationDirectory: Sendable {
 /// SHA-256 of each text's UTF-8 bytes, in hex, computed by PostgreSQL in one query.
 public func checksums(of texts: [String], using connection: Connection) throws -> [String] {
     guard !texts.isEmpty else { return [] }
-    return try connection.query("""
-        SELECT encode(sha256(convert_to(t, 'UTF8')), 'hex') FROM unnest($1::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i
-        """, [arrayLiteral(texts)]).rows.map { $0[0] ?? "" }
+    return try connection.query(History.checksumsSQL, [arrayLiteral(texts)]).rows.map { $0[0] ?? "" }
 }
 
 /// Runs a migration file's statements: in one transaction, or, for a file marked
@@ -115,11 +114,8 @@ public func runScript(_ text: String, file: String, on connection: Connection, i
                       skipping skip: @escaping (String) -> Bool = { _ in false },
                       before: ((Connection) throws -> Void)? = nil, after: ((Connection) throws -> Void)? = nil) throws {
     let transactional = inTransaction ?? MigrationFile(parsing: text).isTransactional
-    let parts = text.components(separatedBy: MigrationFile.commitMarker)
-    var lineOffset = 0
-    for (index, part) in parts.enumerated() {
-        let statements = splitStatements(part).map { ScriptStatement(sql: $0.sql, line: $0.line + lineOffset) }
-        lineOffset += part.filter { $0 == "\n" }.count
+    let parts = scriptParts(text)
+    for (index, statements) in parts.enumerated() {
         let isLast = index == parts.count - 1
         let run = { (c: Connection) throws in
             if index == 0 { try before?(c) }
@@ -142,46 +138,9 @@ public func runScript(_ text: String, file: String, on connection: Connection, i
     }
 }
 
-/// A migration that could not be applied, checked or rolled back; one message the user acts on.
-/// A failed statement carries where it is and what PostgreSQL said.
-public struct MigrationError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    /// The file, and the line and column of the error in it (from PostgreSQL's error position).
-    public var file: String?
-    public var line: Int?
-    public var column: Int?
-    public var statement: String?
-    public var sqlState: String?
-    public var detail: String?
-    public var hint: String?
-
-    public init(_ message: String) { self.message = message }
-
+extension MigrationError {
     init(file: String, statement: ScriptStatement, _ error: LibPQError) {
-        var line = statement.line
-        var column = 1
-        if let position = error.position {
-            let lines = statement.sql.prefix(max(0, position - 1)).split(separator: "\n", omittingEmptySubsequences: false)
-            line += lines.count - 1
-            column = (lines.last?.count ?? 0) + 1
-        }
-        message = error.message
-        self.file = file
-        self.line = line
-        self.column = column
-        self.statement = statement.sql
-        sqlState = error.sqlState
-        detail = error.detail
-        hint = error.hint
-    }
-
-    /// `file:line:column: PostgreSQL's message`, DETAIL and HINT, then the statement.
-    public var description: String {
-        guard let file, let line, let column else { return message }
-        var text = "\(file):\(line):\(column): \(message)"
-        if let detail { text += "\nDETAIL: \(detail)" }
-        if let hint { text += "\nHINT: \(hint)" }
-        if let statement { text += "\nstatement:\n\(statement)" }
-        return text
+        self.init(file: file, statement: statement, message: error.message, position: error.position, sqlState: error.sqlState,
+                  detail: error.detail, hint: error.hint)
     }
 }

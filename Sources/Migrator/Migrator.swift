@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import MigrationFiles
 import PostgresTextFormat
 import SQLRenderer
 import SchemaModel
@@ -27,9 +28,6 @@ public final class Migrator {
     public let options: MigrationOptions
     private let log: (String) -> Void
 
-    /// An arbitrary constant: the first key of schemagen's advisory lock.
-    static let lockClass = 0x5347
-
     public init(url: String, directory: MigrationDirectory, options: MigrationOptions = MigrationOptions(),
                 log: @escaping (String) -> Void = { _ in }) throws {
         connection = try Connection(url: url)
@@ -55,29 +53,12 @@ public final class Migrator {
     /// pending file older than an applied one.
     public func problems(history entries: [History.Entry]) throws -> [MigrationProblem] {
         let files = directory.migrationsByVersion
-        var problems: [MigrationProblem] = []
         let present = entries.filter { files[$0.version] != nil }
         let sums = try checksums(of: present.map { try directory.text(of: files[$0.version]!.upFile) }, using: connection)
-        let checksumByVersion = Dictionary(uniqueKeysWithValues: zip(present.map(\.version), sums))
-        for entry in entries {
-            guard let migration = files[entry.version] else {
-                problems.append(.missing(file: "\(directory.path)/\(entry.version)_\(entry.name).up.sql"))
-                continue
-            }
-            if checksumByVersion[entry.version] != entry.checksum {
-                problems.append(.edited(file: "\(directory.path)/\(migration.upFile)",
-                                        checksum: checksumByVersion[entry.version]!, applied: entry.checksum))
-            }
-        }
-        problems += try unrecorded(pending(history: entries))
-        if let last = entries.last {
-            let applied = Set(entries.map(\.version))
-            for migration in directory.migrations where migration.version < last.version && !applied.contains(migration.version) {
-                problems.append(.olderThanApplied(file: "\(directory.path)/\(migration.upFile)",
-                                                  lastApplied: "\(last.version)_\(last.name)", version: last.version))
-            }
-        }
-        return problems
+        return MigrationProblem.inHistory(entries, upFiles: files.mapValues(\.upFile),
+                                          checksums: Dictionary(uniqueKeysWithValues: zip(present.map(\.version), sums)),
+                                          directory: directory.path)
+            + (try unrecorded(pending(history: entries)))
     }
 
     /// Pending files that `schemagen.sum` does not list, or lists with another checksum: a file
@@ -261,16 +242,11 @@ public final class Migrator {
     /// Runs `body` holding schemagen's advisory lock for this database's history table, so two
     /// runs never apply the same migration. Waits up to `lockWaitSeconds` for another run.
     private func withLock<T>(_ body: () throws -> T) throws -> T {
-        let key = options.history.schema + "." + options.history.table
+        let key = options.history.lockKey
         let deadline = Date().addingTimeInterval(options.lockWaitSeconds)
         var announced = false
-        while try connection.query("SELECT pg_try_advisory_lock(\(Self.lockClass), hashtext($1))", [key]).scalar != "t" {
-            let holder = try connection.query("""
-                SELECT l.pid FROM pg_locks l
-                 WHERE l.locktype = 'advisory' AND l.granted AND l.classid = \(Self.lockClass) AND l.objsubid = 2
-                   AND l.objid::bigint = (hashtext($1)::bigint & 4294967295) AND l.database = (
-                       SELECT oid FROM pg_database WHERE datname = current_database())
-                """, [key]).scalar ?? "?"
+        while try connection.query(History.tryLockSQL, [key]).scalar != "t" {
+            let holder = try connection.query(History.lockHolderSQL, [key]).scalar ?? "?"
             if Date() > deadline {
                 throw MigrationError("another schemagen migrate or rollback (server pid \(holder)) holds this database's "
                     + "migration lock; gave up after \(Int(options.lockWaitSeconds)) s")
@@ -281,62 +257,7 @@ public final class Migrator {
             }
             usleep(100_000)
         }
-        defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(Self.lockClass), hashtext($1))", [key]) }
+        defer { _ = try? connection.query(History.unlockSQL, [key]) }
         return try body()
-    }
-}
-
-/// Something wrong with a migrations directory against its history, with what to do about it.
-public enum MigrationProblem: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// An applied file whose text changed since.
-    case edited(file: String, checksum: String, applied: String)
-    /// An applied file no longer in the directory.
-    case missing(file: String)
-    /// A pending file with a version before the last applied one.
-    case olderThanApplied(file: String, lastApplied: String, version: Int64)
-    /// A pending file that `schemagen.sum` does not list.
-    case notRecorded(file: String)
-    /// A pending file whose text is not what `schemagen.sum` records.
-    case changedSinceRecorded(file: String)
-    /// Pending files in a directory without `schemagen.sum`.
-    case noChecksums(directory: String)
-
-    public var file: String {
-        switch self {
-        case .edited(let file, _, _), .missing(let file), .olderThanApplied(let file, _, _), .notRecorded(let file),
-             .changedSinceRecorded(let file):
-            return file
-        case .noChecksums(let directory): return directory + "/" + MigrationDirectory.checksumFile
-        }
-    }
-
-    /// Whether it is about files already applied: what replaying and rolling back rely on.
-    public var concernsAppliedFiles: Bool {
-        switch self {
-        case .edited, .missing: return true
-        case .olderThanApplied, .notRecorded, .changedSinceRecorded, .noChecksums: return false
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .edited(let file, let checksum, let applied):
-            return "\(file) was edited after it was applied (checksum \(checksum.prefix(12))…, applied \(applied.prefix(12))…): "
-                + "restore the applied text and put the change in a new migration, or, if the edit changes nothing "
-                + "the database holds, record it with schemagen repair --version VERSION --reason TEXT"
-        case .missing(let file):
-            return "\(file) is recorded as applied but is missing: restore it from version control"
-        case .olderThanApplied(let file, let last, let version):
-            return "\(file) is pending but older than the last applied migration \(last): give it a version after "
-                + "\(version) (rename its .up.sql and .down.sql) so that migrations apply in order"
-        case .notRecorded(let file):
-            return "\(file) is not listed in \(MigrationDirectory.checksumFile): start a hand-written migration with "
-                + "schemagen new; after reviewing a file added otherwise, record it with schemagen hash"
-        case .changedSinceRecorded(let file):
-            return "\(file) is not what \(MigrationDirectory.checksumFile) records: after reviewing the change, "
-                + "record it with schemagen hash"
-        case .noChecksums(let directory):
-            return "\(directory) has no \(MigrationDirectory.checksumFile): after reviewing its files, record them with schemagen hash"
-        }
     }
 }

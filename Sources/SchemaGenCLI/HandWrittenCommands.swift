@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LibPQClient
+import MigrationFiles
 import Migrator
 import SchemaGenWorkflow
 

@@ -3,6 +3,7 @@ import Foundation
 import Catalog
 import Differ
 import EmbeddedPostgres
+import MigrationFiles
 import Migrator
 import LibPQClient
 import SchemaDSL

@@ -104,10 +104,3 @@ public final class DatabaseSession {
         return row
     }
 }
-
-/// An UPDATE or DELETE by primary key that found no row.
-public struct RowNotFound: Error, CustomStringConvertible, Sendable {
-    public var relation: String
-    public var statement: String
-    public var description: String { "\(statement) found no row in \(relation) with that primary key" }
-}

@@ -52,3 +52,16 @@ extension Row {
 func quoted(_ name: String) -> String {
     "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
+
+/// An UPDATE or DELETE by primary key that found no row.
+public struct RowNotFound: Error, CustomStringConvertible, Sendable {
+    public var relation: String
+    public var statement: String
+
+    public init(relation: String, statement: String) {
+        self.relation = relation
+        self.statement = statement
+    }
+
+    public var description: String { "\(statement) found no row in \(relation) with that primary key" }
+}

@@ -80,8 +80,8 @@ struct RowDecoder: Decoder {
 /// first, so that nothing is sent when a value does not fit.
 final class RowEncoder: Encoder {
     let columns: [String: ColumnInfo]
-    /// Column → text (nil for NULL), in the order the struct encoded them.
-    private(set) var values: [(column: String, text: String?)] = []
+    /// Column → value (nil for NULL), in the order the struct encoded them.
+    private(set) var values: [(column: String, value: (any PostgresValue)?)] = []
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -102,7 +102,7 @@ final class RowEncoder: Encoder {
         }
         if let value { try check(value, fits: info) }
         values.removeAll { $0.column == column }
-        values.append((column, value?.postgresText))
+        values.append((column, value))
     }
 
     /// A decimal or integer that would be rounded, or overflow the column's precision, is
@@ -149,29 +149,39 @@ final class RowEncoder: Encoder {
     }
 }
 
-/// The column values of `row` in PostgreSQL's text format, each checked against its column's
-/// type before any SQL is sent (a value with more digits than the column keeps is refused),
-/// computed columns left out. A column the struct did not write (a nil optional) is NULL.
-public func columnValues<R: Row>(of row: R) throws -> [(column: String, text: String?)] {
+/// The column values of `row`, each checked against its column's type before any SQL is sent
+/// (a value with more digits than the column keeps is refused), computed columns left out. A
+/// column the struct did not write (a nil optional) is NULL.
+public func columnBindings<R: Row>(of row: R) throws -> [(column: ColumnInfo, value: (any PostgresValue)?)] {
     let written = try writtenColumns(of: row, in: R.columns)
-    return R.columns.filter { !$0.isComputed }.map { ($0.name, written[$0.name] ?? nil) }
+    return R.columns.filter { !$0.isComputed }.map { ($0, written[$0.name] ?? nil) }
+}
+
+/// The columns `values` writes, in the table's column order, checked as `columnBindings` checks
+/// them; what it leaves out is not there.
+public func columnBindings<I: TableInsert>(ofInsert values: I) throws -> [(column: ColumnInfo, value: (any PostgresValue)?)] {
+    let written = try writtenColumns(of: values, in: I.Stored.columns)
+    return I.Stored.columns.compactMap { column in written.index(forKey: column.name).map { (column, written[$0].value) } }
+}
+
+/// `columnBindings(of:)` in PostgreSQL's text format.
+public func columnValues<R: Row>(of row: R) throws -> [(column: String, text: String?)] {
+    try columnBindings(of: row).map { ($0.column.name, $0.value?.postgresText) }
+}
+
+/// `columnBindings(ofInsert:)` in PostgreSQL's text format.
+public func columnValues<I: TableInsert>(ofInsert values: I) throws -> [(column: String, text: String?)] {
+    try columnBindings(ofInsert: values).map { ($0.column.name, $0.value?.postgresText) }
 }
 
 /// The columns `value` encodes, each checked against `columns`, by name.
-private func writtenColumns(of value: some Encodable, in columns: [ColumnInfo]) throws -> [String: String?] {
+private func writtenColumns(of value: some Encodable, in columns: [ColumnInfo]) throws -> [String: (any PostgresValue)?] {
     let encoder = RowEncoder(columns: columns)
     try value.encode(to: encoder)
-    return Dictionary(encoder.values.map { ($0.column, $0.text) }, uniquingKeysWith: { _, last in last })
+    return Dictionary(encoder.values.map { ($0.column, $0.value) }, uniquingKeysWith: { _, last in last })
 }
 
 /// A row of text values (nil for NULL), its columns named by position, decoded by column name.
 public func decodeRow<R: Decodable>(_ type: R.Type, columns: [String: Int], values: [String?]) throws -> R {
     try R(from: RowDecoder(columns: columns, values: values))
-}
-
-/// The columns `values` writes, in the table's column order, in PostgreSQL's text format and
-/// checked as `columnValues` checks them; what it leaves out is not there.
-public func columnValues<I: TableInsert>(ofInsert values: I) throws -> [(column: String, text: String?)] {
-    let written = try writtenColumns(of: values, in: I.Stored.columns)
-    return I.Stored.columns.compactMap { column in written.index(forKey: column.name).map { (column.name, written[$0].value) } }
 }

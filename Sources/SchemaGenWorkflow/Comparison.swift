@@ -1,5 +1,6 @@
 import Catalog
 import Differ
+import MigrationFiles
 import Migrator
 import LibPQClient
 import SchemaModel

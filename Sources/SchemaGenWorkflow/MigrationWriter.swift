@@ -1,6 +1,7 @@
 import Foundation
 import Catalog
 import Differ
+import MigrationFiles
 import Migrator
 import LibPQClient
 import SQLRenderer

@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import MigrationFiles
 import Migrator
 import SchemaGenWorkflow
 import Schemas

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Synchronization
+import MigrationFiles
 import Migrator
 import LibPQClient
 import SchemaGenWorkflow

@@ -1,6 +1,7 @@
 import Catalog
 import Differ
 import Foundation
+import MigrationFiles
 import Migrator
 import SchemaGenWorkflow
 import LibPQClient

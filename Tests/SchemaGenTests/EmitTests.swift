@@ -1,6 +1,7 @@
 import ArgumentParser
 import Differ
 import Foundation
+import MigrationFiles
 import Migrator
 import LibPQClient
 @testable import SchemaGenCLI

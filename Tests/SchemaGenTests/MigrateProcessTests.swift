@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import MigrationFiles
 import Migrator
 import LibPQClient
 import SchemaModel

@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Differ
 import Foundation
+import MigrationFiles
 import Migrator
 import LibPQClient
 @testable import SchemaGenCLI

@@ -1,6 +1,7 @@
 import Differ
 import Foundation
 import LibPQClient
+import MigrationFiles
 import Migrator
 import SchemaGenWorkflow
 import Testing

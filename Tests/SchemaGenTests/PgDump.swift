@@ -1,4 +1,5 @@
 import Foundation
+import MigrationFiles
 import Migrator
 
 /// `pg_dump --schema-only` of a database, as the judge of a round trip: what PostgreSQL itself

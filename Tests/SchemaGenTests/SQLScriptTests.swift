@@ -1,3 +1,4 @@
+import MigrationFiles
 import Migrator
 import Testing
 

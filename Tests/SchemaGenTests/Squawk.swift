@@ -1,5 +1,6 @@
 import Differ
 import Foundation
+import MigrationFiles
 import Migrator
 import Synchronization
 import Testing

@@ -5,6 +5,11 @@ public struct ScriptStatement: Hashable, Sendable {
     public var sql: String
     /// 1-based line in the file.
     public var line: Int
+
+    public init(sql: String, line: Int) {
+        self.sql = sql
+        self.line = line
+    }
 }
 
 /// Splits SQL text at the semicolons that end statements: not those inside quotes, quoted
@@ -115,4 +120,16 @@ public func splitStatements(_ text: String) -> [ScriptStatement] {
 
 private func isWordScalar(_ c: Unicode.Scalar) -> Bool {
     c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "$"
+}
+
+/// A migration script's statements in the parts that `-- schemagen:commit` lines separate (one
+/// part when there is none), each statement with its line in the whole text. A transactional
+/// file runs its last part in its transaction, with the history row; the parts before commit.
+public func scriptParts(_ text: String) -> [[ScriptStatement]] {
+    var lineOffset = 0
+    return text.components(separatedBy: MigrationFile.commitMarker).map { part in
+        let statements = splitStatements(part).map { ScriptStatement(sql: $0.sql, line: $0.line + lineOffset) }
+        lineOffset += part.filter { $0 == "\n" }.count
+        return statements
+    }
 }

@@ -1,0 +1,117 @@
+import Foundation
+import SchemaModel
+
+/// The table that records applied migrations, in a schema the user can choose, and the SQL that
+/// every migrator (the command line's, an application's at start) reads and writes it with.
+public struct History: Sendable {
+    public var schema: String
+    public var table = "schema_migrations"
+
+    public static let defaultSchema = "schemagen"
+
+    public init(schema: String = History.defaultSchema) { self.schema = schema }
+
+    public var qualified: String { quoteIdentifier(schema) + "." + quoteIdentifier(table) }
+
+    public struct Entry: Hashable, Sendable, Codable {
+        public var version: Int64
+        public var name: String
+        public var checksum: String
+        public var appliedAt: String
+        public var durationMilliseconds: Int64
+        public var appliedBy: String
+        /// Checksums recorded again for an applied file edited on purpose (`schemagen repair`).
+        public var repairs: [Repair] = []
+        /// Extensions the up file would have created that were there before it ran.
+        public var keptExtensions: [String] = []
+
+        public init(version: Int64, name: String, checksum: String, appliedAt: String, durationMilliseconds: Int64,
+                    appliedBy: String, repairs: [Repair] = [], keptExtensions: [String] = []) {
+            self.version = version
+            self.name = name
+            self.checksum = checksum
+            self.appliedAt = appliedAt
+            self.durationMilliseconds = durationMilliseconds
+            self.appliedBy = appliedBy
+            self.repairs = repairs
+            self.keptExtensions = keptExtensions
+        }
+    }
+
+    public struct Repair: Hashable, Sendable, Codable {
+        public var at: String
+        public var by: String
+        public var reason: String
+        public var from: String
+        public var to: String
+    }
+
+    /// Creates the schema and table if missing, and adds the columns later versions added.
+    public var createSQL: String {
+        """
+        CREATE SCHEMA IF NOT EXISTS \(quoteIdentifier(schema));
+        CREATE TABLE IF NOT EXISTS \(qualified) (
+            version bigint PRIMARY KEY,
+            name text NOT NULL,
+            checksum text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now(),
+            duration_ms bigint NOT NULL,
+            applied_by text NOT NULL DEFAULT current_user,
+            transactional boolean NOT NULL
+        );
+        ALTER TABLE \(qualified) ADD COLUMN IF NOT EXISTS repairs jsonb NOT NULL DEFAULT '[]',
+            ADD COLUMN IF NOT EXISTS kept_extensions jsonb NOT NULL DEFAULT '[]';
+        COMMENT ON TABLE \(qualified) IS 'Migrations applied by schemagen migrate'
+        """
+    }
+
+    /// `$1`: the qualified name; one boolean, whether the table exists.
+    public static let existsSQL = "SELECT to_regclass($1) IS NOT NULL"
+
+    /// The entries in version order, every column as text: version, name, checksum, applied_at,
+    /// duration_ms, applied_by, repairs and kept (JSON arrays).
+    public var entriesSQL: String {
+        """
+        SELECT version::text, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS applied_at,
+               duration_ms::text, applied_by, coalesce(to_jsonb(h) -> 'repairs', '[]')::text AS repairs,
+               coalesce(to_jsonb(h) -> 'kept_extensions', '[]')::text AS kept
+          FROM \(qualified) h ORDER BY version
+        """
+    }
+
+    /// `$1` version, `$2` name, `$3` checksum, `$4` milliseconds, `$5` transactional, `$6` kept
+    /// extensions (a text array literal); all bound as text.
+    public var recordSQL: String {
+        """
+        INSERT INTO \(qualified) (version, name, checksum, duration_ms, transactional, kept_extensions)
+        VALUES ($1::bigint, $2, $3, $4::bigint, $5::boolean, to_jsonb($6::text[]))
+        """
+    }
+
+    /// SHA-256 of each text of `$1` (a text array) in hex, in order: how a migration's checksum is
+    /// computed, by PostgreSQL, in one query.
+    public static let checksumsSQL =
+        "SELECT encode(sha256(convert_to(t, 'UTF8')), 'hex') FROM unnest($1::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i"
+
+    /// The key of the advisory lock that `migrate` and `rollback` hold: `$1` is `lockKey`.
+    public static let lockClass = 0x5347
+    public var lockKey: String { schema + "." + table }
+    public static let tryLockSQL = "SELECT pg_try_advisory_lock(\(lockClass), hashtext($1))"
+    public static let unlockSQL = "SELECT pg_advisory_unlock(\(lockClass), hashtext($1))"
+    /// The server pid holding the lock, if any.
+    public static let lockHolderSQL = """
+        SELECT l.pid::text FROM pg_locks l
+         WHERE l.locktype = 'advisory' AND l.granted AND l.classid = \(lockClass) AND l.objsubid = 2
+           AND l.objid::bigint = (hashtext($1)::bigint & 4294967295) AND l.database = (
+               SELECT oid FROM pg_database WHERE datname = current_database())
+        """
+
+    /// The entry of one row of `entriesSQL`, by column name.
+    public static func entry(_ value: (String) -> String) -> Entry? {
+        guard let version = Int64(value("version")), let duration = Int64(value("duration_ms")) else { return nil }
+        return Entry(version: version, name: value("name"), checksum: value("checksum"), appliedAt: value("applied_at"),
+                     durationMilliseconds: duration, appliedBy: value("applied_by"),
+                     repairs: (try? JSONDecoder().decode([Repair].self, from: Data(value("repairs").utf8))) ?? [],
+                     keptExtensions: (try? JSONDecoder().decode([String].self, from: Data(value("kept").utf8))) ?? [])
+    }
+}
