@@ -13,12 +13,15 @@ let package = Package(
         .library(name: "SchemaGenRuntime", targets: ["SchemaGenRuntime"]),
         // A synchronous session over libpq for the generated structs.
         .library(name: "SchemaGenLibPQ", targets: ["SchemaGenLibPQ"]),
+        // Exact codecs, rows by column name, async queries and migrations at start over PostgresNIO.
+        .library(name: "SchemaGenPostgresNIO", targets: ["SchemaGenPostgresNIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // `swift package generate-documentation`: the DSL and runtime reference.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -35,6 +38,10 @@ let package = Package(
         // What generated code imports: exact value types, date-time and JSON values, rows in and out.
         .target(name: "SchemaGenRuntime", dependencies: ["PostgresTextFormat", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "SchemaGenLibPQ", dependencies: ["SchemaGenRuntime", "LibPQClient"]),
+        .target(
+            name: "SchemaGenPostgresNIO",
+            dependencies: ["SchemaGenRuntime", "MigrationFiles", "PostgresTextFormat", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // Swift row structs from a model.
         .target(name: "SwiftGenerator", dependencies: ["SchemaModel"]),
         // What `schemagen generate` wrote for the seed schemas, compiled by every build.
@@ -78,6 +85,16 @@ let package = Package(
                 .product(name: "BigInt", package: "BigInt"),
             ],
             exclude: ["Fixtures", "Cases", "Golden"]
+        ),
+        .testTarget(
+            name: "SchemaGenPostgresNIOTests",
+            dependencies: [
+                "SchemaGenPostgresNIO", "SchemaGenRuntime", "EmbeddedPostgres", "LibPQClient", "GeneratedModels",
+                "MigrationFiles", "Migrator", "SwiftGenerator",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "BigInt", package: "BigInt"),
+            ]
         ),
     ]
 )

@@ -4,6 +4,7 @@ import LibPQClient
 import MigrationFiles
 import Migrator
 import SchemaGenWorkflow
+import SwiftGenerator
 
 /// `--schema NAME` or `--migrations-dir DIR`: which migrations directory a command works on.
 struct MigrationFilesOptions: ParsableArguments {
@@ -118,5 +119,63 @@ struct RepairCommand: ParsableCommand {
 func checkMigrationName(_ name: String, like example: String) throws {
     guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
         throw CLIError("--name must be letters, digits and underscores, like \(example)")
+    }
+}
+
+struct EmbedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Write the migrations as a Swift file, for SchemaGenMigrator to apply at an application's start.",
+        discussion: """
+            One EmbeddedMigration per up file, with the checksum schemagen.sum records for it: a \
+            deployed binary needs no files beside it, and the migrator refuses a text that is not \
+            what was recorded, as migrate does. Every up file must be listed in schemagen.sum.
+            """
+    )
+
+    @OptionGroup var files: MigrationFilesOptions
+    @Option(help: "The Swift file to write, in a target that depends on SchemaGenPostgresNIO.")
+    var output: String
+    @Option(help: "The enum that holds the migrations (default: <Schema>Migrations).")
+    var typeName: String?
+    @Flag(help: "Write nothing; exit 1 when the file is not what would be written (for CI).")
+    var check = false
+
+    func run() throws {
+        try reportingErrors {
+            let directory = try files.directory()
+            let migrations = directory.migrations
+            guard let recorded = directory.recordedChecksums() else {
+                throw CLIError(MigrationProblem.noChecksums(directory: directory.path).description)
+            }
+            let unlisted = migrations.filter { recorded[$0.upFile] == nil }
+            guard unlisted.isEmpty else {
+                throw CLIError(unlisted.map { MigrationProblem.notRecorded(file: "\(directory.path)/\($0.upFile)").description }
+                    .joined(separator: "\n"))
+            }
+            let name = typeName ?? EmbeddedMigrationsFile.typeName(
+                forSchema: files.schema ?? (directory.path as NSString).lastPathComponent)
+            let source = EmbeddedMigrationsFile(
+                typeName: name,
+                migrations: try migrations.map {
+                    .init(version: $0.version, name: $0.name, up: try directory.text(of: $0.upFile), recordedChecksum: recorded[$0.upFile]!)
+                },
+                command: "schemagen embed" + (files.schema.map { " --schema \($0)" } ?? "")
+            ).source
+            let current = try? String(contentsOfFile: output, encoding: .utf8)
+            if check {
+                guard current == source else {
+                    printError("\(output) is not what schemagen embed writes for \(directory.path): run it again")
+                    throw ExitCode(1)
+                }
+                print("\(output): the embedded migrations of \(directory.path) are up to date")
+                return
+            }
+            guard current != source else { return print("\(output) already holds the \(migrations.count) migrations") }
+            try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try source.write(toFile: output, atomically: true, encoding: .utf8)
+            print("wrote \(output) (\(migrations.count) migrations)")
+        }
     }
 }

@@ -273,21 +273,21 @@ public struct SwiftModels {
             $0.isEmpty ? pad + "///" : pad + "/// " + $0
         }
     }
+}
 
-    /// A Swift string literal for `text`; extended delimiters keep quotes and backslashes literal.
-    private func stringLiteral(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: escaped += "\\u{\(String(scalar.value, radix: 16))}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
+/// A Swift string literal for `text`, every quote, backslash and control character escaped.
+func stringLiteral(_ text: String) -> String {
+    var escaped = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": escaped += "\\\\"
+        case "\"": escaped += "\\\""
+        case "\n": escaped += "\\n"
+        case "\r": escaped += "\\r"
+        case "\t": escaped += "\\t"
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F: escaped += "\\u{\(String(scalar.value, radix: 16))}"
+        default: escaped.unicodeScalars.append(scalar)
         }
-        return "\"" + escaped + "\""
     }
+    return "\"" + escaped + "\""
 }
