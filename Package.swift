@@ -43,7 +43,7 @@ let package = Package(
             dependencies: ["SchemaGenRuntime", "MigrationFiles", "PostgresTextFormat", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // Swift row structs from a model.
-        .target(name: "SwiftGenerator", dependencies: ["SchemaModel"]),
+        .target(name: "SwiftGenerator", dependencies: ["MigrationFiles", "SchemaModel"]),
         // What `schemagen generate` wrote for the seed schemas, compiled by every build.
         .target(name: "GeneratedModels", dependencies: ["SchemaGenRuntime"], path: "Generated/Models"),
         .target(name: "SchemaModel"),

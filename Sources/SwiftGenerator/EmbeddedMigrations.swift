@@ -1,28 +1,16 @@
+import MigrationFiles
+
 /// The Swift file that carries a migrations directory inside an application's binary, for
 /// `SchemaGenMigrator` (`schemagen embed`): one `EmbeddedMigration` per up file, its text as a
 /// raw multi-line literal (readable in review, byte for byte the file) and the checksum that
 /// `schemagen.sum` records for it.
 public struct EmbeddedMigrationsFile {
-    public struct Migration: Sendable {
-        public var version: Int64
-        public var name: String
-        public var up: String
-        public var recordedChecksum: String
-
-        public init(version: Int64, name: String, up: String, recordedChecksum: String) {
-            self.version = version
-            self.name = name
-            self.up = up
-            self.recordedChecksum = recordedChecksum
-        }
-    }
-
     public var typeName: String
-    public var migrations: [Migration]
+    public var migrations: [EmbeddedMigration]
     /// The command that writes the file, named in its header.
     public var command: String
 
-    public init(typeName: String, migrations: [Migration], command: String) {
+    public init(typeName: String, migrations: [EmbeddedMigration], command: String) {
         self.typeName = typeName
         self.migrations = migrations
         self.command = command

@@ -61,7 +61,7 @@ struct ReadmeExampleTests {
             "Examples/pools-api/Sources/PoolsAPI/ComputePoolsMigrations.swift"), encoding: .utf8)
         let written = EmbeddedMigrationsFile(
             typeName: "ComputePoolsMigrations",
-            migrations: migrations.map { .init(version: $0.version, name: $0.name, up: $0.up, recordedChecksum: $0.recordedChecksum) },
+            migrations: migrations,
             command: "schemagen embed --schema compute_pools").source
         #expect(source == written)
         #expect(source.contains("up: #\"\"\"\n" + migrations[0].up + "\n\"\"\"#"))
