@@ -291,10 +291,16 @@ public enum CatalogReader {
         }
         for r in results[.triggers]! {
             let oid = r.string("tgrelid")
-            guard let t = positions.of(oid) else { continue }
-            let g = trigger(r, attributes: attributes[oid] ?? Attributes())
-            names.triggers[r.string("oid")] = .trigger(tables[t].name, g.name)
-            tables[t].triggers.append(g)
+            if let t = positions.of(oid) {
+                let g = trigger(r, attributes: attributes[oid] ?? Attributes())
+                names.triggers[r.string("oid")] = .trigger(tables[t].name, g.name)
+                tables[t].triggers.append(g)
+            } else if let v = viewPositions[oid] {
+                // INSTEAD OF row triggers, and statement triggers, on a view.
+                let g = trigger(r, attributes: attributes[oid] ?? Attributes())
+                names.triggers[r.string("oid")] = .trigger(model.views[v].name, g.name)
+                model.views[v].triggers.append(g)
+            }
         }
         for r in results[.policies]! {
             guard let t = positions.of(r.string("polrelid")) else { continue }

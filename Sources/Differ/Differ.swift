@@ -289,6 +289,10 @@ struct Differ {
                 for i in v.indexes where newIndexes[i.name].map({ !sameIndex(i, $0) }) ?? false {
                     found.append(.index(QualifiedName(schema: v.name.schema, i.name)))
                 }
+                let newTriggers = Dictionary(n.triggers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+                for t in v.triggers where newTriggers[t.name].map({ !same($0, t) }) ?? false {
+                    found.append(.trigger(v.name, t.name))
+                }
             }
         }
         let desiredFunctions = Dictionary(desired.functions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

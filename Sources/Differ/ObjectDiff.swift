@@ -218,18 +218,20 @@ extension Differ {
             }
             diffIndexes(of: v.name.schema, relation: v.name, isView: true, old: old.indexes, new: v.indexes,
                         existing: true)
+            diffTriggers(on: v.name, isView: true, old: old.triggers, new: v.triggers)
             commentIfChanged(.view(v.name, materialized: v.isMaterialized), from: old.comment, to: v.comment)
         }
     }
 
     func viewObjects(_ v: View) -> [ObjectID] {
-        [v.id] + v.indexes.map { .index(QualifiedName(schema: v.name.schema, $0.name)) }
+        [v.id] + v.indexes.map { .index(QualifiedName(schema: v.name.schema, $0.name)) } + v.triggers.map { .trigger(v.name, $0.name) }
     }
 
     mutating func createView(_ v: View) {
         add(.createView(v), .createViews, provides: [v.id])
         commentIfAny(.view(v.name, materialized: v.isMaterialized), v.comment)
         for i in v.indexes { createIndex(i, on: v.name, existing: false, isView: true) }
+        for g in v.triggers { createTrigger(g, on: v.name, isView: true) }
     }
 }
 

@@ -393,22 +393,7 @@ extension Differ {
 
     mutating func diffTriggersAndPolicies(_ old: Table, _ new: Table) {
         let table = new.name
-        for g in old.triggers {
-            let id = ObjectID.trigger(table, g.name)
-            guard new.triggers.first(where: { $0.name == g.name }) == nil || rebuild.contains(id) else { continue }
-            add(.dropTrigger(g.name, on: table), .dropTriggersAndPolicies, removes: [id])
-        }
-        for g in new.triggers {
-            let id = ObjectID.trigger(table, g.name)
-            if let o = old.triggers.first(where: { $0.name == g.name }), !rebuild.contains(id) {
-                if o.firing != g.firing {
-                    add(.alterTable(table, .setTriggerFiring(g.name, g.firing)), .createTriggers, requires: [id])
-                }
-                commentIfChanged(.trigger(table, g.name), from: o.comment, to: g.comment)
-            } else {
-                createTrigger(g, on: table)
-            }
-        }
+        diffTriggers(on: table, isView: false, old: old.triggers, new: new.triggers)
         for p in old.policies {
             let id = ObjectID.policy(table, p.name)
             guard new.policies.first(where: { $0.name == p.name }) == nil || rebuild.contains(id) else { continue }
@@ -424,8 +409,29 @@ extension Differ {
         }
     }
 
-    mutating func createTrigger(_ g: Trigger, on table: QualifiedName) {
-        add(.createTrigger(g, on: table), .createTriggers, provides: [.trigger(table, g.name)], requires: [.table(table)])
+    /// The triggers of a table or view that stays: dropped, created, or made again when changed.
+    mutating func diffTriggers(on relation: QualifiedName, isView: Bool, old: [Trigger], new: [Trigger]) {
+        for g in old {
+            let id = ObjectID.trigger(relation, g.name)
+            guard new.first(where: { $0.name == g.name }) == nil || rebuild.contains(id) else { continue }
+            add(.dropTrigger(g.name, on: relation), .dropTriggersAndPolicies, removes: [id])
+        }
+        for g in new {
+            let id = ObjectID.trigger(relation, g.name)
+            if let o = old.first(where: { $0.name == g.name }), !rebuild.contains(id) {
+                if o.firing != g.firing {
+                    add(.alterTable(relation, .setTriggerFiring(g.name, g.firing)), .createTriggers, requires: [id])
+                }
+                commentIfChanged(.trigger(relation, g.name), from: o.comment, to: g.comment)
+            } else {
+                createTrigger(g, on: relation, isView: isView)
+            }
+        }
+    }
+
+    mutating func createTrigger(_ g: Trigger, on table: QualifiedName, isView: Bool = false) {
+        add(.createTrigger(g, on: table), .createTriggers, provides: [.trigger(table, g.name)],
+            requires: [isView ? .view(table) : .table(table)])
         if g.firing != .origin {
             add(.alterTable(table, .setTriggerFiring(g.name, g.firing)), .createTriggers, requires: [.trigger(table, g.name)])
         }

@@ -204,8 +204,13 @@ public struct Trigger: TableContent, Modifiable {
     public func firing(_ firing: SchemaModel.Trigger.Firing) -> Trigger { with { $0.value.firing = firing } }
 
     public func contribute(to table: inout SchemaModel.Table) {
+        table.triggers.append(resolved(inSchema: table.name.schema))
+    }
+
+    /// The trigger with its function's name resolved in the schema of the relation it is on.
+    func resolved(inSchema schema: String) -> SchemaModel.Trigger {
         var trigger = value
-        trigger.function = QualifiedName(parsing: functionText, defaultSchema: table.name.schema)
-        table.triggers.append(trigger)
+        trigger.function = QualifiedName(parsing: functionText, defaultSchema: schema)
+        return trigger
     }
 }

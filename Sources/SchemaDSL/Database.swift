@@ -172,6 +172,7 @@ public struct DatabaseSequence: DatabaseContent {
 public struct View: DatabaseContent {
     var name: String
     var value: SchemaModel.View
+    var triggers: [Trigger] = []
 
     public init(_ name: String, _ query: String, file: String = #filePath, line: Int = #line) {
         self.name = name
@@ -198,11 +199,15 @@ public struct View: DatabaseContent {
     public func with(_ parameters: String...) -> View { with { $0.value.options += parameters } }
     /// An index on a materialized view.
     public func index(_ index: Index) -> View { with { $0.value.indexes.append(index.value) } }
+    /// A trigger on the view: `INSTEAD OF INSERT`, `UPDATE` or `DELETE` `FOR EACH ROW` makes a
+    /// view over several tables writable; `BEFORE` or `AFTER` statement triggers run per statement.
+    public func trigger(_ trigger: Trigger) -> View { with { $0.triggers.append(trigger) } }
     public func comment(_ text: String) -> View { with { $0.value.comment = text } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         var view = value
         view.name = QualifiedName(parsing: name, defaultSchema: schema)
+        view.triggers = triggers.map { $0.resolved(inSchema: view.name.schema) }
         model.views.append(view)
     }
 }

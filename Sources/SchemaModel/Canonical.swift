@@ -24,6 +24,7 @@ extension DatabaseModel {
             var v = v
             v.location = nil
             v.indexes = v.indexes.map { var i = $0; i.location = nil; i.renamedFrom = nil; return i }.sorted { $0.name < $1.name }
+            v.triggers = v.triggers.map { var x = $0; x.location = nil; return x }.sorted { $0.name < $1.name }
             return v
         }.sorted { $0.name < $1.name }
         m.unmanaged.sort { ($0.kind, $0.identity) < ($1.kind, $1.identity) }
@@ -66,7 +67,13 @@ extension DatabaseModel {
         m.domains = sort(domains, like: other.domains, \.name)
         m.sequences = sort(sequences, like: other.sequences, \.name)
         m.functions = sort(functions, like: other.functions, \.signature)
-        m.views = sort(views, like: other.views, \.name)
+        let otherViews = Dictionary(other.views.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        m.views = sort(views, like: other.views, \.name).map { v in
+            guard let o = otherViews[v.name] else { return v }
+            var v = v
+            v.triggers = sort(v.triggers, like: o.triggers, \.name)
+            return v
+        }
         let otherTables = Dictionary(other.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         m.tables = sort(tables, like: other.tables, \.name).map { t in
             guard let o = otherTables[t.name] else { return t }

@@ -158,6 +158,7 @@ extension DatabaseModel {
         for v in views {
             ids.insert(v.id)
             for i in v.indexes { ids.insert(.index(QualifiedName(schema: v.name.schema, i.name))) }
+            for g in v.triggers { ids.insert(.trigger(v.name, g.name)) }
         }
         return ids
     }
@@ -242,6 +243,11 @@ extension DatabaseModel {
         for v in views {
             inSchema(v.id, v.name.schema)
             for i in v.indexes { deps.add(.index(QualifiedName(schema: v.name.schema, i.name)), dependsOn: v.id) }
+            for g in v.triggers {
+                let id = ObjectID.trigger(v.name, g.name)
+                deps.add(id, dependsOn: v.id)
+                deps.add(id, dependsOn: .function(g.function, arguments: ""))
+            }
         }
         return deps
     }

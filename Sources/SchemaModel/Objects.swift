@@ -185,12 +185,15 @@ public struct View: Codable, Hashable, Sendable {
     public var withData: Bool
     /// Indexes of a materialized view.
     public var indexes: [Index]
+    /// Triggers on the view: `INSTEAD OF` row triggers that make it writable, statement triggers.
+    public var triggers: [Trigger]
     public var comment: String?
     public var location: SourceLocation?
 
     public init(
         name: QualifiedName, query: String, isMaterialized: Bool = false, options: [String] = [],
-        checkOption: CheckOption? = nil, withData: Bool = true, indexes: [Index] = [], comment: String? = nil, location: SourceLocation? = nil
+        checkOption: CheckOption? = nil, withData: Bool = true, indexes: [Index] = [], triggers: [Trigger] = [],
+        comment: String? = nil, location: SourceLocation? = nil
     ) {
         self.name = name
         self.query = query
@@ -199,6 +202,7 @@ public struct View: Codable, Hashable, Sendable {
         self.checkOption = checkOption
         self.withData = withData
         self.indexes = indexes
+        self.triggers = triggers
         self.comment = comment
         self.location = location
     }

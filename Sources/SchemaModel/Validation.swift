@@ -177,6 +177,30 @@ private struct Validator {
             checkNamespace(view.name, object, view.location)
             claimRelation(view.name, kind, view.location)
             if view.query.isBlank { fail(view.location, object, "the view has no query") }
+            validate(triggers: view.triggers, of: object, at: view.location)
+            for trigger in view.triggers where trigger.timing == .insteadOf && trigger.level != .row {
+                fail(trigger.location ?? view.location, object, "INSTEAD OF trigger \(trigger.name) must be FOR EACH ROW")
+            }
+        }
+    }
+
+    /// A table's or view's triggers: names, events, and a declared trigger function.
+    mutating func validate(triggers: [Trigger], of object: String, at relationLocation: SourceLocation?) {
+        var triggerNames = Set<String>()
+        for trigger in triggers {
+            let location = trigger.location ?? relationLocation
+            checkIdentifier(trigger.name, kind: "trigger", object, location)
+            if !triggerNames.insert(trigger.name).inserted {
+                fail(location, object, "trigger \"\(trigger.name)\" is declared twice")
+            }
+            if trigger.events.isEmpty { fail(location, object, "trigger \(trigger.name) has no event") }
+            let functionExists = model.functions.contains {
+                $0.name == trigger.function && $0.returns == .trigger && $0.signatureTypes.isEmpty
+            }
+            if !functionExists {
+                fail(location, object,
+                     "trigger \(trigger.name) calls \(trigger.function)(), which is not declared as a function returning trigger")
+            }
         }
     }
 
@@ -267,23 +291,10 @@ private struct Validator {
             }
         }
 
-        var triggerNames = Set<String>()
+        validate(triggers: table.triggers, of: object, at: table.location)
         for trigger in table.triggers {
-            let location = trigger.location ?? table.location
-            checkIdentifier(trigger.name, kind: "trigger", object, location)
-            if !triggerNames.insert(trigger.name).inserted {
-                fail(location, object, "trigger \"\(trigger.name)\" is declared twice")
-            }
-            if trigger.events.isEmpty { fail(location, object, "trigger \(trigger.name) has no event") }
-            let functionExists = model.functions.contains {
-                $0.name == trigger.function && $0.returns == .trigger && $0.signatureTypes.isEmpty
-            }
-            if !functionExists {
-                fail(location, object,
-                     "trigger \(trigger.name) calls \(trigger.function)(), which is not declared as a function returning trigger")
-            }
             for case .update(let cols) in trigger.events where !cols.isEmpty {
-                checkColumns(cols, "trigger \(trigger.name)", location)
+                checkColumns(cols, "trigger \(trigger.name)", trigger.location ?? table.location)
             }
         }
         var policyNames = Set<String>()

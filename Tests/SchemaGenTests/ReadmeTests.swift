@@ -23,6 +23,8 @@ struct ReferenceExampleTests {
         let example = try #require(referenceExamples.first { $0.model.name == name })
         let realised = try TestDatabase.dev().realise(try example.validated())
         #expect(realised.tables.count == example.model.tables.count)
+        #expect(realised.views.flatMap(\.triggers).map(\.name).sorted()
+            == example.model.views.flatMap(\.triggers).map(\.name).sorted())
     }
 
     @Test("the runtime examples give what the reference says")

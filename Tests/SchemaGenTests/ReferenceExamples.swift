@@ -128,10 +128,30 @@ let viewExample = Database("reports") {
         .index(Index("idx_daily_totals_day", on: "placed_on").unique())
 }
 
+let writableViewExample = Database("ledger") {
+    Table("accounts") {
+        Column("id", .bigint).primaryKey()
+        Column("owner", .text).notNull()
+    }
+    Table("balances") {
+        Column("account_id", .bigint).primaryKey().references("accounts")
+        Column("wei", .numeric(78, 0)).notNull().default("0")
+    }
+    View("account_balances", "SELECT a.id, a.owner, b.wei FROM accounts a JOIN balances b ON b.account_id = a.id")
+        .trigger(Trigger("account_balances_insert", .insteadOf, .insert, execute: "insert_account_balance"))
+    Function("insert_account_balance", returns: .trigger, body: """
+        BEGIN
+          INSERT INTO accounts VALUES (NEW.id, NEW.owner);
+          INSERT INTO balances VALUES (NEW.id, coalesce(NEW.wei, 0));
+          RETURN NEW;
+        END
+        """)
+}
+
 /// Every example, for the test that creates them.
 let referenceExamples = [
     tablesExample, namespaceExample, typesExample, sequenceExample, constraintsExample, indexExample,
-    functionExample, securityExample, partitionExample, viewExample,
+    functionExample, securityExample, partitionExample, viewExample, writableViewExample,
 ]
 
 // The examples of the runtime reference (Sources/SchemaGenRuntime/SchemaGenRuntime.docc).

@@ -31,6 +31,25 @@ struct ScenarioTests {
                             })
     }
 
+    @Test("a view made writable by INSTEAD OF triggers, rebuilt when a column under it changes type")
+    func writableViewRebuilt() throws {
+        func schema(_ weiType: DataType) -> DatabaseModel {
+            Database("x") {
+                Table("balances") {
+                    Column("id", .bigint).primaryKey()
+                    Column("wei", weiType).notNull()
+                }
+                View("v_balances", "SELECT id, wei FROM balances")
+                    .trigger(Trigger("v_balances_insert", .insteadOf, .insert, execute: "insert_balance").comment("Writes through"))
+                    .trigger(Trigger("v_balances_note", .before, .update, .delete, forEach: .statement, execute: "note_write"))
+                Function("insert_balance", returns: .trigger, body: "BEGIN INSERT INTO balances VALUES (NEW.id, NEW.wei); RETURN NEW; END")
+                Function("note_write", returns: .trigger, body: "BEGIN RETURN NULL; END")
+            }.model
+        }
+        try RoundTrip.check(from: empty, to: schema(.numeric(38, 0)))
+        try RoundTrip.check(from: schema(.numeric(38, 0)), to: schema(.numeric(78, 0)))
+    }
+
     @Test("two tables whose foreign keys reference each other")
     func foreignKeyCycle() throws {
         let cycle = Database("x") {
