@@ -7,12 +7,28 @@ import SchemaGenRuntime
 // PostgreSQL's binary formats for the runtime's exact types. Every requirement is written out:
 // PostgresNIO gives any `Codable` type a JSON default that would otherwise bind a number as jsonb.
 
-/// A value PostgreSQL sent that the Swift type cannot hold exactly, or a value the type cannot
-/// send; `PostgresRow.decode(_:)` adds the column's name.
+/// A value PostgreSQL sent that the Swift type cannot hold exactly (NaN, a fraction for an
+/// integer, another type). Read by column name (`decodeByName`), it becomes a `RowCodingError`
+/// naming the column and saying this; read through PostgresNIO's own `decode`, a
+/// `PostgresDecodingError`, which names the column, the types and the bytes.
 public struct PostgresValueError: Error, CustomStringConvertible, Sendable {
     public var problem: String
     public init(_ problem: String) { self.problem = problem }
     public var description: String { problem }
+}
+
+/// The types read here in PostgreSQL's wire formats, with a reason when a value is refused.
+protocol WireReadable {
+    static func read(_ buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat) throws -> Self
+}
+
+/// PostgresNIO adds the column's name, types and bytes only to its own error codes.
+func decodingForPostgresNIO<T>(_ read: () throws -> T) throws -> T {
+    do {
+        return try read()
+    } catch is PostgresValueError {
+        throw PostgresDecodingError.Code.failure
+    }
 }
 
 // MARK: numeric
@@ -116,7 +132,7 @@ private func readExact(_ buffer: inout ByteBuffer, type: PostgresDataType, forma
 }
 
 extension ExactDecimal: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodable, PostgresDecodable, PostgresArrayEncodable,
-    PostgresArrayDecodable
+    PostgresArrayDecodable, WireReadable
 {
     public static var psqlType: PostgresDataType { .numeric }
     public static var psqlFormat: PostgresFormat { .binary }
@@ -127,12 +143,16 @@ extension ExactDecimal: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodab
 
     public init<D: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
                                         context: PostgresDecodingContext<D>) throws {
-        self = try readExact(&buffer, type: type, format: format)
+        self = try decodingForPostgresNIO { try Self.read(&buffer, type: type, format: format) }
+    }
+
+    static func read(_ buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat) throws -> Self {
+        try readExact(&buffer, type: type, format: format)
     }
 }
 
 extension ExactInteger: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodable, PostgresDecodable, PostgresArrayEncodable,
-    PostgresArrayDecodable
+    PostgresArrayDecodable, WireReadable
 {
     public static var psqlType: PostgresDataType { .numeric }
     public static var psqlFormat: PostgresFormat { .binary }
@@ -144,9 +164,13 @@ extension ExactInteger: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodab
     /// A numeric with a non-zero fraction is refused, not truncated; `1.00` is 1.
     public init<D: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
                                         context: PostgresDecodingContext<D>) throws {
+        self = try decodingForPostgresNIO { try Self.read(&buffer, type: type, format: format) }
+    }
+
+    static func read(_ buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat) throws -> Self {
         let value = try readExact(&buffer, type: type, format: format)
         guard let whole = value.rescaled(to: 0) else { throw PostgresValueError("'\(value)' has a fraction, which an integer cannot hold") }
-        self = ExactInteger(whole.significand)
+        return ExactInteger(whole.significand)
     }
 }
 
@@ -170,7 +194,7 @@ private func readInteger<I: FixedWidthInteger>(_ buffer: inout ByteBuffer, as: I
 
 /// Microseconds since 2000-01-01 UTC; `infinity` and `-infinity` are the largest and smallest.
 extension Timestamp: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodable, PostgresDecodable, PostgresArrayEncodable,
-    PostgresArrayDecodable
+    PostgresArrayDecodable, WireReadable
 {
     public static var psqlType: PostgresDataType { .timestamptz }
     public static var psqlFormat: PostgresFormat { .binary }
@@ -182,14 +206,18 @@ extension Timestamp: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodable,
 
     public init<D: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
                                         context: PostgresDecodingContext<D>) throws {
-        self = format == .text ? try readText(&buffer, as: Self.self)
+        self = try decodingForPostgresNIO { try Self.read(&buffer, type: type, format: format) }
+    }
+
+    static func read(_ buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat) throws -> Self {
+        format == .text ? try readText(&buffer, as: Self.self)
             : Timestamp(microsecondsSince2000: try readInteger(&buffer, as: Int64.self, type: type, expected: .timestamptz))
     }
 }
 
 /// A `timestamp without time zone`: microseconds since 2000-01-01, no zone.
 extension LocalTimestamp: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodable, PostgresDecodable, PostgresArrayEncodable,
-    PostgresArrayDecodable
+    PostgresArrayDecodable, WireReadable
 {
     public static var psqlType: PostgresDataType { .timestamp }
     public static var psqlFormat: PostgresFormat { .binary }
@@ -201,14 +229,18 @@ extension LocalTimestamp: PostgresNonThrowingEncodable, PostgresDynamicTypeEncod
 
     public init<D: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
                                         context: PostgresDecodingContext<D>) throws {
-        self = format == .text ? try readText(&buffer, as: Self.self)
+        self = try decodingForPostgresNIO { try Self.read(&buffer, type: type, format: format) }
+    }
+
+    static func read(_ buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat) throws -> Self {
+        format == .text ? try readText(&buffer, as: Self.self)
             : LocalTimestamp(microsecondsSince2000: try readInteger(&buffer, as: Int64.self, type: type, expected: .timestamp))
     }
 }
 
 /// Days since 2000-01-01, BC dates and `±infinity` included.
 extension CalendarDate: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodable, PostgresDecodable, PostgresArrayEncodable,
-    PostgresArrayDecodable
+    PostgresArrayDecodable, WireReadable
 {
     public static var psqlType: PostgresDataType { .date }
     public static var psqlFormat: PostgresFormat { .binary }
@@ -220,7 +252,11 @@ extension CalendarDate: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodab
 
     public init<D: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
                                         context: PostgresDecodingContext<D>) throws {
-        self = format == .text ? try readText(&buffer, as: Self.self)
+        self = try decodingForPostgresNIO { try Self.read(&buffer, type: type, format: format) }
+    }
+
+    static func read(_ buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat) throws -> Self {
+        format == .text ? try readText(&buffer, as: Self.self)
             : CalendarDate(daysSince2000: try readInteger(&buffer, as: Int32.self, type: type, expected: .date))
     }
 }
@@ -230,7 +266,7 @@ extension CalendarDate: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodab
 /// Sent as jsonb (its binary form is a version byte and the text); read from jsonb or json.
 /// Numbers keep every digit: they are exact decimals on both sides.
 extension JSONValue: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodable, PostgresDecodable, PostgresArrayEncodable,
-    PostgresArrayDecodable
+    PostgresArrayDecodable, WireReadable
 {
     public static var psqlType: PostgresDataType { .jsonb }
     public static var psqlFormat: PostgresFormat { .binary }
@@ -243,11 +279,15 @@ extension JSONValue: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodable,
 
     public init<D: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
                                         context: PostgresDecodingContext<D>) throws {
+        self = try decodingForPostgresNIO { try Self.read(&buffer, type: type, format: format) }
+    }
+
+    static func read(_ buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat) throws -> Self {
         if format == .binary && type == .jsonb {
             guard buffer.readInteger(as: UInt8.self) == 1 else { throw PostgresValueError("is jsonb in an unknown binary version") }
         } else if format == .binary && type != .json {
             throw PostgresValueError("is \(type), not json or jsonb")
         }
-        self = try readText(&buffer, as: Self.self)
+        return try readText(&buffer, as: Self.self)
     }
 }

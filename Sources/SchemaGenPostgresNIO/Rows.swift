@@ -30,6 +30,9 @@ func decodeCell<T>(_ cell: PostgresCell, as type: T.Type) throws -> T {
         if let decodable = T.self as? any TextDecodable.Type {
             return try decodable.decode(&bytes, type: cell.dataType, format: cell.format) as! T
         }
+        if let readable = T.self as? any WireReadable.Type {
+            return try readable.read(&bytes, type: cell.dataType, format: cell.format) as! T
+        }
         if let label = T.self as? any PostgresEnum.Type {
             return try label.decodeLabel(&bytes, type: cell.dataType, format: cell.format) as! T
         }
@@ -44,7 +47,8 @@ func decodeCell<T>(_ cell: PostgresCell, as type: T.Type) throws -> T {
     } catch let error as RowCodingError {
         throw error
     } catch {
-        throw RowCodingError(column: cell.columnName, value: nil, problem: "is \(cell.dataType), which \(T.self) does not read")
+        throw RowCodingError(column: cell.columnName, value: nil, problem: "is \(cell.dataType), which \(T.self) does not read, "
+            + "or holds a value it cannot hold exactly (NaN, ±Infinity, a fraction for an integer, a NULL element)")
     }
     throw RowCodingError(column: cell.columnName, value: nil, problem: "\(T.self) is not a PostgreSQL value type")
 }

@@ -118,6 +118,20 @@ struct CodecTests {
         }
     }
 
+    @Test("through PostgresNIO's own decode, NaN is refused with the column named")
+    func nonFiniteThroughPostgresNIO() async throws {
+        let db = try TestServer.database()
+        try await TestServer.withClient(db) { client in
+            do {
+                for try await _ in try await client.query("SELECT 1 AS n, 'NaN'::numeric AS amount").decode((Int, ExactDecimal).self) {}
+                Issue.record("NaN was read")
+            } catch let error as PostgresDecodingError {
+                #expect(error.columnName == "amount")
+                #expect(error.targetType is ExactDecimal.Type)
+            }
+        }
+    }
+
     @Test func textFormatCells() throws {
         func read<T: PostgresDecodable>(_ text: String, _ type: PostgresDataType, as: T.Type) throws -> T {
             var buffer = ByteBuffer(string: text)
