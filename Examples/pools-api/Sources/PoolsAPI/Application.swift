@@ -61,10 +61,16 @@ public func router(client: PostgresClient) -> Router<BasicRequestContext> {
     router.get("pools/:id") { _, context in try await pool(context, client) }
     router.post("pools/:id/deposits") { request, context -> Pool in
         let deposit = try await request.decode(as: Deposit.self, context: context)
-        var pool = try await pool(context, client)
-        pool.resourceReserve += deposit.resource
-        pool.tokenReserve += deposit.token
-        return try await client.update(pool)
+        let id = try context.parameters.require("id", as: UUID.self)
+        // Read and write on one connection, the row locked, so that two deposits both count.
+        return try await client.withTransaction(logger: context.logger) { connection in
+            guard var pool = try await connection.fetchOne(Pool.self, "SELECT * FROM compute_pools WHERE id = \(id) FOR UPDATE") else {
+                throw HTTPError(.notFound, message: "no pool \(id)")
+            }
+            pool.resourceReserve += deposit.resource
+            pool.tokenReserve += deposit.token
+            return try await connection.update(pool)
+        }
     }
     router.delete("pools/:id") { _, context -> HTTPResponse.Status in
         try await client.delete(try await pool(context, client))

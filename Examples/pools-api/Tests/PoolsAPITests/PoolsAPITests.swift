@@ -31,8 +31,22 @@ import Testing
                 #expect(text.contains(#""resource_reserve":"115792089237316195423570985008687907853269984665640564039457584007913129639936""#))
                 #expect(text.contains(#""token_reserve":"99999999999999999999999999999999999999999999999999999999999999999999999999999""#))
             }
+            // Ten deposits at once all count: each reads and writes its row under a lock.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        try await client.execute(uri: "/pools/\(id)/deposits", method: .post,
+                                                 body: ByteBuffer(string: #"{"resource": "1", "token": "0"}"#)) { response in
+                            #expect(response.status == .ok)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
             try await client.execute(uri: "/pools/\(id)", method: .get) { response in
-                #expect(String(buffer: response.body).contains(#""fee_rate":"0.0025""#))
+                let text = String(buffer: response.body)
+                #expect(text.contains(#""fee_rate":"0.0025""#))
+                #expect(text.contains(#""resource_reserve":"115792089237316195423570985008687907853269984665640564039457584007913129639946""#))
             }
             try await client.execute(uri: "/pools", method: .get) { response in
                 #expect(String(buffer: response.body).contains(#""name":"gpu-east""#))
