@@ -106,6 +106,31 @@ public struct History: Sendable {
                SELECT oid FROM pg_database WHERE datname = current_database())
         """
 
+    /// The migrator's session limits: `$1` lock_timeout, `$2` statement_timeout, `$3`
+    /// application_name. A file may set its own; after each file these are set again.
+    public static let sessionSettingsSQL = """
+        SELECT set_config('lock_timeout', $1, false), set_config('statement_timeout', $2, false),
+               set_config('application_name', $3, false), set_config('client_connection_check_interval', '1s', false)
+        """
+
+    /// Which of the extensions `$1` (a text array) the database has: those an up file creates
+    /// only `IF NOT EXISTS` and that its down file must leave.
+    public static let presentExtensionsSQL = "SELECT extname FROM pg_extension WHERE extname = ANY($1::text[]) ORDER BY 1"
+
+    /// INVALID indexes (`nspname`, `relname`, and `qualified`, quoted), left by an interrupted
+    /// `CREATE INDEX CONCURRENTLY`: `IF NOT EXISTS` would skip them, so they are dropped first.
+    public static let invalidIndexesSQL = """
+        SELECT n.nspname, c.relname, format('%I.%I', n.nspname, c.relname) AS qualified
+          FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE NOT i.indisvalid ORDER BY 1, 2
+        """
+
+    /// Whole milliseconds since `start`, as the history records a migration's duration.
+    public static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = ContinuousClock.now - start
+        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    }
+
     /// The entry of one row of `entriesSQL`, by column name.
     public static func entry(_ value: (String) -> String) -> Entry? {
         guard let version = Int64(value("version")), let duration = Int64(value("duration_ms")) else { return nil }

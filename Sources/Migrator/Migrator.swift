@@ -40,11 +40,7 @@ public final class Migrator {
     /// The session's limits. A file may set its own (schemagen's files do); after a file that
     /// set them for the session, these are set again.
     private func applySessionSettings() throws {
-        try connection.query("""
-            SELECT set_config('lock_timeout', $1, false), set_config('statement_timeout', $2, false),
-                   set_config('application_name', 'schemagen migrate', false),
-                   set_config('client_connection_check_interval', '1s', false)
-            """, [options.lockTimeout, options.statementTimeout])
+        try connection.query(History.sessionSettingsSQL, [options.lockTimeout, options.statementTimeout, "schemagen migrate"])
     }
 
     // MARK: Checks
@@ -108,14 +104,11 @@ public final class Migrator {
                 let started = ContinuousClock.now
                 let checksum = try checksums(of: [text], using: connection)[0]
                 let kept = file.extensionsIfAbsent.isEmpty ? [] : try connection.query(
-                    "SELECT extname FROM pg_extension WHERE extname = ANY($1::text[]) ORDER BY 1",
-                    [arrayLiteral(file.extensionsIfAbsent)]).rows.compactMap { $0[0] }
+                    History.presentExtensionsSQL, [arrayLiteral(file.extensionsIfAbsent)]).rows.compactMap { $0[0] }
                 let transactional = file.isTransactional
                 let record = { (c: Connection) throws in
-                    let elapsed = ContinuousClock.now - started
-                    let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
                     try self.options.history.record(
-                        migration.version, name: migration.name, checksum: checksum, milliseconds: milliseconds,
+                        migration.version, name: migration.name, checksum: checksum, milliseconds: History.milliseconds(since: started),
                         transactional: transactional, keptExtensions: kept, on: c)
                 }
                 try runScript(text, file: "\(directory.path)/\(migration.upFile)", on: connection,
@@ -132,14 +125,10 @@ public final class Migrator {
     /// `IF NOT EXISTS` would skip them, so they are dropped before the file runs again. The
     /// file's header names the indexes it builds.
     private func dropInvalidIndexes(builtBy file: MigrationFile, on connection: Connection) throws {
-        let invalid = try connection.query("""
-            SELECT n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-              JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE NOT i.indisvalid ORDER BY 1, 2
-            """).records
+        let invalid = try connection.query(History.invalidIndexesSQL).records
         let built = Set(file.concurrentIndexes)
         for r in invalid where built.contains(QualifiedName(schema: r.string("nspname"), r.string("relname"))) {
-            let name = quoteIdentifier(r.string("nspname")) + "." + quoteIdentifier(r.string("relname"))
+            let name = r.string("qualified")
             log("dropping invalid index \(name) left by an interrupted run")
             try connection.execute("DROP INDEX CONCURRENTLY IF EXISTS \(name)")
         }

@@ -110,11 +110,13 @@ public struct SchemaGenMigrator: Sendable {
     private func apply(_ migration: EmbeddedMigration, on connection: PostgresConnection) async throws {
         let started = ContinuousClock.now
         let file = MigrationFile(parsing: migration.up)
-        let checksum = try await checksums(of: [migration.up], on: connection)[0]
+        // `problems` refused any pending text whose checksum is not the recorded one.
+        let checksum = migration.recordedChecksum
         var kept: [String] = []
         if !file.extensionsIfAbsent.isEmpty {
-            let rows = try await connection.query(
-                "SELECT extname FROM pg_extension WHERE extname = ANY(\(file.extensionsIfAbsent)) ORDER BY 1", logger: logger)
+            var binds = PostgresBindings()
+            binds.append(file.extensionsIfAbsent)
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: History.presentExtensionsSQL, binds: binds), logger: logger)
             for try await name in rows.decode(String.self) { kept.append(name) }
         }
         let path = "\(Self.location)/\(migration.upFile)"
@@ -146,12 +148,8 @@ public struct SchemaGenMigrator: Sendable {
 
     private func record(_ migration: EmbeddedMigration, checksum: String, since started: ContinuousClock.Instant,
                         transactional: Bool, kept: [String], on connection: PostgresConnection) async throws {
-        let elapsed = ContinuousClock.now - started
-        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        var binds = PostgresBindings()
-        for text in [String(migration.version), migration.name, checksum, String(milliseconds), transactional ? "t" : "f"] {
-            binds.append(UntypedText(text))
-        }
+        var binds = textBinds([String(migration.version), migration.name, checksum,
+                               String(History.milliseconds(since: started)), transactional ? "t" : "f"])
         binds.append(kept)
         try await connection.query(PostgresQuery(unsafeSQL: history.recordSQL, binds: binds), logger: logger)
     }
@@ -160,13 +158,9 @@ public struct SchemaGenMigrator: Sendable {
     /// `IF NOT EXISTS` would skip: dropped before the file runs again.
     private func dropInvalidIndexes(builtBy file: MigrationFile, on connection: PostgresConnection) async throws {
         guard !file.concurrentIndexes.isEmpty else { return }
-        let rows = try await connection.query("""
-            SELECT format('%I.%I', n.nspname, c.relname), n.nspname, c.relname FROM pg_index i
-              JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE NOT i.indisvalid
-            """, logger: logger)
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: History.invalidIndexesSQL), logger: logger)
         var invalid: [String] = []
-        for try await (qualified, schema, name) in rows.decode((String, String, String).self)
+        for try await (schema, name, qualified) in rows.decode((String, String, String).self)
             where file.concurrentIndexes.contains(where: { $0.schema == schema && $0.name == name }) {
             invalid.append(qualified)
         }
@@ -179,14 +173,14 @@ public struct SchemaGenMigrator: Sendable {
     // MARK: Connection
 
     private func applySessionSettings(on connection: PostgresConnection) async throws {
-        try await connection.query("""
-            SELECT set_config('lock_timeout', \(lockTimeout), false), set_config('statement_timeout', \(statementTimeout), false),
-                   set_config('application_name', 'schemagen migrate (application)', false)
-            """, logger: logger)
+        try await connection.query(PostgresQuery(
+            unsafeSQL: History.sessionSettingsSQL,
+            binds: textBinds([lockTimeout, statementTimeout, "schemagen migrate (application)"])), logger: logger)
     }
 
     private func entries(on connection: PostgresConnection) async throws -> [MigrationHistoryEntry] {
-        let exists = try await connection.query("SELECT to_regclass(\(history.qualified)) IS NOT NULL", logger: logger)
+        let exists = try await connection.query(
+            PostgresQuery(unsafeSQL: History.existsSQL, binds: textBinds([history.qualified])), logger: logger)
         for try await found in exists.decode(Bool.self) where !found { return [] }
         let columns = ["version", "name", "checksum", "applied_at", "duration_ms", "applied_by", "repairs", "kept"]
         var entries: [MigrationHistoryEntry] = []
