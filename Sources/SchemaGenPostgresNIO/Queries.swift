@@ -150,17 +150,19 @@ func binaryType(ofColumn type: String) -> PostgresDataType? {
     }
     let isArray = bare.hasSuffix("[]")
     if isArray { bare.removeLast(2) }
-    let types: [String: (PostgresDataType, PostgresDataType)] = [
-        "smallint": (.int2, .int2Array), "integer": (.int4, .int4Array), "bigint": (.int8, .int8Array),
-        "numeric": (.numeric, .numericArray), "real": (.float4, .float4Array), "double precision": (.float8, .float8Array),
-        "boolean": (.bool, .boolArray), "text": (.text, .textArray), "character varying": (.varchar, .varcharArray),
-        "character": (.bpchar, PostgresDataType(1014)), "uuid": (.uuid, .uuidArray), "bytea": (.bytea, .byteaArray),
-        "date": (.date, .dateArray), "timestamp with time zone": (.timestamptz, .timestamptzArray),
-        "timestamp without time zone": (.timestamp, .timestampArray), "jsonb": (.jsonb, .jsonbArray),
-        "json": (.json, .jsonArray),
-    ]
-    return types[bare.trimmingCharacters(in: .whitespaces)].map { isArray ? $0.1 : $0.0 }
+    return binaryTypes[bare.trimmingCharacters(in: .whitespaces)].map { isArray ? $0.1 : $0.0 }
 }
+
+/// `format_type` names without modifiers → the type and its array type, for `binaryType(ofColumn:)`.
+private let binaryTypes: [String: (PostgresDataType, PostgresDataType)] = [
+    "smallint": (.int2, .int2Array), "integer": (.int4, .int4Array), "bigint": (.int8, .int8Array),
+    "numeric": (.numeric, .numericArray), "real": (.float4, .float4Array), "double precision": (.float8, .float8Array),
+    "boolean": (.bool, .boolArray), "text": (.text, .textArray), "character varying": (.varchar, .varcharArray),
+    "character": (.bpchar, PostgresDataType(1014)), "uuid": (.uuid, .uuidArray), "bytea": (.bytea, .byteaArray),
+    "date": (.date, .dateArray), "timestamp with time zone": (.timestamptz, .timestamptzArray),
+    "timestamp without time zone": (.timestamp, .timestampArray), "jsonb": (.jsonb, .jsonbArray),
+    "json": (.json, .jsonArray),
+]
 
 /// The columns of `R` as a SELECT or RETURNING list: as they are where they come in a binary
 /// form read here, as text otherwise (`inet`, `interval`, an enum), which the generated
