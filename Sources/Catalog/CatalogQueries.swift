@@ -4,11 +4,11 @@
 /// Oids are returned so that `dependencies` can name objects.
 enum Query: CaseIterable {
     case lookups, namespaces, extensions, enums, domains, sequences, tables, columns, constraints, indexes, triggers
-    case policies, views, functions, dependencies, unmanaged
+    case policies, views, functions, dependencies, unmanaged, privileges, defaultPrivileges
 
     /// The queries that open every table (to print checks and index predicates), run on one
     /// connection so that only one backend builds the tables' relation cache entries.
-    static let openingTables: [Query] = [.constraints, .indexes, .triggers, .policies, .views]
+    static let openingTables: [Query] = [.constraints, .indexes, .triggers, .policies, .views, .privileges]
 
     var sql: String {
         switch self {
@@ -230,6 +230,89 @@ enum Query: CaseIterable {
                   LEFT JOIN pg_depend x ON x.classid = d.refclassid AND x.objid = d.refobjid AND x.objsubid = 0
                        AND x.deptype = 'e'
                  WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384
+                """
+        case .privileges:
+            // Each object's ACL entries against the ACL PostgreSQL gives it by default (an ACL
+            // that is NULL is the default): entries beyond it, and default entries missing
+            // (`revoked`). The owner's own entries are left out. The standard `public` schema's
+            // default includes `USAGE` for PUBLIC, as every new database has it.
+            return """
+                WITH objects AS (
+                  SELECT 1259 AS classid, c.oid AS objid, 0 AS objsubid, NULL::text AS schema, c.relacl AS acl,
+                         c.relowner AS owner, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner)
+                           AS defaults
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE c.relacl IS NOT NULL AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND \(userSchema("n"))
+                     AND \(notFromExtension("pg_class", "c.oid"))
+                  UNION ALL
+                  SELECT 1259, c.oid, a.attnum, NULL, a.attacl, c.relowner, NULL::aclitem[]
+                    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')
+                     AND \(userSchema("n")) AND \(notFromExtension("pg_class", "c.oid"))
+                  UNION ALL
+                  SELECT 1255, p.oid, 0, NULL, p.proacl, p.proowner, acldefault('f', p.proowner)
+                    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                   WHERE p.proacl IS NOT NULL AND p.prokind IN ('f', 'p') AND \(userSchema("n"))
+                     AND \(notFromExtension("pg_proc", "p.oid"))
+                  UNION ALL
+                  SELECT 1247, t.oid, 0, NULL, t.typacl, t.typowner, acldefault('T', t.typowner)
+                    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                   WHERE t.typacl IS NOT NULL AND t.typtype IN ('e', 'd') AND \(userSchema("n"))
+                     AND \(notFromExtension("pg_type", "t.oid"))
+                  UNION ALL
+                  SELECT 2615, n.oid, 0, n.nspname, n.nspacl, n.nspowner,
+                         CASE WHEN n.nspname = 'public'
+                              THEN array_append(acldefault('n', n.nspowner), makeaclitem(0, n.nspowner, 'USAGE', false))
+                              ELSE acldefault('n', n.nspowner) END
+                    FROM pg_namespace n
+                   WHERE n.nspacl IS NOT NULL AND \(userSchema("n")) AND \(notFromExtension("pg_namespace", "n.oid"))
+                )
+                SELECT DISTINCT o.classid, o.objid, o.objsubid, o.schema,
+                       CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(e.grantee) END AS grantee,
+                       e.privilege_type, e.is_grantable, false AS revoked
+                  FROM objects o CROSS JOIN LATERAL aclexplode(o.acl) e
+                 WHERE e.grantee <> o.owner
+                   AND NOT EXISTS (SELECT 1 FROM aclexplode(o.defaults) d WHERE d.grantee = e.grantee
+                                   AND d.privilege_type = e.privilege_type AND d.is_grantable = e.is_grantable)
+                UNION
+                SELECT o.classid, o.objid, o.objsubid, o.schema,
+                       CASE WHEN d.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(d.grantee) END,
+                       d.privilege_type, false, true
+                  FROM objects o CROSS JOIN LATERAL aclexplode(o.defaults) d
+                 WHERE d.grantee <> o.owner
+                   AND NOT EXISTS (SELECT 1 FROM aclexplode(o.acl) e WHERE e.grantee = d.grantee
+                                   AND e.privilege_type = d.privilege_type)
+                 ORDER BY 1, 2, 3, 5, 6
+                """
+        case .defaultPrivileges:
+            // Without a schema, the ACL replaces PostgreSQL's default for the role's new objects;
+            // in a schema, it adds to it.
+            return """
+                WITH entries AS (
+                  SELECT d.defaclrole, d.defaclobjtype, n.nspname AS schema, d.defaclacl AS acl,
+                         CASE WHEN d.defaclnamespace = 0
+                              THEN acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole)
+                              ELSE NULL::aclitem[] END AS defaults
+                    FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+                )
+                SELECT DISTINCT CASE WHEN o.defaclrole = current_user::regrole THEN NULL ELSE pg_get_userbyid(o.defaclrole) END
+                         AS role, o.schema, o.defaclobjtype AS objects,
+                       CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(e.grantee) END AS grantee,
+                       e.privilege_type, e.is_grantable, false AS revoked
+                  FROM entries o CROSS JOIN LATERAL aclexplode(o.acl) e
+                 WHERE e.grantee <> o.defaclrole
+                   AND NOT EXISTS (SELECT 1 FROM aclexplode(o.defaults) d WHERE d.grantee = e.grantee
+                                   AND d.privilege_type = e.privilege_type AND d.is_grantable = e.is_grantable)
+                UNION
+                SELECT CASE WHEN o.defaclrole = current_user::regrole THEN NULL ELSE pg_get_userbyid(o.defaclrole) END,
+                       o.schema, o.defaclobjtype,
+                       CASE WHEN d.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(d.grantee) END,
+                       d.privilege_type, false, true
+                  FROM entries o CROSS JOIN LATERAL aclexplode(o.defaults) d
+                 WHERE d.grantee <> o.defaclrole
+                   AND NOT EXISTS (SELECT 1 FROM aclexplode(o.acl) e WHERE e.grantee = d.grantee
+                                   AND e.privilege_type = d.privilege_type)
+                 ORDER BY 1, 2, 3, 4, 5
                 """
         case .unmanaged:
             // Kinds of object schemagen does not manage, named so they are not mistaken for covered.

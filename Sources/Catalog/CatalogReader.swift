@@ -107,6 +107,21 @@ public enum CatalogReader {
         for r in results[.lookups]! where r.string("kind") == "type" {
             names.types[r.string("oid")] = .type(QualifiedName(schema: r.string("nspname"), r.string("name")))
         }
+        model.defaultPrivileges = results[.defaultPrivileges]!.compactMap { r in
+            let objects: DefaultPrivilege.Objects? = switch r.string("objects") {
+            case "r": .tables
+            case "S": .sequences
+            case "f": .functions
+            case "T": .types
+            case "n": .schemas
+            default: nil
+            }
+            return objects.map {
+                DefaultPrivilege(role: r["role"], schema: r["schema"], objects: $0, privilege: r.string("privilege_type"),
+                                 grantee: r.string("grantee"), withGrantOption: r.bool("is_grantable"),
+                                 revokesDefault: r.bool("revoked"))
+            }
+        }
         model.enums = try results[.enums]!.map {
             EnumType(name: qualified($0, "nspname", "typname"), labels: try json($0["labels"]), comment: $0["comment"])
         }
@@ -320,6 +335,18 @@ public enum CatalogReader {
         }
         model.tables = tables
         names.attributes = attributes
+        model.grants = results[.privileges]!.compactMap { r in
+            let object: ObjectID? = r["schema"].map { .schema($0) }
+                ?? names.object(r.string("classid"), r.string("objid"), r.string("objsubid"))
+            guard let object else { return nil }
+            var grant = Grant(object: object, privilege: r.string("privilege_type"), grantee: r.string("grantee"),
+                              withGrantOption: r.bool("is_grantable"), revokesDefault: r.bool("revoked"))
+            if case .column(let t, let c) = object {
+                grant.object = .table(t)
+                grant.column = c
+            }
+            return grant
+        }
         model.dependencies = names.dependencies(dependencies)
         return model
     }

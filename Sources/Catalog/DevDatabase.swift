@@ -1,4 +1,5 @@
 import LibPQClient
+import PostgresTextFormat
 import SQLRenderer
 import SchemaModel
 import Synchronization
@@ -17,7 +18,37 @@ public final class DevDatabase: Sendable {
     /// Declarations already normalised on this server: the same declaration prints the same.
     private let normalised = Mutex<[DatabaseModel: DatabaseModel]>([:])
 
-    public init(url: String) { self.url = url }
+    /// Whether roles a declaration names may be created here (`NOLOGIN`) when missing: on a
+    /// server schemagen started for itself, not on one the user names.
+    public let createsMissingRoles: Bool
+
+    public init(url: String, createsMissingRoles: Bool = false) {
+        self.url = url
+        self.createsMissingRoles = createsMissingRoles
+    }
+
+    /// Makes sure the roles exist on this server, so that grants and policies naming them can be
+    /// created in scratch databases. Roles belong to the cluster, not to a database: on a
+    /// server schemagen did not start, a missing role is an error that names it.
+    public func provideRoles(_ roles: Set<String>) throws {
+        guard !roles.isEmpty else { return }
+        let admin = try Connection(url: url)
+        let sorted = roles.sorted()
+        let present = Set(try admin.query(
+            "SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])", [arrayLiteral(sorted)]).rows.compactMap { $0[0] })
+        let missing = sorted.filter { !present.contains($0) }
+        guard !missing.isEmpty else { return }
+        guard createsMissingRoles else { throw MissingRoles(roles: missing, server: redactedURL(url)) }
+        for role in missing {
+            do {
+                try admin.execute("CREATE ROLE \(quoteIdentifier(role)) NOLOGIN")
+            } catch {
+                // Made meanwhile by another command: fine.
+                let state = error.sqlState
+                if state != "42710" && state != "23505" { throw error }
+            }
+        }
+    }
 
     deinit {
         let names = idle.withLock { $0 }
@@ -83,6 +114,24 @@ public final class DevDatabase: Sendable {
                       WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' LOOP
                 EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
             END LOOP;
+            -- Default privileges in a schema went with it; those for all schemas are set back to
+            -- PostgreSQL's defaults, which removes them.
+            FOR r IN SELECT d.defaclrole::regrole::text AS role,
+                            CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS'
+                                                 WHEN 'T' THEN 'TYPES' ELSE 'SCHEMAS' END AS objects,
+                            CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE e.grantee::regrole::text END AS grantee
+                       FROM pg_default_acl d CROSS JOIN LATERAL aclexplode(d.defaclacl) e WHERE d.defaclnamespace = 0 LOOP
+                EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s REVOKE ALL ON %s FROM %s', r.role, r.objects, r.grantee);
+            END LOOP;
+            FOR r IN SELECT d.defaclrole::regrole::text AS role, d.defaclobjtype AS kind,
+                            CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS'
+                                                 WHEN 'T' THEN 'TYPES' ELSE 'SCHEMAS' END AS objects
+                       FROM pg_default_acl d WHERE d.defaclnamespace = 0 LOOP
+                EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s GRANT ALL ON %s TO %s', r.role, r.objects, r.role);
+                IF r.kind IN ('f', 'T') THEN
+                    EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s GRANT ALL ON %s TO PUBLIC', r.role, r.objects);
+                END IF;
+            END LOOP;
         END
         $$;
         CREATE SCHEMA public AUTHORIZATION pg_database_owner;
@@ -106,7 +155,8 @@ public final class DevDatabase: Sendable {
 
     /// `read` on a scratch database where the model has just been created.
     private func withCreated<T>(_ model: DatabaseModel, _ read: (Connection, String) throws -> T) throws -> T {
-        try withScratchDatabase(keep: model.tables.count < 100) { connection, url in
+        try provideRoles(model.referencedRoles)
+        return try withScratchDatabase(keep: model.tables.count < 100) { connection, url in
             let statements = try SQL.createStatements(for: model)
             // One round trip for the whole script (one implicit transaction); only when it fails,
             // statement by statement, to name the statement and the declaration at fault.
@@ -205,6 +255,19 @@ func applyWhatApplies(_ statements: [Statement], on connection: Connection) thro
         pending = failed.map(\.0)
     }
     return []
+}
+
+/// Roles a declaration grants to (or names in a policy) that the server lacks.
+public struct MissingRoles: Error, CustomStringConvertible {
+    public var roles: [String]
+    public var server: String
+
+    public var description: String {
+        let names = roles.map(quoteIdentifier).joined(separator: ", ")
+        return "the declaration names role\(roles.count == 1 ? "" : "s") \(names), which the server \(server) lacks: "
+            + "roles belong to the cluster, not to the schema; create \(roles.count == 1 ? "it" : "them") there first "
+            + "(CREATE ROLE \(quoteIdentifier(roles[0])) …)"
+    }
 }
 
 public struct StatementError: Error, CustomStringConvertible {

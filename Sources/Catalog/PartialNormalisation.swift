@@ -334,6 +334,9 @@ extension DatabaseModel {
             return t
         }
         subset.views = model.views.filter { wantedViews.contains($0.name) }
+        // Privileges print as they are; the subset is made to print expressions.
+        subset.grants = []
+        subset.defaultPrivileges = []
         for s in subset.sequences.indices {
             if let owner = subset.sequences[s].ownedBy, !wantedTables.contains(owner.table) {
                 subset.sequences[s].ownedBy = nil

@@ -19,6 +19,7 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, renames
     differ.diffFunctions()
     differ.diffTables()
     differ.diffViews()
+    differ.diffPrivileges()
     if differ.changes.contains(where: { if case .createFunction = $0.operation { true } else { false } }) {
         differ.add(.deferFunctionBodyChecks, .session)
     }

@@ -57,6 +57,33 @@ public enum SchemaOperation: Hashable, Sendable {
 
     /// `COMMENT ON … IS …`; nil removes the comment.
     case comment(CommentTarget, String?)
+
+    /// `GRANT` or `REVOKE` on an object, or `ALTER DEFAULT PRIVILEGES … GRANT/REVOKE`.
+    case privileges(PrivilegeTarget, PrivilegeChange)
+}
+
+/// What a `GRANT` or `REVOKE` is on.
+public enum PrivilegeTarget: Hashable, Sendable {
+    /// A table, view, sequence, function, schema or type; with a column, that column of a table.
+    case object(ObjectID, column: String?)
+    /// The privileges objects of a kind get when `role` (nil: the role running the migration)
+    /// creates them, in `schema` or anywhere.
+    case defaults(role: String?, schema: String?, objects: DefaultPrivilege.Objects)
+}
+
+public struct PrivilegeChange: Hashable, Sendable {
+    public var isGrant: Bool
+    public var privileges: [String]
+    public var grantee: String
+    /// `WITH GRANT OPTION` on a grant; on a revoke, `GRANT OPTION FOR`: only the option goes.
+    public var grantOption: Bool
+
+    public init(isGrant: Bool, privileges: [String], grantee: String, grantOption: Bool) {
+        self.isGrant = isGrant
+        self.privileges = privileges
+        self.grantee = grantee
+        self.grantOption = grantOption
+    }
 }
 
 public enum EnumValuePosition: Hashable, Sendable {
@@ -203,6 +230,18 @@ extension SchemaOperation {
         case .createPolicy(let p, let on): return "create policy \(p.name) on \(on)"
         case .dropPolicy(let n, let on): return "drop policy \(n) on \(on)"
         case .comment(let target, _): return "comment on \(target.object)"
+        case .privileges(let target, let change):
+            let verb = change.isGrant ? "grant" : "revoke"
+            let what = (change.grantOption && !change.isGrant ? "grant option for " : "")
+                + change.privileges.joined(separator: ", ")
+            let on: String = switch target {
+            case .object(let object, nil): "\(object)"
+            case .object(let object, let column?): "\(object) column \(column)"
+            case .defaults(let role, let schema, let objects):
+                "future \(objects.rawValue.lowercased())" + (schema.map { " in schema \($0)" } ?? "")
+                    + (role.map { " of \($0)" } ?? "")
+            }
+            return "\(verb) \(what) on \(on) \(change.isGrant ? "to" : "from") \(change.grantee)"
         }
     }
 
@@ -244,6 +283,8 @@ extension SchemaOperation {
         case .createPolicy: return "createPolicy"
         case .dropPolicy: return "dropPolicy"
         case .comment: return "comment"
+        case .privileges(.object, let change): return change.isGrant ? "grant" : "revoke"
+        case .privileges(.defaults, let change): return change.isGrant ? "grantDefault" : "revokeDefault"
         }
     }
 }

@@ -29,6 +29,8 @@ public struct Change: Hashable, Sendable {
         case volatileDefault = "volatile-default"
         /// Function bodies PostgreSQL does not track may name what is dropped or renamed.
         case untrackedDependencies = "untracked-dependencies"
+        /// A role loses a privilege it had.
+        case revokesAccess = "revokes-access"
 
         public static func < (a: Hazard, b: Hazard) -> Bool { a.rawValue < b.rawValue }
 
@@ -57,6 +59,8 @@ public struct Change: Hashable, Sendable {
                 return "The default is computed for every existing row, which rewrites the table; add the column without it, backfill in batches, then set the default."
             case .untrackedDependencies:
                 return "A function body PostgreSQL does not track mentions this name and fails when next called; change the function in the same migration."
+            case .revokesAccess:
+                return "Sessions of the role that use the privilege fail with \"permission denied\" from this migration on; make sure no service still needs it."
             }
         }
 

@@ -39,6 +39,7 @@ extension Differ {
                 current.views[v].query = current.views[v].query.replacingWord(old.name, with: new.name)
             }
             currentGraph = currentGraph.renamed { $0.renamingTable(old, to: new) }
+            for g in current.grants.indices { current.grants[g].object = current.grants[g].object.renamingTable(old, to: new) ?? current.grants[g].object }
         }
 
         for (table, names) in hints.columns.sorted(by: { $0.key < $1.key }) {
@@ -50,6 +51,9 @@ extension Differ {
                 add(.alterTable(table, .renameColumn(old, to: new)), .renames, removes: [.column(table, old)])
                 current.tables[t].columns[c].name = new
                 renameColumn(old, to: new, in: table)
+                for g in current.grants.indices where current.grants[g].object == .table(table) && current.grants[g].column == old {
+                    current.grants[g].column = new
+                }
             }
         }
 
@@ -114,6 +118,10 @@ extension Differ {
         currentGraph = currentGraph.renamed { id in
             if id == .type(old) { return .type(new) }
             return renamedFunctions[id]
+        }
+        for g in current.grants.indices {
+            let object = current.grants[g].object
+            current.grants[g].object = object == .type(old) ? .type(new) : renamedFunctions[object] ?? object
         }
     }
 

@@ -97,6 +97,42 @@ public enum SQL {
         case .createPolicy(let p, let t): return createPolicy(p, on: t)
         case .dropPolicy(let n, let t): return "DROP POLICY \(quoteIdentifier(n)) ON \(quoteName(t))"
         case .comment(let target, let text): return "COMMENT ON \(commentTarget(target)) IS \(text.map(quoteLiteral) ?? "NULL")"
+        case .privileges(let target, let change): return privileges(target, change)
+        }
+    }
+
+    // MARK: Privileges
+
+    static func privileges(_ target: PrivilegeTarget, _ change: PrivilegeChange) -> String {
+        var list = change.privileges
+        var prefix = ""
+        let on: String
+        switch target {
+        case .object(let object, let column):
+            if let column { list = list.map { "\($0) (\(quoteIdentifier(column)))" } }
+            on = privilegeObject(object)
+        case .defaults(let role, let schema, let objects):
+            prefix = "ALTER DEFAULT PRIVILEGES" + (role.map { " FOR ROLE \(quoteIdentifier($0))" } ?? "")
+                + (schema.map { " IN SCHEMA \(quoteIdentifier($0))" } ?? "") + " "
+            on = objects.rawValue
+        }
+        let grantee = change.grantee == "PUBLIC" ? "PUBLIC" : quoteIdentifier(change.grantee)
+        if change.isGrant {
+            return prefix + "GRANT \(list.joined(separator: ", ")) ON \(on) TO \(grantee)"
+                + (change.grantOption ? " WITH GRANT OPTION" : "")
+        }
+        return prefix + "REVOKE \(change.grantOption ? "GRANT OPTION FOR " : "")\(list.joined(separator: ", ")) ON \(on) FROM \(grantee)"
+    }
+
+    /// `TABLE public.t`, `ROUTINE public.f(integer)`, …: how GRANT names an object.
+    static func privilegeObject(_ object: ObjectID) -> String {
+        switch object {
+        case .sequence(let n): return "SEQUENCE \(quoteName(n))"
+        case .function(let n, let arguments): return "ROUTINE \(quoteName(n))(\(arguments))"
+        case .schema(let n): return "SCHEMA \(quoteIdentifier(n))"
+        case .type(let n): return "TYPE \(quoteName(n))"
+        case .table(let n), .view(let n): return "TABLE \(quoteName(n))"
+        default: return "\(object)"
         }
     }
 

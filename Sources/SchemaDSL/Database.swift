@@ -38,6 +38,7 @@ public struct Database: Sendable {
         var model = DatabaseModel(name: name, location: SourceLocation(file: file, line: line))
         for part in content() { part.contribute(to: &model, schema: "public") }
         model.resolveForeignKeyTargets()
+        model.resolveGrantTargets()
         self.model = model
     }
 
@@ -227,6 +228,14 @@ extension DatabaseSequence: Modifiable {}
 extension View: Modifiable {}
 
 extension DatabaseModel {
+    /// `.table(name)` in a grant names a view when the declaration has a view of that name.
+    mutating func resolveGrantTargets() {
+        let views = Set(views.map(\.name))
+        for g in grants.indices {
+            if case .table(let n) = grants[g].object, views.contains(n) { grants[g].object = .view(n) }
+        }
+    }
+
     /// A foreign key written without target columns references the target's primary key.
     mutating func resolveForeignKeyTargets() {
         let primaryKeys = Dictionary(

@@ -52,6 +52,13 @@ public struct ComparisonOptions: Sendable {
 /// when something needs it.
 public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
                     options: ComparisonOptions = ComparisonOptions()) throws -> Comparison {
+    if case .declaration(let declared) = to {
+        let roles = declared.referencedRoles
+        // A grant to a role the target's cluster lacks would fail mid-migration: said now, by name.
+        if case .database(let url) = from { try DevDatabase(url: url).provideRoles(roles) }
+        // Replayed migrations grant to the declaration's roles too.
+        if case .migrations = from, !roles.isEmpty { try server.dev().provideRoles(roles) }
+    }
     let sides = try concurrently(2) { i in try read([from, to][i], server: server, options: options) }
     var (a, b) = (sides[0].model, sides[1].model)
     if options.normalise {

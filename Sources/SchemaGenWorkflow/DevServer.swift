@@ -27,7 +27,7 @@ public final class DevServer: Sendable {
             } else {
                 let cluster = try EmbeddedPostgres.start()
                 state.cluster = cluster
-                state.dev = DevDatabase(url: cluster.url())
+                state.dev = DevDatabase(url: cluster.url(), createsMissingRoles: true)
             }
             return state.dev!
         }

@@ -28,6 +28,8 @@ extension DatabaseModel {
             return v
         }.sorted { $0.name < $1.name }
         m.unmanaged.sort { ($0.kind, $0.identity) < ($1.kind, $1.identity) }
+        m.grants = grants.map { var g = $0; g.location = nil; return g }.sorted()
+        m.defaultPrivileges = defaultPrivileges.map { var d = $0; d.location = nil; return d }.sorted()
         m.tables = tables.map { t in
             var t = t
             t.location = nil

@@ -11,6 +11,9 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
     public var functions: [Function]
     public var tables: [Table]
     public var views: [View]
+    /// Privileges on the objects above, beyond or short of PostgreSQL's defaults.
+    public var grants: [Grant]
+    public var defaultPrivileges: [DefaultPrivilege]
     /// What depends on what; see `Dependencies`.
     public var dependencies: Dependencies
     /// Objects in the database that schemagen does not manage (an aggregate, a rule, a foreign
@@ -21,7 +24,8 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
     public init(
         name: String = "", extensions: [Extension] = [], namespaces: [Namespace] = [], enums: [EnumType] = [],
         domains: [Domain] = [], sequences: [Sequence] = [], functions: [Function] = [], tables: [Table] = [],
-        views: [View] = [], dependencies: Dependencies = Dependencies(), unmanaged: [UnmanagedObject] = [],
+        views: [View] = [], grants: [Grant] = [], defaultPrivileges: [DefaultPrivilege] = [],
+        dependencies: Dependencies = Dependencies(), unmanaged: [UnmanagedObject] = [],
         location: SourceLocation? = nil
     ) {
         self.name = name
@@ -33,6 +37,8 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
         self.functions = functions
         self.tables = tables
         self.views = views
+        self.grants = grants
+        self.defaultPrivileges = defaultPrivileges
         self.dependencies = dependencies
         self.unmanaged = unmanaged
         self.location = location
@@ -53,6 +59,8 @@ extension DatabaseModel {
         model.functions.removeAll { $0.name.schema == schema }
         model.tables.removeAll { $0.name.schema == schema }
         model.views.removeAll { $0.name.schema == schema }
+        model.grants.removeAll { $0.object.schema == schema }
+        model.defaultPrivileges.removeAll { $0.schema == schema }
         model.dependencies = dependencies.filter { $0.schema != schema }
         model.unmanaged.removeAll { $0.schema == schema }
         return model

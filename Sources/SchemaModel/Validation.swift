@@ -93,7 +93,65 @@ private struct Validator {
         }
     }
 
+    /// Grants on what the declaration declares, privileges the kind of object has.
+    mutating func checkGrants() {
+        let tables = Dictionary(model.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let views = Set(model.views.map(\.name))
+        let sequences = Set(model.sequences.map(\.name))
+        let functions = Set(model.functions.map { $0.name })
+        for g in model.grants {
+            let object = "grant of \(g.privilege) to \(g.grantee) on \(g.object)"
+            let allowed: [String]
+            switch g.object {
+            case .table(let n), .view(let n):
+                allowed = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"]
+                if let t = tables[n] {
+                    if let c = g.column, t.column(named: c) == nil {
+                        fail(g.location, object, "column \"\(c)\" is not declared in \(n)" + didYouMean(c, among: t.columns.map(\.name)))
+                    }
+                } else if !views.contains(n) {
+                    fail(g.location, object, "no table or view \(n) is declared"
+                         + didYouMean(n, among: model.tables.map(\.name) + model.views.map(\.name)))
+                } else if g.column != nil {
+                    fail(g.location, object, "column privileges are declared on tables only")
+                }
+            case .sequence(let n):
+                allowed = ["USAGE", "SELECT", "UPDATE"]
+                if !sequences.contains(n) {
+                    fail(g.location, object, "no sequence \(n) is declared" + didYouMean(n, among: Array(sequences)))
+                }
+            case .function(let n, let arguments):
+                allowed = ["EXECUTE"]
+                let overloads = model.functions.filter { $0.name == n }
+                if overloads.isEmpty {
+                    fail(g.location, object, "no function or procedure \(n) is declared" + didYouMean(n, among: Array(functions)))
+                } else if !overloads.contains(where: { $0.id == g.object }) {
+                    fail(g.location, object, "\(n) is declared with argument types "
+                         + overloads.map { "(\($0.argumentTypes))" }.joined(separator: ", ")
+                         + ", not (\(arguments)): write them as listed")
+                }
+            case .schema(let n):
+                allowed = ["USAGE", "CREATE"]
+                if !namespaces.contains(n) { fail(g.location, object, "schema \"\(n)\" is not declared" + didYouMean(n, among: namespaces.sorted())) }
+            case .type(let n):
+                allowed = ["USAGE"]
+                if !types.contains(n) { fail(g.location, object, "no enum or domain \(n) is declared") }
+            default:
+                allowed = []
+                fail(g.location, object, "privileges cannot be declared on this kind of object")
+            }
+            if g.privilege != "ALL" && !allowed.isEmpty && !allowed.contains(g.privilege) {
+                fail(g.location, object, "\(g.object) has no privilege \(g.privilege); it has \(allowed.joined(separator: ", "))")
+            }
+            if g.grantee.isEmpty { fail(g.location, object, "the role name is empty") }
+        }
+        for d in model.defaultPrivileges where d.grantee.isEmpty {
+            fail(d.location, "default privileges on \(d.objects.rawValue.lowercased())", "the role name is empty")
+        }
+    }
+
     mutating func run() {
+        checkGrants()
         var seen = Set<String>()
         for ns in model.namespaces {
             checkIdentifier(ns.name, kind: "schema", "schema \(ns.name)", ns.location)

@@ -10,7 +10,8 @@ import Testing
 /// Pairs of plain SQL schemas, written the way people write them (`Cases/<area>/<case>/a.sql`
 /// and `b.sql`), each judged both ways by PostgreSQL itself: load A and B, take the script
 /// `diff --from A --to B --sql` prints, run it on A as psql would, and compare `pg_dump
-/// --schema-only` of A with that of B (see `PgDump`: statements sorted, column order and the
+/// --schema-only` of A with that of B, privileges included (roles a case names are listed in its
+/// `case.json`) (see `PgDump`: statements sorted, column order and the
 /// varchar IN-list spelling aside); then the diff must be empty.
 ///
 /// PostgreSQL does not keep an expression's text, only its tree, and printing and parsing it
@@ -37,6 +38,7 @@ struct CorpusTests {
         #expect(areas.isSuperset(of: [
             "tables", "sequences", "identity", "constraints", "indexes", "enums", "domains", "functions", "triggers",
             "views", "policies", "partitions", "comments", "schemas", "extensions", "quoting", "seeds", "dependencies",
+            "privileges",
         ]))
     }
 
@@ -77,6 +79,7 @@ struct CorpusTests {
     static func judge(_ name: String, in databases: [String]) throws -> [String] {
         let a = try String(contentsOf: root.appendingPathComponent(name + "/a.sql"), encoding: .utf8)
         let b = try String(contentsOf: root.appendingPathComponent(name + "/b.sql"), encoding: .utf8)
+        try provideRoles(of: name)
         for (url, sql) in zip(databases, [a, b, a]) {
             // A new session each time: one that dropped an extension keeps some of it cached.
             let connection = try Connection(url: url)
@@ -84,10 +87,20 @@ struct CorpusTests {
             if !sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { try connection.execute(sql) }
         }
         let (a1, b1, a2) = (databases[0], databases[1], databases[2])
-        let dumpA = try PgDump.statements(a2)
-        let dumpB = try PgDump.statements(b1)
+        let dumpA = try PgDump.statements(a2, privileges: true)
+        let dumpB = try PgDump.statements(b1, privileges: true)
         return try migrate(a1, to: b1, expecting: dumpB, "\(name): a → b")
             + migrate(b1, to: a2, expecting: dumpA, "\(name): b → a")
+    }
+
+    /// The roles a case's `case.json` lists (`{"roles": [...]}`), made on the shared cluster:
+    /// roles belong to the cluster, so the cases' SQL names them without creating them.
+    static func provideRoles(of name: String) throws {
+        let file = root.appendingPathComponent(name + "/case.json")
+        guard let data = try? Data(contentsOf: file) else { return }
+        struct CaseOptions: Decodable { var roles: [String]? }
+        let roles = try JSONDecoder().decode(CaseOptions.self, from: data).roles ?? []
+        try TestDatabase.dev().provideRoles(Set(roles))
     }
 
     /// Migrates the database at `url` to the one at `target` with the printed script; returns
@@ -114,10 +127,10 @@ struct CorpusTests {
                 return ["\(what): the script fails at line \(statement.line): \(error)\n\(script)"]
             }
         }
-        let migrated = try PgDump.statements(url)
+        let migrated = try PgDump.statements(url, privileges: true)
         var differing = differingStatements(migrated, dump)
         if !differing.isEmpty {
-            differing = differingStatements(migrated, try PgDump.restoredStatements(target))
+            differing = differingStatements(migrated, try PgDump.restoredStatements(target, privileges: true))
             if differing.isEmpty { print("corpus: \(what) equals the target as its own dump restores it") }
         }
         var problems: [String] = []

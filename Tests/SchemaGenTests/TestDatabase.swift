@@ -18,7 +18,7 @@ enum TestDatabase {
 
     /// The dev database (a pool of scratch databases) on the shared cluster.
     static func dev() throws -> DevDatabase { try devDatabase.get() }
-    private static let devDatabase = Result { DevDatabase(url: try shared().url()) }
+    private static let devDatabase = Result { DevDatabase(url: try shared().url(), createsMissingRoles: true) }
 
     /// The shared cluster as the workflow's dev server.
     static func server() throws -> DevServer { try devServer.get() }

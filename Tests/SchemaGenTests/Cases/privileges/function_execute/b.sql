@@ -1,0 +1,7 @@
+CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT x + 1 $$;
+CREATE FUNCTION add_one(x bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT x + 1 $$;
+CREATE PROCEDURE touch(n int) LANGUAGE plpgsql AS $$ BEGIN PERFORM n; END $$;
+REVOKE EXECUTE ON FUNCTION add_one(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION add_one(bigint) TO app_writer;
+REVOKE ALL ON PROCEDURE touch(int) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE touch(int) TO app_reader;

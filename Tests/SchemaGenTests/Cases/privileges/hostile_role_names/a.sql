@@ -1,0 +1,1 @@
+CREATE TABLE "Weird Table" (id int PRIMARY KEY, "Odd Column" text);
