@@ -8,7 +8,7 @@ enum Query: CaseIterable {
 
     /// The queries that open every table (to print checks and index predicates), run on one
     /// connection so that only one backend builds the tables' relation cache entries.
-    static let openingTables: [Query] = [.constraints, .indexes, .triggers, .policies, .views, .privileges]
+    static let openingTables: [Query] = [.constraints, .indexes, .triggers, .policies, .views]
 
     var sql: String {
         switch self {
@@ -232,10 +232,9 @@ enum Query: CaseIterable {
                  WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384
                 """
         case .privileges:
-            // Each object's ACL entries against the ACL PostgreSQL gives it by default (an ACL
-            // that is NULL is the default): entries beyond it, and default entries missing
-            // (`revoked`). The owner's own entries are left out. The standard `public` schema's
-            // default includes `USAGE` for PUBLIC, as every new database has it.
+            // Each object's ACL read against the one PostgreSQL gives it by default (a NULL ACL is
+            // the default). The standard `public` schema's default includes `USAGE` for PUBLIC,
+            // as every new database has it.
             return """
                 WITH objects AS (
                   SELECT 1259 AS classid, c.oid AS objid, 0 AS objsubid, NULL::text AS schema, c.relacl AS acl,
@@ -267,21 +266,7 @@ enum Query: CaseIterable {
                     FROM pg_namespace n
                    WHERE n.nspacl IS NOT NULL AND \(userSchema("n")) AND \(notFromExtension("pg_namespace", "n.oid"))
                 )
-                SELECT DISTINCT o.classid, o.objid, o.objsubid, o.schema,
-                       CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(e.grantee) END AS grantee,
-                       e.privilege_type, e.is_grantable, false AS revoked
-                  FROM objects o CROSS JOIN LATERAL aclexplode(o.acl) e
-                 WHERE e.grantee <> o.owner
-                   AND NOT EXISTS (SELECT 1 FROM aclexplode(o.defaults) d WHERE d.grantee = e.grantee
-                                   AND d.privilege_type = e.privilege_type AND d.is_grantable = e.is_grantable)
-                UNION
-                SELECT o.classid, o.objid, o.objsubid, o.schema,
-                       CASE WHEN d.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(d.grantee) END,
-                       d.privilege_type, false, true
-                  FROM objects o CROSS JOIN LATERAL aclexplode(o.defaults) d
-                 WHERE d.grantee <> o.owner
-                   AND NOT EXISTS (SELECT 1 FROM aclexplode(o.acl) e WHERE e.grantee = d.grantee
-                                   AND e.privilege_type = d.privilege_type)
+                \(aclDifference("objects", columns: "o.classid, o.objid, o.objsubid, o.schema", owner: "o.owner"))
                  ORDER BY 1, 2, 3, 5, 6
                 """
         case .defaultPrivileges:
@@ -290,28 +275,14 @@ enum Query: CaseIterable {
             return """
                 WITH entries AS (
                   SELECT d.defaclrole, d.defaclobjtype, n.nspname AS schema, d.defaclacl AS acl,
+                         CASE WHEN d.defaclrole = current_user::regrole THEN NULL ELSE pg_get_userbyid(d.defaclrole) END
+                           AS role,
                          CASE WHEN d.defaclnamespace = 0
                               THEN acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole)
                               ELSE NULL::aclitem[] END AS defaults
                     FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
                 )
-                SELECT DISTINCT CASE WHEN o.defaclrole = current_user::regrole THEN NULL ELSE pg_get_userbyid(o.defaclrole) END
-                         AS role, o.schema, o.defaclobjtype AS objects,
-                       CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(e.grantee) END AS grantee,
-                       e.privilege_type, e.is_grantable, false AS revoked
-                  FROM entries o CROSS JOIN LATERAL aclexplode(o.acl) e
-                 WHERE e.grantee <> o.defaclrole
-                   AND NOT EXISTS (SELECT 1 FROM aclexplode(o.defaults) d WHERE d.grantee = e.grantee
-                                   AND d.privilege_type = e.privilege_type AND d.is_grantable = e.is_grantable)
-                UNION
-                SELECT CASE WHEN o.defaclrole = current_user::regrole THEN NULL ELSE pg_get_userbyid(o.defaclrole) END,
-                       o.schema, o.defaclobjtype,
-                       CASE WHEN d.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(d.grantee) END,
-                       d.privilege_type, false, true
-                  FROM entries o CROSS JOIN LATERAL aclexplode(o.defaults) d
-                 WHERE d.grantee <> o.defaclrole
-                   AND NOT EXISTS (SELECT 1 FROM aclexplode(o.acl) e WHERE e.grantee = d.grantee
-                                   AND e.privilege_type = d.privilege_type)
+                \(aclDifference("entries", columns: "o.role, o.schema, o.defaclobjtype AS objects", owner: "o.defaclrole"))
                  ORDER BY 1, 2, 3, 4, 5
                 """
         case .unmanaged:
@@ -398,6 +369,28 @@ private func notFromExtension(_ catalog: String, _ oid: String) -> String {
     NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '\(catalog)'::regclass AND e.objid = \(oid) \
     AND e.deptype = 'e')
     """
+}
+
+/// The rows of `source` (each with an `acl` and the `defaults` it is read against, as `o`): one
+/// per ACL entry beyond the defaults, and one per default entry missing (`revoked`), the
+/// owner's own left out; `columns` say what each row is on.
+private func aclDifference(_ source: String, columns: String, owner: String) -> String {
+    func grantee(_ entry: String) -> String {
+        "CASE WHEN \(entry).grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(\(entry).grantee) END"
+    }
+    return """
+        SELECT DISTINCT \(columns), \(grantee("e")) AS grantee, e.privilege_type, e.is_grantable, false AS revoked
+          FROM \(source) o CROSS JOIN LATERAL aclexplode(o.acl) e
+         WHERE e.grantee <> \(owner)
+           AND NOT EXISTS (SELECT 1 FROM aclexplode(o.defaults) d WHERE d.grantee = e.grantee
+                           AND d.privilege_type = e.privilege_type AND d.is_grantable = e.is_grantable)
+        UNION
+        SELECT \(columns), \(grantee("d")), d.privilege_type, false, true
+          FROM \(source) o CROSS JOIN LATERAL aclexplode(o.defaults) d
+         WHERE d.grantee <> \(owner)
+           AND NOT EXISTS (SELECT 1 FROM aclexplode(o.acl) e WHERE e.grantee = d.grantee
+                           AND e.privilege_type = d.privilege_type)
+        """
 }
 
 /// A namespace oid that is a user schema, for queries that need no other namespace column.

@@ -13,7 +13,7 @@ public enum CatalogReader {
     /// Reads on one connection, in whatever transaction state the caller left it.
     public static func read(_ connection: Connection) throws -> DatabaseModel {
         let results = try run(Query.allCases, on: connection)
-        return try complete(partial(from: results), with: results, dependencies: results[.dependencies]!)
+        return try complete(partial(from: results), with: results)
     }
 
     /// Reads over two connections at once, the second sharing the first's snapshot, so that
@@ -43,7 +43,7 @@ public enum CatalogReader {
             return (results, try partial(from: results))
         }
         for connection in [first, second] { try connection.execute("COMMIT") }
-        return try complete(parts[0].partial!, with: parts[1].results, dependencies: parts[0].results[.dependencies]!)
+        return try complete(parts[0].partial!, with: parts[1].results.merging(parts[0].results) { a, _ in a })
     }
 
     /// A read-only repeatable-read transaction whose snapshot another session can share.
@@ -250,9 +250,9 @@ public enum CatalogReader {
                        names: names)
     }
 
-    /// The partial model completed with the results of `Query.openingTables`, and the
-    /// dependencies between everything read.
-    private static func complete(_ partial: Partial, with results: [Query: [Record]], dependencies: [Record]) throws
+    /// The partial model completed from every query's results: the parts `Query.openingTables`
+    /// read, the privileges (on objects named only now) and the dependencies between everything.
+    private static func complete(_ partial: Partial, with results: [Query: [Record]]) throws
         -> DatabaseModel
     {
         var model = partial.model
@@ -347,7 +347,7 @@ public enum CatalogReader {
             }
             return grant
         }
-        model.dependencies = names.dependencies(dependencies)
+        model.dependencies = names.dependencies(results[.dependencies]!)
         return model
     }
 

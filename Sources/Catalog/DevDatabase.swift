@@ -27,27 +27,30 @@ public final class DevDatabase: Sendable {
         self.createsMissingRoles = createsMissingRoles
     }
 
+    /// Roles known to exist here, so a declaration realised again asks nothing.
+    private let presentRoles = Mutex<Set<String>>([])
+
     /// Makes sure the roles exist on this server, so that grants and policies naming them can be
-    /// created in scratch databases. Roles belong to the cluster, not to a database: on a
-    /// server schemagen did not start, a missing role is an error that names it.
+    /// created in scratch databases: made `NOLOGIN` where `createsMissingRoles`, else a missing
+    /// role is the error `missingRoles` gives.
     public func provideRoles(_ roles: Set<String>) throws {
-        guard !roles.isEmpty else { return }
+        let unknown = roles.subtracting(presentRoles.withLock { $0 })
+        guard !unknown.isEmpty else { return }
         let admin = try Connection(url: url)
-        let sorted = roles.sorted()
-        let present = Set(try admin.query(
-            "SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])", [arrayLiteral(sorted)]).rows.compactMap { $0[0] })
-        let missing = sorted.filter { !present.contains($0) }
-        guard !missing.isEmpty else { return }
-        guard createsMissingRoles else { throw MissingRoles(roles: missing, server: redactedURL(url)) }
-        for role in missing {
-            do {
-                try admin.execute("CREATE ROLE \(quoteIdentifier(role)) NOLOGIN")
-            } catch {
-                // Made meanwhile by another command: fine.
-                let state = error.sqlState
-                if state != "42710" && state != "23505" { throw error }
+        let missing = try missingRoles(unknown, on: admin)
+        if !missing.isEmpty {
+            guard createsMissingRoles else { throw MissingRoles(roles: missing, server: redactedURL(url)) }
+            for role in missing {
+                do {
+                    try admin.execute("CREATE ROLE \(quoteIdentifier(role)) NOLOGIN")
+                } catch {
+                    // Made meanwhile by another command: fine.
+                    let state = error.sqlState
+                    if state != "42710" && state != "23505" { throw error }
+                }
             }
         }
+        presentRoles.withLock { $0.formUnion(unknown) }
     }
 
     deinit {
@@ -96,7 +99,7 @@ public final class DevDatabase: Sendable {
     /// operator class with parameters (`gist_trgm_ops (siglen = 32)`).
     public static let emptyDatabase = """
         DO $$
-        DECLARE r record;
+        DECLARE r record; g record;
         BEGIN
             FOR r IN SELECT c.oid::regclass AS name FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
                        JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -116,17 +119,14 @@ public final class DevDatabase: Sendable {
             END LOOP;
             -- Default privileges in a schema went with it; those for all schemas are set back to
             -- PostgreSQL's defaults, which removes them.
-            FOR r IN SELECT d.defaclrole::regrole::text AS role,
-                            CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS'
-                                                 WHEN 'T' THEN 'TYPES' ELSE 'SCHEMAS' END AS objects,
-                            CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE e.grantee::regrole::text END AS grantee
-                       FROM pg_default_acl d CROSS JOIN LATERAL aclexplode(d.defaclacl) e WHERE d.defaclnamespace = 0 LOOP
-                EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s REVOKE ALL ON %s FROM %s', r.role, r.objects, r.grantee);
-            END LOOP;
-            FOR r IN SELECT d.defaclrole::regrole::text AS role, d.defaclobjtype AS kind,
+            FOR r IN SELECT d.defaclrole::regrole::text AS role, d.defaclobjtype AS kind, d.defaclacl AS acl,
                             CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS'
                                                  WHEN 'T' THEN 'TYPES' ELSE 'SCHEMAS' END AS objects
                        FROM pg_default_acl d WHERE d.defaclnamespace = 0 LOOP
+                FOR g IN SELECT DISTINCT CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE e.grantee::regrole::text END AS name
+                           FROM aclexplode(r.acl) e LOOP
+                    EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s REVOKE ALL ON %s FROM %s', r.role, r.objects, g.name);
+                END LOOP;
                 EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s GRANT ALL ON %s TO %s', r.role, r.objects, r.role);
                 IF r.kind IN ('f', 'T') THEN
                     EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s GRANT ALL ON %s TO PUBLIC', r.role, r.objects);
@@ -255,6 +255,23 @@ func applyWhatApplies(_ statements: [Statement], on connection: Connection) thro
         pending = failed.map(\.0)
     }
     return []
+}
+
+/// Which of `roles` the server of `connection` lacks, sorted.
+public func missingRoles(_ roles: Set<String>, on connection: Connection) throws -> [String] {
+    guard !roles.isEmpty else { return [] }
+    let sorted = roles.sorted()
+    let present = Set(try connection.query(
+        "SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])", [arrayLiteral(sorted)]).rows.compactMap { $0[0] })
+    return sorted.filter { !present.contains($0) }
+}
+
+/// Throws `MissingRoles` when the server at `url` lacks one of `roles`: a grant to it would
+/// fail mid-migration.
+public func requireRoles(_ roles: Set<String>, at url: String) throws {
+    guard !roles.isEmpty else { return }
+    let missing = try missingRoles(roles, on: Connection(url: url))
+    if !missing.isEmpty { throw MissingRoles(roles: missing, server: redactedURL(url)) }
 }
 
 /// Roles a declaration grants to (or names in a policy) that the server lacks.

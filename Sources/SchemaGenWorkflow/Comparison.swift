@@ -55,7 +55,7 @@ public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
     if case .declaration(let declared) = to {
         let roles = declared.referencedRoles
         // A grant to a role the target's cluster lacks would fail mid-migration: said now, by name.
-        if case .database(let url) = from { try DevDatabase(url: url).provideRoles(roles) }
+        if case .database(let url) = from { try requireRoles(roles, at: url) }
         // Replayed migrations grant to the declaration's roles too.
         if case .migrations = from, !roles.isEmpty { try server.dev().provideRoles(roles) }
     }

@@ -132,10 +132,10 @@ private struct Validator {
                 }
             case .schema(let n):
                 allowed = ["USAGE", "CREATE"]
-                if !namespaces.contains(n) { fail(g.location, object, "schema \"\(n)\" is not declared" + didYouMean(n, among: namespaces.sorted())) }
+                checkNamespace(QualifiedName(schema: n, ""), object, g.location)
             case .type(let n):
                 allowed = ["USAGE"]
-                if !types.contains(n) { fail(g.location, object, "no enum or domain \(n) is declared") }
+                checkType(.named(n), object, g.location)
             default:
                 allowed = []
                 fail(g.location, object, "privileges cannot be declared on this kind of object")
