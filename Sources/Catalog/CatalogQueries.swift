@@ -3,8 +3,8 @@
 /// oids are resolved there from `columns` and `lookups`, instead of one catalog lookup per row.
 /// Oids are returned so that `dependencies` can name objects.
 enum Query: CaseIterable {
-    case lookups, namespaces, extensions, enums, domains, sequences, tables, columns, constraints, indexes, triggers
-    case policies, views, functions, dependencies, unmanaged, privileges, defaultPrivileges
+    case lookups, namespaces, extensions, enums, domains, types, collations, sequences, tables, columns, constraints
+    case indexes, triggers, policies, views, functions, dependencies, unmanaged, privileges, defaultPrivileges
 
     /// The queries that open every table (to print checks and index predicates), run on one
     /// connection so that only one backend builds the tables' relation cache entries.
@@ -13,14 +13,16 @@ enum Query: CaseIterable {
     var sql: String {
         switch self {
         case .lookups:
-            // Enums and domains (and arrays of them) by oid, `flag` saying an array; operator
-            // classes, `flag` saying the type's default (an index key names only the others);
-            // collations by oid.
+            // User-defined types (enums, domains, composite, range and multirange types, and
+            // arrays of them) by oid, `flag` saying an array; operator classes, `flag` saying
+            // the type's default (an index key names only the others); collations by oid.
             return """
                 SELECT 'type' AS kind, t.oid, t.typcategory = 'A' AS flag, n.nspname, et.typname AS name
                   FROM pg_type t JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
                   JOIN pg_namespace n ON n.oid = et.typnamespace
                  WHERE et.typtype IN ('e', 'd')
+                    OR (et.oid >= 16384 AND et.typtype IN ('r', 'm'))
+                    OR (et.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = et.typrelid AND c.relkind = 'c'))
                 UNION ALL
                 SELECT 'opclass', oc.oid, oc.opcdefault, n.nspname, oc.opcname
                   FROM pg_opclass oc JOIN pg_namespace n ON n.oid = oc.opcnamespace
@@ -37,7 +39,7 @@ enum Query: CaseIterable {
                 """
         case .extensions:
             return """
-                SELECT e.oid, e.extname, n.nspname AS schema
+                SELECT e.oid, e.extname, n.nspname AS schema, e.extversion
                   FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
                  WHERE e.extname <> 'plpgsql'
                  ORDER BY 2
@@ -64,6 +66,35 @@ enum Query: CaseIterable {
                           FROM pg_constraint c WHERE c.contypid = t.oid) AS checks
                   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = t.typbasetype
                  WHERE t.typtype = 'd' AND \(userSchema("n")) AND \(notFromExtension("pg_type", "t.oid"))
+                 ORDER BY 2, 3
+                """
+        case .types:
+            // Composite types of their own (their attributes come with `columns`, by `typrelid`)
+            // and range types; an operator class, collation, canonical or multirange name only
+            // where it is not what PostgreSQL chooses by itself.
+            return """
+                SELECT t.oid, t.typtype, t.typrelid, n.nspname, t.typname, obj_description(t.oid, 'pg_type') AS comment,
+                       \(typeColumns("r.rngsubtype", "-1", "sub_")),
+                       CASE WHEN NOT oc.opcdefault THEN r.rngsubopc END AS opclass,
+                       CASE WHEN r.rngcollation <> st.typcollation THEN r.rngcollation END AS collation,
+                       \(functionName("r.rngcanonical")) AS canonical, \(functionName("r.rngsubdiff")) AS subtype_diff,
+                       mt.typname AS multirange
+                  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                  LEFT JOIN pg_class c ON c.oid = t.typrelid
+                  LEFT JOIN pg_range r ON r.rngtypid = t.oid LEFT JOIN pg_type st ON st.oid = r.rngsubtype
+                  LEFT JOIN pg_opclass oc ON oc.oid = r.rngsubopc LEFT JOIN pg_type mt ON mt.oid = r.rngmultitypid
+                 WHERE (t.typtype = 'r' OR (t.typtype = 'c' AND c.relkind = 'c')) AND \(userSchema("n"))
+                   AND \(notFromExtension("pg_type", "t.oid"))
+                 ORDER BY 4, 5
+                """
+        case .collations:
+            // ICU's locale is `colliculocale` in PostgreSQL 15 and 16, `colllocale` from 17.
+            return """
+                SELECT co.oid, n.nspname, co.collname, co.collprovider, co.collisdeterministic, co.collcollate,
+                       co.collctype, COALESCE(to_jsonb(co) ->> 'colliculocale', to_jsonb(co) ->> 'colllocale') AS icu_locale,
+                       obj_description(co.oid, 'pg_collation') AS comment
+                  FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
+                 WHERE co.oid >= 16384 AND \(userSchema("n")) AND \(notFromExtension("pg_collation", "co.oid"))
                  ORDER BY 2, 3
                 """
         case .sequences:
@@ -101,7 +132,7 @@ enum Query: CaseIterable {
                 """
         case .columns:
             // Partitions' and materialized views' columns too: their constraints and indexes name
-            // columns by number.
+            // columns by number; and composite types' attributes.
             return """
                 SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated,
                        -- Only a generated column's expression names columns; without a relation to
@@ -116,7 +147,7 @@ enum Query: CaseIterable {
                   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
                   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
                   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
-                 WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+                 WHERE c.relkind IN ('r', 'p', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
                    AND \(inUserSchema("c.relnamespace"))
                  ORDER BY a.attrelid, a.attnum
                 """
@@ -177,10 +208,12 @@ enum Query: CaseIterable {
             return """
                 SELECT t.oid, t.tgrelid, t.tgname, t.tgtype, pg_get_triggerdef(t.oid, true) AS definition,
                        fn.nspname AS fn_nspname, p.proname AS fn_proname, obj_description(t.oid, 'pg_trigger') AS comment,
-                       t.tgattr::text AS update_attnums, t.tgenabled
+                       t.tgattr::text AS update_attnums, t.tgenabled, t.tgconstraint <> 0 AS is_constraint,
+                       t.tgdeferrable, t.tginitdeferred, rn.nspname AS ref_nspname, r.relname AS ref_relname,
+                       t.tgoldtable, t.tgnewtable
                   FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace fn ON fn.oid = p.pronamespace
-                 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND t.tgconstraint = 0
-                   AND t.tgoldtable IS NULL AND t.tgnewtable IS NULL
+                  LEFT JOIN pg_class r ON r.oid = t.tgconstrrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
+                 WHERE NOT t.tgisinternal AND t.tgparentid = 0
                  ORDER BY t.tgrelid, t.tgname
                 """
         case .policies:
@@ -215,6 +248,9 @@ enum Query: CaseIterable {
                           FROM unnest(COALESCE(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY x(t, i)) AS arguments
                   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
                  WHERE p.prokind IN ('f', 'p') AND \(userSchema("n")) AND \(notFromExtension("pg_proc", "p.oid"))
+                   -- A range type's constructors are made and dropped with it.
+                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                                   AND d.deptype = 'i')
                  ORDER BY 2, 3
                 """
         case .dependencies:
@@ -256,7 +292,7 @@ enum Query: CaseIterable {
                   UNION ALL
                   SELECT 1247, t.oid, 0, NULL, t.typacl, t.typowner, acldefault('T', t.typowner)
                     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                   WHERE t.typacl IS NOT NULL AND t.typtype IN ('e', 'd') AND \(userSchema("n"))
+                   WHERE t.typacl IS NOT NULL AND t.typtype IN ('e', 'd', 'c', 'r') AND \(userSchema("n"))
                      AND \(notFromExtension("pg_type", "t.oid"))
                   UNION ALL
                   SELECT 2615, n.oid, 0, n.nspname, n.nspacl, n.nspowner,
@@ -289,7 +325,7 @@ enum Query: CaseIterable {
             // Kinds of object schemagen does not manage, named so they are not mistaken for covered.
             return """
                 SELECT CASE WHEN o.kind IN ('table inheritance', 'column options', 'tablespace placement',
-                                            'table access method', 'constraint trigger', 'trigger with transition tables')
+                                            'table access method')
                             THEN o.kind ELSE i.type END AS kind, i.identity, n.nspname,
                        o.classid::oid AS classid, o.objid
 
@@ -299,14 +335,11 @@ enum Query: CaseIterable {
                     UNION ALL SELECT 'rule', 'pg_rewrite'::regclass, r.oid, c.relnamespace
                       FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE r.rulename <> '_RETURN'
                     UNION ALL SELECT 'event trigger', 'pg_event_trigger'::regclass, oid, NULL FROM pg_event_trigger
-                    UNION ALL SELECT CASE relkind WHEN 'f' THEN 'foreign table' ELSE 'composite type' END,
-                                     'pg_class'::regclass, oid, relnamespace FROM pg_class WHERE relkind IN ('f', 'c')
-                    UNION ALL SELECT CASE typtype WHEN 'r' THEN 'range type' ELSE 'base type' END, 'pg_type'::regclass, oid,
-                                     typnamespace
-                      FROM pg_type WHERE typtype IN ('r', 'b') AND oid >= 16384 AND typcategory <> 'A'
+                    UNION ALL SELECT 'foreign table', 'pg_class'::regclass, oid, relnamespace FROM pg_class WHERE relkind = 'f'
+                    UNION ALL SELECT 'base type', 'pg_type'::regclass, oid, typnamespace
+                      FROM pg_type WHERE typtype = 'b' AND oid >= 16384 AND typcategory <> 'A'
                     UNION ALL SELECT 'operator', 'pg_operator'::regclass, oid, oprnamespace FROM pg_operator WHERE oid >= 16384
                     UNION ALL SELECT 'operator class', 'pg_opclass'::regclass, oid, opcnamespace FROM pg_opclass WHERE oid >= 16384
-                    UNION ALL SELECT 'collation', 'pg_collation'::regclass, oid, collnamespace FROM pg_collation WHERE oid >= 16384
                     UNION ALL SELECT 'cast', 'pg_cast'::regclass, oid, NULL FROM pg_cast WHERE oid >= 16384
                     UNION ALL SELECT 'text search configuration', 'pg_ts_config'::regclass, oid, cfgnamespace
                       FROM pg_ts_config WHERE oid >= 16384
@@ -315,17 +348,14 @@ enum Query: CaseIterable {
                     UNION ALL SELECT 'conversion', 'pg_conversion'::regclass, oid, connamespace FROM pg_conversion WHERE oid >= 16384
                     UNION ALL SELECT 'statistics object', 'pg_statistic_ext'::regclass, oid, stxnamespace FROM pg_statistic_ext
                     UNION ALL SELECT 'publication', 'pg_publication'::regclass, oid, NULL FROM pg_publication
+                    UNION ALL SELECT 'subscription', 'pg_subscription'::regclass, oid, NULL FROM pg_subscription
+                     WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
                     UNION ALL SELECT 'foreign server', 'pg_foreign_server'::regclass, oid, NULL FROM pg_foreign_server
                     UNION ALL SELECT 'foreign-data wrapper', 'pg_foreign_data_wrapper'::regclass, oid, NULL
                       FROM pg_foreign_data_wrapper
                     UNION ALL SELECT 'language', 'pg_language'::regclass, oid, NULL FROM pg_language WHERE oid >= 16384
                     UNION ALL SELECT 'table inheritance', 'pg_class'::regclass, inhrelid, c.relnamespace
                       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE NOT c.relispartition
-                    UNION ALL SELECT CASE WHEN t.tgconstraint <> 0 THEN 'constraint trigger' ELSE 'trigger with transition tables' END,
-                                     'pg_trigger'::regclass, t.oid, c.relnamespace
-                      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-                     WHERE NOT t.tgisinternal AND t.tgparentid = 0
-                       AND (t.tgconstraint <> 0 OR t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
                     UNION ALL SELECT 'column options', 'pg_class'::regclass, a.attrelid, c.relnamespace
                       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
                      WHERE a.attoptions IS NOT NULL AND c.relkind IN ('r', 'p') AND a.attnum > 0
@@ -391,6 +421,15 @@ private func aclDifference(_ source: String, columns: String, owner: String) -> 
            AND NOT EXISTS (SELECT 1 FROM aclexplode(o.acl) e WHERE e.grantee = d.grantee
                            AND e.privilege_type = d.privilege_type)
         """
+}
+
+/// A function's name as SQL names it (`float8mi`, `public.my_diff`), or NULL for none.
+private func functionName(_ regproc: String) -> String {
+    """
+    (SELECT CASE WHEN pn.nspname = 'pg_catalog' THEN quote_ident(pp.proname)
+                 ELSE quote_ident(pn.nspname) || '.' || quote_ident(pp.proname) END
+       FROM pg_proc pp JOIN pg_namespace pn ON pn.oid = pp.pronamespace WHERE pp.oid = \(regproc))
+    """
 }
 
 /// A namespace oid that is a user schema, for queries that need no other namespace column.

@@ -102,7 +102,7 @@ public enum CatalogReader {
         }
         model.extensions = results[.extensions]!.map { r in
             names.extensions[r.string("oid")] = .extension(r.string("extname"))
-            return Extension(name: r.string("extname"), schema: r["schema"])
+            return Extension(name: r.string("extname"), schema: r["schema"], version: r["extversion"])
         }
         for r in results[.lookups]! where r.string("kind") == "type" {
             names.types[r.string("oid")] = .type(QualifiedName(schema: r.string("nspname"), r.string("name")))
@@ -137,6 +137,35 @@ public enum CatalogReader {
                     .init(name: $0.name, expression: checkExpression($0.definition), isValid: $0.valid, comment: $0.comment)
                 },
                 comment: r["comment"])
+        }
+
+        model.collations = results[.collations]!.map { r in
+            let name = qualified(r, "nspname", "collname")
+            names.collations[r.string("oid")] = .collation(name)
+            let icu = r.string("collprovider") == "i"
+            let collate = r["collcollate"] ?? "", ctype = r["collctype"] ?? ""
+            return Collation(
+                name: name, provider: icu ? .icu : .libc, locale: icu ? r.string("icu_locale") : collate,
+                ctype: icu || ctype == collate ? nil : ctype, deterministic: r.bool("collisdeterministic"),
+                comment: r["comment"])
+        }
+        // Composite types get their attributes with the columns below, by `typrelid`.
+        var composites: [String: Int] = [:]
+        for r in results[.types]! {
+            let name = qualified(r, "nspname", "typname")
+            names.types[r.string("oid")] = .type(name)
+            if r.string("typtype") == "c" {
+                names.classes[r.string("typrelid")] = .type(name)
+                composites[r.string("typrelid")] = model.compositeTypes.count
+                model.compositeTypes.append(CompositeType(name: name, attributes: [], comment: r["comment"]))
+                continue
+            }
+            let multirange = r["multirange"].flatMap { $0 == RangeType.defaultMultirangeName(for: name.name) ? nil : $0 }
+            model.rangeTypes.append(RangeType(
+                name: name, subtype: lookups.dataType(r, prefix: "sub_"),
+                subtypeOpclass: r["opclass"].flatMap { lookups.opclasses[$0] },
+                collation: r["collation"].flatMap { lookups.collations[$0] }, canonical: r["canonical"],
+                subtypeDiff: r["subtype_diff"], multirangeName: multirange, comment: r["comment"]))
         }
 
         // Tables by oid; everything that belongs to a table names it by oid, and what belongs
@@ -198,6 +227,12 @@ public enum CatalogReader {
             }
             let attnum = r.string("attnum")
             current.add(number: attnum, name: r.string("attname"), collation: r.string("attcollation"))
+            if let c = composites[oid] {
+                model.compositeTypes[c].attributes.append(CompositeType.Attribute(
+                    name: r.string("attname"), type: lookups.dataType(r, prefix: ""),
+                    collation: r["collation"].flatMap { lookups.collations[$0] }, comment: r["comment"]))
+                continue
+            }
             guard let t = positions.of(oid) else { continue }
             if let attrdef = r["attrdef_oid"] { names.attrdefs[attrdef] = .columnDefault(tables[t].name, r.string("attname")) }
             // A partition's columns are its parent's.
@@ -481,6 +516,14 @@ public enum CatalogReader {
             condition: condition, function: QualifiedName(schema: r.string("fn_nspname"), r.string("fn_proname")),
             arguments: triggerArguments(definition), comment: r["comment"])
         trigger.firing = Trigger.Firing(rawValue: r.string("tgenabled")) ?? .origin
+        if r.bool("is_constraint") {
+            trigger.constraint = Trigger.ConstraintTrigger(
+                deferrable: !r.bool("tgdeferrable") ? .notDeferrable
+                    : r.bool("tginitdeferred") ? .initiallyDeferred : .initiallyImmediate,
+                referencedTable: r["ref_relname"].map { QualifiedName(schema: r.string("ref_nspname"), $0) })
+        }
+        trigger.oldTable = r["tgoldtable"]
+        trigger.newTable = r["tgnewtable"]
         return trigger
     }
 
@@ -768,13 +811,14 @@ private struct ObjectNames: Sendable {
     var policies: [String: ObjectID] = [:]
     var namespaces: [String: ObjectID] = [:]
     var extensions: [String: ObjectID] = [:]
+    var collations: [String: ObjectID] = [:]
     var attributes: [String: Attributes] = [:]
     /// Objects schemagen does not manage, by `classid/objid`.
     var unmanaged: [String: ObjectID] = [:]
 
     // Catalog oids, fixed in every PostgreSQL.
     static let pgClass = "1259", pgType = "1247", pgProc = "1255", pgConstraint = "2606", pgAttrdef = "2604"
-    static let pgTrigger = "2620", pgPolicy = "3256", pgNamespace = "2615", pgExtension = "3079"
+    static let pgTrigger = "2620", pgPolicy = "3256", pgNamespace = "2615", pgExtension = "3079", pgCollation = "3456"
 
     func object(_ classid: String, _ objid: String, _ subid: String) -> ObjectID? {
         if let object = unmanaged[classid + "/" + objid] { return object }
@@ -793,6 +837,7 @@ private struct ObjectNames: Sendable {
         case Self.pgPolicy: return policies[objid]
         case Self.pgNamespace: return namespaces[objid]
         case Self.pgExtension: return extensions[objid]
+        case Self.pgCollation: return collations[objid]
         default: return nil
         }
     }

@@ -191,9 +191,14 @@ public final class DevDatabase: Sendable {
     public func normalise(declared model: DatabaseModel) throws -> DatabaseModel {
         if let known = normalised.withLock({ $0[model] }) { return known }
         let printed = try realise(model)
-        let result = changedOutsideTables(printed, from: model)
+        var result = changedOutsideTables(printed, from: model)
             ? try realise(printed).ordered(like: model)
             : try normaliseDifferences(printed, model, bIsNormal: true).0.ordered(like: model)
+        // An extension declared without a version takes any.
+        let unversioned = Set(model.extensions.filter { $0.version == nil }.map(\.name))
+        for e in result.extensions.indices where unversioned.contains(result.extensions[e].name) {
+            result.extensions[e].version = nil
+        }
         normalised.withLock { cache in
             if cache.count > 64 { cache.removeAll() }
             cache[model] = result

@@ -5,15 +5,18 @@ import SchemaModel
 /// models' own structure says). Both models must be in the same printed form, so that equal
 /// objects compare equal. The rollback is the same function run the other way, with the rename
 /// hints reversed.
-public func plan(from current: DatabaseModel, to desired: DatabaseModel, renames: RenameHints = RenameHints())
+public func plan(from current: DatabaseModel, to desired: DatabaseModel, hints: MigrationHints = MigrationHints())
     throws(PlanError) -> MigrationPlan
 {
-    var differ = Differ(current: current, desired: desired)
-    differ.applyRenames(renames)
+    var differ = Differ(current: current, desired: desired, hints: hints)
+    differ.applyRenames(hints)
     differ.setAsideReplacedTypes()
     differ.findRebuilds()
     differ.diffSchemasAndExtensions()
+    differ.diffCollations()
     differ.diffEnums()
+    differ.diffCompositeTypes()
+    differ.diffRangeTypes()
     differ.diffDomains()
     differ.diffSequences()
     differ.diffFunctions()
@@ -23,9 +26,16 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, renames
     if differ.changes.contains(where: { if case .createFunction = $0.operation { true } else { false } }) {
         differ.add(.deferFunctionBodyChecks, .session)
     }
+    if !differ.unconvertible.isEmpty && !hints.listsUnconvertible {
+        throw PlanError(reason: .conversionNeeded, objects: differ.unconvertible)
+    }
     try differ.checkUnmanagedDependencies()
     differ.markClientHazards()
-    return try ordered(differ.changes, follows: differ.follows, current: differ.currentGraph, desired: differ.desiredGraph)
+    var result = try ordered(differ.changes, follows: differ.follows, current: differ.currentGraph,
+                             desired: differ.desiredGraph)
+    result.notes = differ.notes
+    result.unconvertible = differ.unconvertible
+    return result
 }
 
 struct Differ {
@@ -34,6 +44,9 @@ struct Differ {
     var currentGraph: Dependencies
     let desiredGraph: Dependencies
     var changes: [Change] = []
+    /// Differences left as they are, for the reviewer (see `MigrationPlan.notes`).
+    var notes: [String] = []
+    let hints: MigrationHints
     /// Change position → positions that must run before it, beyond what the graph says.
     var follows: [Int: Set<Int>] = [:]
 
@@ -45,12 +58,16 @@ struct Differ {
     var retyped: Set<ObjectID> = []
     /// Types set aside to be replaced (old name → name while set aside).
     var setAside: [QualifiedName: QualifiedName] = [:]
-    /// Replaced enums that lose labels: converting their columns can fail or lose values.
+    /// Replaced enums that lose labels, composite types that lose attributes: converting their
+    /// columns can fail or lose values.
     var lossyTypes: Set<QualifiedName> = []
+    /// Columns retyped without a cast or a conversion to use: the plan is refused, naming them.
+    var unconvertible: [String] = []
 
     let desiredIDs: Set<ObjectID>
 
-    init(current: DatabaseModel, desired: DatabaseModel) {
+    init(current: DatabaseModel, desired: DatabaseModel, hints: MigrationHints) {
+        self.hints = hints
         self.current = current
         self.desired = desired
         currentGraph = current.dependencies
@@ -170,8 +187,7 @@ struct Differ {
     mutating func setAsideReplacedTypes() {
         let desiredEnums = Dictionary(desired.enums.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let desiredDomains = Dictionary(desired.domains.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var taken = Set(current.enums.map(\.name) + current.domains.map(\.name) + desired.enums.map(\.name)
-                        + desired.domains.map(\.name) + current.tables.map(\.name) + desired.tables.map(\.name))
+        var taken = current.typeNames.union(desired.typeNames).union(current.tables.map(\.name) + desired.tables.map(\.name))
         for e in current.enums {
             guard let new = desiredEnums[e.name], !isOrderedSubsequence(e.labels, of: new.labels) else { continue }
             if e.labels.contains(where: { !new.labels.contains($0) }) { lossyTypes.insert(e.name) }
@@ -181,9 +197,41 @@ struct Differ {
             guard let new = desiredDomains[d.name], new.baseType != d.baseType || new.collation != d.collation else { continue }
             setAside(d.name, isDomain: true, taken: &taken)
         }
+        let desiredComposites = Dictionary(desired.compositeTypes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for c in current.compositeTypes {
+            guard let new = desiredComposites[c.name], attributeChanges(from: c, to: new) == nil else { continue }
+            if c.attributes.contains(where: { a in !new.attributes.contains { $0.name == a.name } }) { lossyTypes.insert(c.name) }
+            setAside(c.name, isDomain: false, taken: &taken)
+        }
+        let desiredRanges = Dictionary(desired.rangeTypes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for r in current.rangeTypes {
+            guard let new = desiredRanges[r.name], !sameRange(r, new) else { continue }
+            let multirange = QualifiedName(schema: r.name.schema, r.effectiveMultirangeName)
+            let range = setAside(r.name, isDomain: false, taken: &taken)
+            // PostgreSQL leaves the multirange's name, and the constructor functions' names, as
+            // they were: they go aside too, or the new type's would clash with them.
+            let multi = setAside(multirange, isDomain: false, taken: &taken)
+            let subtype = current.rangeTypes.first { $0.name == range }?.subtype ?? r.subtype
+            for arguments in [[subtype, subtype], [subtype, subtype, .text]] {
+                add(.renameFunction(r.name, argumentTypes: arguments, to: range.name), .renames)
+            }
+            for arguments in [[], [DataType.named(range)], [.array(.named(range))]] {
+                add(.renameFunction(multirange, argumentTypes: arguments, to: multi.name), .renames)
+            }
+        }
+        let desiredCollations = Dictionary(desired.collations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var takenCollations = Set(current.collations.map(\.name) + desired.collations.map(\.name))
+        for c in current.collations {
+            guard let new = desiredCollations[c.name], !new.sameDefinition(as: c) else { continue }
+            let aside = uniqueName(for: c.name, suffix: "__old", taken: takenCollations)
+            takenCollations.insert(aside)
+            add(.renameCollation(c.name, to: aside.name), .renames, removes: [.collation(c.name)])
+            renameCollation(c.name, to: aside)
+        }
     }
 
-    private mutating func setAside(_ name: QualifiedName, isDomain: Bool, taken: inout Set<QualifiedName>) {
+    @discardableResult
+    private mutating func setAside(_ name: QualifiedName, isDomain: Bool, taken: inout Set<QualifiedName>) -> QualifiedName {
         let aside = uniqueName(for: name, suffix: "__old", taken: taken)
         taken.insert(aside)
         setAside[name] = aside
@@ -191,6 +239,7 @@ struct Differ {
         // dropped, say) names it by its new name.
         add(.renameType(name, to: aside.name, isDomain: isDomain), .renames, removes: [.type(name)])
         renameType(name, to: aside)
+        return aside
     }
 
     // MARK: What must be rebuilt

@@ -17,11 +17,28 @@ extension Differ {
         for ns in current.namespaces where !want.contains(ns.name) {
             add(.dropSchema(ns.name), .dropSchemas, hazards: [.breaksClients], removes: [.schema(ns.name)])
         }
-        let haveExtensions = Set(current.extensions.map(\.name))
+        let haveExtensions = Dictionary(current.extensions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let wantExtensions = Set(desired.extensions.map(\.name))
-        for e in desired.extensions where !haveExtensions.contains(e.name) {
-            add(.createExtension(e), .createSchemas, provides: [.extension(e.name)],
-                requires: e.schema.map { [.schema($0)] } ?? [])
+        for e in desired.extensions {
+            guard let old = haveExtensions[e.name] else {
+                add(.createExtension(e), .createSchemas, provides: [.extension(e.name)],
+                    requires: e.schema.map { [.schema($0)] } ?? [])
+                continue
+            }
+            if let schema = e.schema, schema != old.schema {
+                add(.alterExtension(e.name, .setSchema(schema)), .createSchemas, hazards: [.breaksClients],
+                    provides: [.extension(e.name)], requires: [.schema(schema)])
+            }
+            if let version = e.version, let was = old.version, version != was {
+                if extensionVersion(version, isOlderThan: was) {
+                    // Extensions ship update scripts forward only: going back is dropping the
+                    // extension and what uses it, which is not a change to make unasked.
+                    notes.append("extension \(e.name) is at version \(was), the target has \(version): "
+                        + "PostgreSQL updates extensions forward only, so it is left at \(was)")
+                } else {
+                    add(.alterExtension(e.name, .updateTo(version)), .createSchemas, provides: [.extension(e.name)])
+                }
+            }
         }
         for e in current.extensions where !wantExtensions.contains(e.name) {
             add(.dropExtension(e.name), .dropSchemas, removes: [.extension(e.name)])

@@ -9,6 +9,7 @@ public enum SchemaOperation: Hashable, Sendable {
     case createSchema(String)
     case dropSchema(String)
     case createExtension(Extension)
+    case alterExtension(String, ExtensionAlteration)
     case dropExtension(String)
 
     case createEnum(EnumType)
@@ -16,6 +17,14 @@ public enum SchemaOperation: Hashable, Sendable {
     /// Renames an enum or domain (a rename hint, or setting a type aside to replace it).
     case renameType(QualifiedName, to: String, isDomain: Bool)
     case dropType(QualifiedName)
+
+    case createCompositeType(CompositeType)
+    case alterCompositeType(QualifiedName, CompositeAlteration)
+    case createRangeType(RangeType)
+    case createCollation(Collation)
+    /// Sets a collation aside, to be replaced.
+    case renameCollation(QualifiedName, to: String)
+    case dropCollation(QualifiedName)
 
     case createDomain(Domain)
     case alterDomain(QualifiedName, DomainAlteration)
@@ -30,6 +39,8 @@ public enum SchemaOperation: Hashable, Sendable {
     case clampSequence(QualifiedName, ClosedRange<Int64>)
     case dropSequence(QualifiedName)
 
+    /// `ALTER FUNCTION name(types) RENAME TO …`: for the constructors of a range type set aside.
+    case renameFunction(QualifiedName, argumentTypes: [DataType], to: String)
     case createFunction(Function, orReplace: Bool)
     case dropFunction(Function)
 
@@ -86,9 +97,21 @@ public struct PrivilegeChange: Hashable, Sendable {
     }
 }
 
+public enum ExtensionAlteration: Hashable, Sendable {
+    /// `SET SCHEMA`: the extension's objects move to another schema.
+    case setSchema(String)
+    /// `UPDATE TO 'version'`: runs the extension's update scripts.
+    case updateTo(String)
+}
+
 public enum EnumValuePosition: Hashable, Sendable {
     case before(String)
     case after(String)
+}
+
+public enum CompositeAlteration: Hashable, Sendable {
+    case addAttribute(CompositeType.Attribute)
+    case dropAttribute(String)
 }
 
 public enum DomainAlteration: Hashable, Sendable {
@@ -125,9 +148,8 @@ public enum TableAlteration: Hashable, Sendable {
 }
 
 public enum ColumnAlteration: Hashable, Sendable {
-    /// `TYPE … USING …`; `through` names an intermediate type (`text`) for conversions
-    /// PostgreSQL has no cast for, such as from one enum to another.
-    case setType(DataType, collation: String?, through: DataType?)
+    /// `TYPE … USING …`, each value converted as `conversion` says.
+    case setType(DataType, collation: String?, conversion: ValueConversion)
     case setDefault(String)
     case dropDefault
     case setNotNull
@@ -139,6 +161,20 @@ public enum ColumnAlteration: Hashable, Sendable {
     case setStorage(String)
     case setCompression(String?)
     case setStatistics(Int?)
+}
+
+/// How `ALTER COLUMN … TYPE … USING` turns a column's value into the new type.
+public enum ValueConversion: Hashable, Sendable {
+    /// `column::type`: PostgreSQL's own cast.
+    case cast
+    /// `column::through::type`: through an intermediate type (`text`), where PostgreSQL has no
+    /// cast between the two, as from one enum to another.
+    case through(DataType)
+    /// An expression of the row's columns, as the declaration wrote it.
+    case expression(String)
+    /// A composite value made again field by field: each new field takes the old field of the
+    /// name given, or NULL; a NULL value stays NULL.
+    case fields([String?])
 }
 
 public enum ViewAlteration: Hashable, Sendable {
@@ -159,6 +195,7 @@ public enum CommentTarget: Hashable, Sendable {
     case column(QualifiedName, String)
     case constraint(QualifiedName, String)
     case domainConstraint(QualifiedName, String)
+    case collation(QualifiedName)
     case index(QualifiedName)
     case view(QualifiedName, materialized: Bool)
     case trigger(QualifiedName, String)
@@ -168,6 +205,7 @@ public enum CommentTarget: Hashable, Sendable {
         switch self {
         case .schema(let n): return .schema(n)
         case .type(let n), .domain(let n), .domainConstraint(let n, _): return .type(n)
+        case .collation(let n): return .collation(n)
         case .sequence(let n): return .sequence(n)
         case .function(let f): return f.id
         case .table(let n): return .table(n)
@@ -189,11 +227,20 @@ extension SchemaOperation {
         case .createSchema(let n): return "create schema \(n)"
         case .dropSchema(let n): return "drop schema \(n)"
         case .createExtension(let e): return "create extension \(e.name)"
+        case .alterExtension(let n, .setSchema(let s)): return "move extension \(n) to schema \(s)"
+        case .alterExtension(let n, .updateTo(let v)): return "update extension \(n) to version \(v)"
         case .dropExtension(let n): return "drop extension \(n)"
         case .createEnum(let e): return "create enum \(e.name)"
         case .addEnumValue(let n, let label, _): return "add value \(label) to enum \(n)"
-        case .renameType(let n, let to, let isDomain): return "rename \(isDomain ? "domain" : "enum") \(n) to \(to)"
-        case .dropType(let n): return "drop enum \(n)"
+        case .renameType(let n, let to, let isDomain): return "rename \(isDomain ? "domain" : "type") \(n) to \(to)"
+        case .dropType(let n): return "drop type \(n)"
+        case .createCompositeType(let c): return "create composite type \(c.name)"
+        case .alterCompositeType(let n, .addAttribute(let a)): return "add attribute \(a.name) to type \(n)"
+        case .alterCompositeType(let n, .dropAttribute(let a)): return "drop attribute \(a) of type \(n)"
+        case .createRangeType(let r): return "create range type \(r.name)"
+        case .createCollation(let c): return "create collation \(c.name)"
+        case .renameCollation(let n, let to): return "rename collation \(n) to \(to)"
+        case .dropCollation(let n): return "drop collation \(n)"
         case .createDomain(let d): return "create domain \(d.name)"
         case .alterDomain(let n, let a):
             switch a {
@@ -209,6 +256,7 @@ extension SchemaOperation {
         case .setSequenceOwner(let n, let owner): return "set owner of sequence \(n) to \(owner.map(\.description) ?? "none")"
         case .clampSequence(let n, let range): return "keep sequence \(n) within \(range.lowerBound)...\(range.upperBound)"
         case .dropSequence(let n): return "drop sequence \(n)"
+        case .renameFunction(let n, _, let to): return "rename function \(n) to \(to)"
         case .createFunction(let f, let replace):
             return "\(replace ? "replace" : "create") \(f.isProcedure ? "procedure" : "function") \(f.name)"
         case .dropFunction(let f): return "drop \(f.isProcedure ? "procedure" : "function") \(f.name)"
@@ -252,11 +300,18 @@ extension SchemaOperation {
         case .createSchema: return "createSchema"
         case .dropSchema: return "dropSchema"
         case .createExtension: return "createExtension"
+        case .alterExtension: return "alterExtension"
         case .dropExtension: return "dropExtension"
         case .createEnum: return "createEnum"
         case .addEnumValue: return "addEnumValue"
         case .renameType: return "renameType"
         case .dropType: return "dropType"
+        case .createCompositeType: return "createCompositeType"
+        case .alterCompositeType: return "alterCompositeType"
+        case .createRangeType: return "createRangeType"
+        case .createCollation: return "createCollation"
+        case .renameCollation: return "renameCollation"
+        case .dropCollation: return "dropCollation"
         case .createDomain: return "createDomain"
         case .alterDomain: return "alterDomain"
         case .dropDomain: return "dropDomain"
@@ -265,6 +320,7 @@ extension SchemaOperation {
         case .setSequenceOwner: return "setSequenceOwner"
         case .clampSequence: return "clampSequence"
         case .dropSequence: return "dropSequence"
+        case .renameFunction: return "renameFunction"
         case .createFunction(_, let replace): return replace ? "replaceFunction" : "createFunction"
         case .dropFunction: return "dropFunction"
         case .createTable: return "createTable"

@@ -103,14 +103,15 @@ public struct Change: Hashable, Sendable {
     /// `create`, `alter`, `drop` or `rename`, for the marks of a summary.
     public var kind: Kind {
         switch operation {
-        case .renameType, .renameTable, .renameIndex: return .rename
+        case .renameType, .renameTable, .renameIndex, .renameCollation, .renameFunction: return .rename
         case .alterTable(_, .renameColumn), .alterTable(_, .renameConstraint): return .rename
         case .dropSchema, .dropExtension, .dropType, .dropDomain, .dropSequence, .dropFunction, .dropTable,
-             .dropIndex, .dropView, .dropTrigger, .dropPolicy:
+             .dropIndex, .dropView, .dropTrigger, .dropPolicy, .dropCollation:
             return .drop
         case .alterTable(_, .dropColumn), .alterTable(_, .dropConstraint): return .drop
         case .createSchema, .createExtension, .createEnum, .createDomain, .createSequence, .createTable,
-             .createIndex, .createView, .createTrigger, .createPolicy:
+             .createIndex, .createView, .createTrigger, .createPolicy, .createCompositeType, .createRangeType,
+             .createCollation:
             return .create
         case .createFunction(_, let replace): return replace ? .alter : .create
         case .alterTable(_, .addColumn), .alterTable(_, .addConstraint): return .create
@@ -140,6 +141,12 @@ public struct MigrationPlan: Hashable, Sendable {
     public var changes: [Change]
     /// For each change, the positions of the changes that must run before it.
     public var predecessors: [[Int]]
+    /// Differences the plan leaves as they are, each said in a sentence (columns in another
+    /// order, an extension newer than the target's): for the reviewer, not for the files.
+    public var notes: [String] = []
+    /// Columns a rollback retypes without a cast or a conversion given (see `MigrationHints`):
+    /// the files would fail there.
+    public var unconvertible: [String] = []
 
     public init() {
         changes = []
@@ -197,6 +204,8 @@ public struct PlanError: Error, CustomStringConvertible {
         /// Objects created or changed that need an unmanaged object the database lacks, or
         /// removed while an unmanaged object still depends on them: `object ← unmanaged`.
         case unmanaged
+        /// Columns whose type changes to one PostgreSQL has no cast to from the old.
+        case conversionNeeded
     }
     public var reason: Reason
     public var objects: [String]
@@ -208,6 +217,11 @@ public struct PlanError: Error, CustomStringConvertible {
                 + objects.joined(separator: ", ")
         case .unmanaged:
             return "schemagen does not manage what these changes depend on; create, change or drop it by hand first:\n"
+                + objects.map { "  " + $0 }.joined(separator: "\n")
+        case .conversionNeeded:
+            return "PostgreSQL has no cast for these type changes; say how each value is converted, with "
+                + "`.using(\"expression\", rollback: \"expression\")` on the declared column, or "
+                + "`--using schema.table.column=expression` comparing two databases:\n"
                 + objects.map { "  " + $0 }.joined(separator: "\n")
         }
     }

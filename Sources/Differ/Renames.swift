@@ -6,7 +6,7 @@ extension Differ {
     /// object, not a drop and a create. Expressions that name a renamed column or table are
     /// predicted by whole-word replacement, as PostgreSQL would print them; where that guesses
     /// wrong the object differs and is rebuilt, never lost.
-    mutating func applyRenames(_ hints: RenameHints) {
+    mutating func applyRenames(_ hints: MigrationHints) {
         guard !hints.isEmpty else { return }
         let desiredTables = Set(desired.tables.map(\.name))
         let currentTables = Set(current.tables.map(\.name))
@@ -96,6 +96,23 @@ extension Differ {
             if current.domains[d].name == old { current.domains[d].name = new }
             current.domains[d].baseType = swap(current.domains[d].baseType)
         }
+        for c in current.compositeTypes.indices {
+            if current.compositeTypes[c].name == old { current.compositeTypes[c].name = new }
+            for a in current.compositeTypes[c].attributes.indices {
+                current.compositeTypes[c].attributes[a].type = swap(current.compositeTypes[c].attributes[a].type)
+            }
+        }
+        for r in current.rangeTypes.indices {
+            if current.rangeTypes[r].name == old {
+                // The multirange keeps its name: said explicitly once the range's is not its own.
+                current.rangeTypes[r].multirangeName = current.rangeTypes[r].effectiveMultirangeName
+                current.rangeTypes[r].name = new
+            }
+            if QualifiedName(schema: current.rangeTypes[r].name.schema, current.rangeTypes[r].effectiveMultirangeName) == old {
+                current.rangeTypes[r].multirangeName = new.name
+            }
+            current.rangeTypes[r].subtype = swap(current.rangeTypes[r].subtype)
+        }
         for t in current.tables.indices {
             for c in current.tables[t].columns.indices { current.tables[t].columns[c].type = swap(current.tables[t].columns[c].type) }
         }
@@ -123,6 +140,31 @@ extension Differ {
             let object = current.grants[g].object
             current.grants[g].object = object == .type(old) ? .type(new) : renamedFunctions[object] ?? object
         }
+    }
+
+    /// Renames a collation in `current`: the collation, what uses it (by its bare name, as the
+    /// catalog reader names collations), and the graph.
+    mutating func renameCollation(_ old: QualifiedName, to new: QualifiedName) {
+        func swap(_ name: String?) -> String? { name == old.name ? new.name : name }
+        for c in current.collations.indices where current.collations[c].name == old { current.collations[c].name = new }
+        for d in current.domains.indices { current.domains[d].collation = swap(current.domains[d].collation) }
+        for c in current.compositeTypes.indices {
+            for a in current.compositeTypes[c].attributes.indices {
+                current.compositeTypes[c].attributes[a].collation = swap(current.compositeTypes[c].attributes[a].collation)
+            }
+        }
+        for r in current.rangeTypes.indices { current.rangeTypes[r].collation = swap(current.rangeTypes[r].collation) }
+        for t in current.tables.indices {
+            for c in current.tables[t].columns.indices {
+                current.tables[t].columns[c].collation = swap(current.tables[t].columns[c].collation)
+            }
+            for i in current.tables[t].indexes.indices {
+                for k in current.tables[t].indexes[i].keys.indices {
+                    current.tables[t].indexes[i].keys[k].collation = swap(current.tables[t].indexes[i].keys[k].collation)
+                }
+            }
+        }
+        currentGraph = currentGraph.renamed { $0 == .collation(old) ? .collation(new) : nil }
     }
 
     private mutating func renameColumn(_ old: String, to new: String, in table: QualifiedName) {

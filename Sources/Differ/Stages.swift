@@ -29,8 +29,16 @@ public struct MigrationStage: Hashable, Sendable {
 /// summary of the files.
 public struct StagedPlan: Hashable, Sendable {
     public var stages: [MigrationStage]
+    /// What the plan leaves as it is, said for the reviewer (see `MigrationPlan.notes`).
+    public var notes: [String]
 
-    public init(stages: [MigrationStage]) { self.stages = stages }
+    public init(stages: [MigrationStage], notes: [String] = []) {
+        self.stages = stages
+        self.notes = notes
+    }
+
+    /// Columns the rollback retypes without a cast or a conversion: down files that would fail.
+    public var rollbackUnconvertible: [String] { stages.flatMap(\.down.unconvertible) }
 
     /// Every change of every up stage, in the order they run.
     public var changes: [Change] { stages.flatMap(\.up.changes) }
@@ -38,11 +46,11 @@ public struct StagedPlan: Hashable, Sendable {
     public func changes(with hazard: Change.Hazard) -> [Change] { changes.filter { $0.hazards.contains(hazard) } }
 }
 
-public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, renames: RenameHints = RenameHints())
+public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, hints: MigrationHints = MigrationHints())
     throws(PlanError) -> StagedPlan
 {
-    let up = try plan(from: current, to: desired, renames: renames)
-    if up.isEmpty { return StagedPlan(stages: []) }
+    let up = try plan(from: current, to: desired, hints: hints)
+    if up.isEmpty { return StagedPlan(stages: [], notes: up.notes) }
     let n = up.changes.count
 
     // Stage 1: enum values that nothing in the plan has to precede.
@@ -125,17 +133,19 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, r
     var stages: [MigrationStage] = []
     if !enumPositions.isEmpty {
         stages.append(MigrationStage(kind: .enumValues, up: staged.subset(enumPositions),
-                                     down: try plan(from: afterEnumValues, to: current)))
+                                     down: try plan(from: afterEnumValues, to: current, hints: hints.withoutRenames)))
     }
     if !main.isEmpty {
-        let down = try plan(from: afterMain, to: afterEnumValues, renames: renames.reversed)
+        let down = try plan(from: afterMain, to: afterEnumValues, hints: hints.reversed)
         let first = undoingMain.count
-        stages.append(MigrationStage(kind: .main, up: staged.subset(main), down: MigrationPlan(
+        var undo = MigrationPlan(
             changes: undoingMain + down.changes,
-            predecessors: undoingMain.map { _ in [] } + down.predecessors.map { $0.map { $0 + first } })))
+            predecessors: undoingMain.map { _ in [] } + down.predecessors.map { $0.map { $0 + first } })
+        undo.unconvertible = down.unconvertible
+        stages.append(MigrationStage(kind: .main, up: staged.subset(main), down: undo))
     }
     if !latePositions.isEmpty {
-        var down = try plan(from: desired, to: afterMain)
+        var down = try plan(from: desired, to: afterMain, hints: hints.withoutRenames)
         for i in down.changes.indices {
             switch down.changes[i].operation {
             case .dropIndex(let name, _):
@@ -151,7 +161,7 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, r
         }
         stages.append(MigrationStage(kind: .concurrent, up: staged.subset(latePositions), down: down))
     }
-    return StagedPlan(stages: stages)
+    return StagedPlan(stages: stages, notes: up.notes)
 }
 
 /// How one change is made without holding a lock that blocks the table's readers or writers

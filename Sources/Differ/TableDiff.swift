@@ -180,11 +180,15 @@ extension Differ {
                 alter(.dropDefault, .dropDefaults, removes: [defaultID])
                 defaultDropped = true
             }
-            let through = conversionType(from: was.type, to: c.type)
             var hazards = typeChangeHazards(from: was.type, to: c.type)
             if let name = c.type.referencedTypeName, lossyTypes.contains(name) { hazards.insert(.deletesData) }
-            alter(.setType(c.type, collation: c.collation, through: through), .alterColumns, hazards: hazards,
-                  removes: [id], provides: [id])
+            let column = ColumnName(table: table, column: c.name)
+            let conversion = conversion(of: column, from: was.type, to: c.type)
+            if conversion == nil {
+                unconvertible.append("\(column): from \(was.type.formatted) to \(c.type.formatted)")
+            }
+            alter(.setType(c.type, collation: c.collation, conversion: conversion ?? .cast), .alterColumns,
+                  hazards: hazards, removes: [id], provides: [id])
         }
         if rebuild.contains(defaultID) && !defaultDropped && was.defaultExpression != nil {
             alter(.dropDefault, .dropDefaults, removes: [defaultID])
@@ -286,19 +290,6 @@ extension Differ {
         default:
             return [.rewritesTable, .blocksReads, .breaksClients]
         }
-    }
-
-    /// The type a value goes through when PostgreSQL has no cast between two user types
-    /// (from one enum to another, between an enum and a domain): text.
-    func conversionType(from old: DataType, to new: DataType) -> DataType? {
-        func isEnum(_ t: DataType) -> Bool {
-            guard let name = t.referencedTypeName else { return false }
-            return current.enums.contains { $0.name == name } || desired.enums.contains { $0.name == name }
-        }
-        guard let a = old.referencedTypeName, let b = new.referencedTypeName, a != b, isEnum(old) || isEnum(new)
-        else { return nil }
-        if case .array = new { return .array(.text) }
-        return .text
     }
 
     // MARK: Constraints

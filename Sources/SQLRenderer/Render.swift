@@ -30,7 +30,12 @@ public enum SQL {
         case .createExtension(let e):
             var sql = "CREATE EXTENSION IF NOT EXISTS \(quoteIdentifier(e.name))"
             if let schema = e.schema { sql += " WITH SCHEMA \(quoteIdentifier(schema))" }
+            if let version = e.version { sql += " VERSION \(quoteLiteral(version))" }
             return sql
+        case .alterExtension(let n, .setSchema(let schema)):
+            return "ALTER EXTENSION \(quoteIdentifier(n)) SET SCHEMA \(quoteIdentifier(schema))"
+        case .alterExtension(let n, .updateTo(let version)):
+            return "ALTER EXTENSION \(quoteIdentifier(n)) UPDATE TO \(quoteLiteral(version))"
         case .dropExtension(let n): return "DROP EXTENSION \(quoteIdentifier(n))"
         case .createEnum(let e):
             return "CREATE TYPE \(quoteName(e.name)) AS ENUM (\(e.labels.map(quoteLiteral).joined(separator: ", ")))"
@@ -43,6 +48,37 @@ public enum SQL {
         case .renameType(let n, let to, let isDomain):
             return "ALTER \(isDomain ? "DOMAIN" : "TYPE") \(quoteName(n)) RENAME TO \(quoteIdentifier(to))"
         case .dropType(let n): return "DROP TYPE \(quoteName(n))"
+        case .createCompositeType(let c):
+            let attributes = c.attributes.map { a in
+                "    \(quoteIdentifier(a.name)) \(a.type.sql)" + (a.collation.map { " COLLATE \(quoteIdentifier($0))" } ?? "")
+            }
+            return "CREATE TYPE \(quoteName(c.name)) AS (\n\(attributes.joined(separator: ",\n"))\n)"
+        case .alterCompositeType(let n, .addAttribute(let a)):
+            return "ALTER TYPE \(quoteName(n)) ADD ATTRIBUTE \(quoteIdentifier(a.name)) \(a.type.sql)"
+                + (a.collation.map { " COLLATE \(quoteIdentifier($0))" } ?? "")
+        case .alterCompositeType(let n, .dropAttribute(let a)):
+            return "ALTER TYPE \(quoteName(n)) DROP ATTRIBUTE \(quoteIdentifier(a))"
+        case .createRangeType(let r):
+            var options = ["subtype = \(r.subtype.sql)"]
+            if let opclass = r.subtypeOpclass { options.append("subtype_opclass = \(opclass)") }
+            if let collation = r.collation { options.append("collation = \(quoteIdentifier(collation))") }
+            if let canonical = r.canonical { options.append("canonical = \(canonical)") }
+            if let diff = r.subtypeDiff { options.append("subtype_diff = \(diff)") }
+            if let multirange = r.multirangeName {
+                options.append("multirange_type_name = \(quoteName(QualifiedName(schema: r.name.schema, multirange)))")
+            }
+            return "CREATE TYPE \(quoteName(r.name)) AS RANGE (\n    \(options.joined(separator: ",\n    "))\n)"
+        case .createCollation(let c):
+            var options = ["provider = \(c.provider.rawValue)"]
+            if !c.deterministic { options.append("deterministic = false") }
+            if let ctype = c.ctype {
+                options += ["lc_collate = \(quoteLiteral(c.locale))", "lc_ctype = \(quoteLiteral(ctype))"]
+            } else {
+                options.append("locale = \(quoteLiteral(c.locale))")
+            }
+            return "CREATE COLLATION \(quoteName(c.name)) (\(options.joined(separator: ", ")))"
+        case .renameCollation(let n, let to): return "ALTER COLLATION \(quoteName(n)) RENAME TO \(quoteIdentifier(to))"
+        case .dropCollation(let n): return "DROP COLLATION \(quoteName(n))"
         case .createDomain(let d): return createDomain(d)
         case .alterDomain(let n, let a):
             let target = "ALTER DOMAIN \(quoteName(n))"
@@ -70,6 +106,8 @@ public enum SQL {
         case .clampSequence(let n, let range):
             return "SELECT setval(\(quoteLiteral(quoteName(n))), greatest(least(last_value, \(range.upperBound)), "
                 + "\(range.lowerBound)), is_called) FROM \(quoteName(n))"
+        case .renameFunction(let n, let types, let to):
+            return "ALTER FUNCTION \(quoteName(n))(\(types.map(\.sql).joined(separator: ", "))) RENAME TO \(quoteIdentifier(to))"
         case .createFunction(let f, let orReplace): return createFunction(f, orReplace: orReplace)
         case .dropFunction(let f): return "DROP \(f.isProcedure ? "PROCEDURE" : "FUNCTION") \(functionSignature(f))"
         case .createTable(let t): return createTable(t)
@@ -284,10 +322,18 @@ public enum SQL {
 
     static func columnAlteration(_ column: String, _ a: ColumnAlteration) -> String {
         switch a {
-        case .setType(let type, let collation, let through):
+        case .setType(let type, let collation, let conversion):
             var sql = "TYPE \(type.sql)"
             if let collation { sql += " COLLATE \(quoteIdentifier(collation))" }
-            sql += " USING \(quoteIdentifier(column))\(through.map { "::" + $0.sql } ?? "")::\(type.sql)"
+            let value = quoteIdentifier(column)
+            switch conversion {
+            case .cast: sql += " USING \(value)::\(type.sql)"
+            case .through(let middle): sql += " USING \(value)::\(middle.sql)::\(type.sql)"
+            case .expression(let expression): sql += " USING \(expression)"
+            case .fields(let fields):
+                let row = fields.map { $0.map { "(\(value)).\(quoteIdentifier($0))" } ?? "NULL" }.joined(separator: ", ")
+                sql += " USING CASE WHEN \(value)::text IS NULL THEN NULL ELSE ROW(\(row))::\(type.sql) END"
+            }
             return sql
         case .setDefault(let d): return "SET DEFAULT \(d)"
         case .dropDefault: return "DROP DEFAULT"
@@ -363,8 +409,18 @@ public enum SQL {
             case .update(let columns): return columns.isEmpty ? "UPDATE" : "UPDATE OF \(identifierList(columns))"
             }
         }
-        var sql = "CREATE TRIGGER \(quoteIdentifier(t.name)) \(t.timing.rawValue) \(events.joined(separator: " OR "))"
-        sql += " ON \(quoteName(table)) FOR EACH \(t.level.rawValue)"
+        var sql = "CREATE \(t.constraint == nil ? "" : "CONSTRAINT ")TRIGGER \(quoteIdentifier(t.name)) \(t.timing.rawValue) "
+            + "\(events.joined(separator: " OR ")) ON \(quoteName(table))"
+        if let constraint = t.constraint {
+            if let from = constraint.referencedTable { sql += " FROM \(quoteName(from))" }
+            sql += " \(constraint.deferrable.rawValue)"
+        }
+        if t.oldTable != nil || t.newTable != nil {
+            sql += " REFERENCING"
+            if let old = t.oldTable { sql += " OLD TABLE AS \(quoteIdentifier(old))" }
+            if let new = t.newTable { sql += " NEW TABLE AS \(quoteIdentifier(new))" }
+        }
+        sql += " FOR EACH \(t.level.rawValue)"
         if let condition = t.condition { sql += " WHEN (\(condition))" }
         sql += " EXECUTE FUNCTION \(quoteName(t.function))(\(t.arguments.map(quoteLiteral).joined(separator: ", ")))"
         return sql
@@ -460,6 +516,7 @@ public enum SQL {
         case .column(let t, let c): return "COLUMN \(quoteName(t)).\(quoteIdentifier(c))"
         case .constraint(let t, let c): return "CONSTRAINT \(quoteIdentifier(c)) ON \(quoteName(t))"
         case .domainConstraint(let d, let c): return "CONSTRAINT \(quoteIdentifier(c)) ON DOMAIN \(quoteName(d))"
+        case .collation(let n): return "COLLATION \(quoteName(n))"
         case .index(let n): return "INDEX \(quoteName(n))"
         case .view(let n, let materialized): return "\(materialized ? "MATERIALIZED VIEW" : "VIEW") \(quoteName(n))"
         case .trigger(let t, let n): return "TRIGGER \(quoteIdentifier(n)) ON \(quoteName(t))"
@@ -491,6 +548,9 @@ extension SchemaOperation {
     var location: SourceLocation? {
         switch self {
         case .createEnum(let e): return e.location
+        case .createCompositeType(let c): return c.location
+        case .createRangeType(let r): return r.location
+        case .createCollation(let c): return c.location
         case .createDomain(let d): return d.location
         case .createSequence(let s): return s.location
         case .createFunction(let f, _): return f.location

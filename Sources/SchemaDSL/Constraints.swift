@@ -187,6 +187,7 @@ public typealias TriggerLevel = SchemaModel.Trigger.Level
 public struct Trigger: TableContent, Modifiable {
     var value: SchemaModel.Trigger
     let functionText: String
+    var referencedTableText: String?
 
     public init(
         _ name: String, _ timing: TriggerTiming, _ events: TriggerEvent..., forEach level: TriggerLevel = .row,
@@ -202,6 +203,22 @@ public struct Trigger: TableContent, Modifiable {
     public func comment(_ text: String) -> Trigger { with { $0.value.comment = text } }
     /// `DISABLE TRIGGER`, `ENABLE REPLICA` or `ENABLE ALWAYS`: when the trigger fires.
     public func firing(_ firing: SchemaModel.Trigger.Firing) -> Trigger { with { $0.value.firing = firing } }
+    /// `CREATE CONSTRAINT TRIGGER … [FROM table] [DEFERRABLE …]`: an `AFTER … FOR EACH ROW`
+    /// trigger that can fire at the end of the transaction instead of after each statement.
+    public func constraint(_ deferrable: Deferrable = .notDeferrable, from table: String? = nil) -> Trigger {
+        with {
+            $0.value.constraint = .init(deferrable: deferrable)
+            $0.referencedTableText = table
+        }
+    }
+    /// `REFERENCING OLD TABLE AS old NEW TABLE AS new`: the rows the statement changed, as
+    /// relations the function can query (AFTER triggers).
+    public func referencing(old: String? = nil, new: String? = nil) -> Trigger {
+        with {
+            $0.value.oldTable = old
+            $0.value.newTable = new
+        }
+    }
 
     public func contribute(to table: inout SchemaModel.Table) {
         table.triggers.append(resolved(inSchema: table.name.schema))
@@ -211,6 +228,9 @@ public struct Trigger: TableContent, Modifiable {
     func resolved(inSchema schema: String) -> SchemaModel.Trigger {
         var trigger = value
         trigger.function = QualifiedName(parsing: functionText, defaultSchema: schema)
+        if let table = referencedTableText {
+            trigger.constraint?.referencedTable = QualifiedName(parsing: table, defaultSchema: schema)
+        }
         return trigger
     }
 }

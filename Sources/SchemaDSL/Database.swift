@@ -37,6 +37,7 @@ public struct Database: Sendable {
     ) {
         var model = DatabaseModel(name: name, location: SourceLocation(file: file, line: line))
         for part in content() { part.contribute(to: &model, schema: "public") }
+        model.resolveTypeReferences()
         model.resolveForeignKeyTargets()
         model.resolveGrantTargets()
         self.model = model
@@ -65,11 +66,15 @@ public struct Namespace: DatabaseContent {
     }
 }
 
+/// `CREATE EXTENSION name [WITH SCHEMA schema] [VERSION version]`. Without a version, the one
+/// the server installs by default, and an installed one is left as it is; with one, an older
+/// installed version is updated to it (`ALTER EXTENSION … UPDATE TO`).
 public struct Extension: DatabaseContent {
     let value: SchemaModel.Extension
 
-    public init(_ name: String, schema: String? = nil, file: String = #filePath, line: Int = #line) {
-        value = .init(name: name, schema: schema, location: SourceLocation(file: file, line: line))
+    public init(_ name: String, schema: String? = nil, version: String? = nil, file: String = #filePath,
+                line: Int = #line) {
+        value = .init(name: name, schema: schema, version: version, location: SourceLocation(file: file, line: line))
     }
 
     public func contribute(to model: inout DatabaseModel, schema: String) { model.extensions.append(value) }
@@ -103,6 +108,97 @@ public struct Enum: DatabaseContent {
             location: location)
         e.renamedFrom = renamedFrom.map { QualifiedName(parsing: $0, defaultSchema: e.name.schema) }
         model.enums.append(e)
+    }
+}
+
+/// `CREATE TYPE name AS (attribute type, …)`: a composite type, for columns that hold a
+/// record of several fields.
+///
+///     CompositeType("money_amount", ("currency", .char(3)), ("amount", .numeric(20, 8)))
+public struct CompositeType: DatabaseContent, Modifiable {
+    var name: String
+    var value: SchemaModel.CompositeType
+
+    public init(_ name: String, _ attributes: (String, DataType)..., file: String = #filePath, line: Int = #line) {
+        self.name = name
+        value = .init(name: QualifiedName(name), attributes: attributes.map { .init(name: $0.0, type: $0.1) },
+                      location: SourceLocation(file: file, line: line))
+    }
+
+    public func comment(_ text: String) -> CompositeType { with { $0.value.comment = text } }
+    /// `COLLATE collation` on an attribute.
+    public func collate(_ attribute: String, _ collation: String) -> CompositeType {
+        with { for a in $0.value.attributes.indices where $0.value.attributes[a].name == attribute {
+            $0.value.attributes[a].collation = collation
+        } }
+    }
+    /// `COMMENT ON COLUMN type.attribute`.
+    public func comment(_ attribute: String, _ text: String) -> CompositeType {
+        with { for a in $0.value.attributes.indices where $0.value.attributes[a].name == attribute {
+            $0.value.attributes[a].comment = text
+        } }
+    }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) {
+        var type = value
+        type.name = QualifiedName(parsing: name, defaultSchema: schema)
+        model.compositeTypes.append(type)
+    }
+}
+
+/// `CREATE TYPE name AS RANGE (subtype = …)`: ranges of a subtype, and the multirange type
+/// PostgreSQL makes with it (`floatrange` → `floatmultirange`).
+public struct RangeType: DatabaseContent, Modifiable {
+    var name: String
+    var value: SchemaModel.RangeType
+
+    public init(
+        _ name: String, subtype: DataType, subtypeDiff: String? = nil, collation: String? = nil,
+        subtypeOpclass: String? = nil, multirangeName: String? = nil, file: String = #filePath, line: Int = #line
+    ) {
+        self.name = name
+        value = .init(name: QualifiedName(name), subtype: subtype, subtypeOpclass: subtypeOpclass, collation: collation,
+                      subtypeDiff: subtypeDiff, multirangeName: multirangeName,
+                      location: SourceLocation(file: file, line: line))
+    }
+
+    public func comment(_ text: String) -> RangeType { with { $0.value.comment = text } }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) {
+        var type = value
+        type.name = QualifiedName(parsing: name, defaultSchema: schema)
+        if type.multirangeName == RangeType.defaultName(type.name.name) { type.multirangeName = nil }
+        model.rangeTypes.append(type)
+    }
+
+    private static func defaultName(_ range: String) -> String { SchemaModel.RangeType.defaultMultirangeName(for: range) }
+}
+
+public typealias CollationProvider = SchemaModel.Collation.Provider
+
+/// `CREATE COLLATION name (provider = …, locale = …)`: how text sorts and compares. An ICU
+/// collation with `deterministic: false` compares strings equal that differ only in case or
+/// accents, as its locale says (`und-u-ks-level2`: case-insensitive).
+public struct Collation: DatabaseContent, Modifiable {
+    var name: String
+    var value: SchemaModel.Collation
+
+    public init(
+        _ name: String, provider: CollationProvider = .libc, locale: String, ctype: String? = nil,
+        deterministic: Bool = true, file: String = #filePath, line: Int = #line
+    ) {
+        self.name = name
+        value = .init(name: QualifiedName(name), provider: provider, locale: locale,
+                      ctype: ctype == locale ? nil : ctype, deterministic: deterministic,
+                      location: SourceLocation(file: file, line: line))
+    }
+
+    public func comment(_ text: String) -> Collation { with { $0.value.comment = text } }
+
+    public func contribute(to model: inout DatabaseModel, schema: String) {
+        var collation = value
+        collation.name = QualifiedName(parsing: name, defaultSchema: schema)
+        model.collations.append(collation)
     }
 }
 
@@ -253,6 +349,56 @@ extension DatabaseModel {
 }
 
 extension DataType {
-    /// A declared enum or domain, by name (`schema.name` allowed).
-    public static func type(_ name: String) -> DataType { .named(QualifiedName(parsing: name)) }
+    /// A declared enum, domain, composite or range type, by name (`schema.name` allowed). A
+    /// bare name is looked up in the schema of what uses it, then in `public`.
+    public static func type(_ name: String) -> DataType {
+        .named(QualifiedName(parsing: name, defaultSchema: unresolvedSchema))
+    }
+}
+
+/// The schema of a type named without one, until the declaration is complete.
+let unresolvedSchema = ""
+
+extension DatabaseModel {
+    /// Types named without a schema (`.type("status")`), resolved where they are used: the
+    /// schema of the table, type or function that uses them if it declares that type, else
+    /// `public`.
+    mutating func resolveTypeReferences() {
+        let declared = typeNames
+        func resolve(_ type: DataType, in schema: String) -> DataType {
+            switch type {
+            case .named(let n) where n.schema == unresolvedSchema:
+                let own = QualifiedName(schema: schema, n.name)
+                return .named(declared.contains(own) ? own : QualifiedName(schema: "public", n.name))
+            case .array(let element): return .array(resolve(element, in: schema))
+            default: return type
+            }
+        }
+        for t in tables.indices {
+            for c in tables[t].columns.indices {
+                tables[t].columns[c].type = resolve(tables[t].columns[c].type, in: tables[t].name.schema)
+            }
+        }
+        for d in domains.indices { domains[d].baseType = resolve(domains[d].baseType, in: domains[d].name.schema) }
+        for c in compositeTypes.indices {
+            for a in compositeTypes[c].attributes.indices {
+                compositeTypes[c].attributes[a].type = resolve(compositeTypes[c].attributes[a].type, in: compositeTypes[c].name.schema)
+            }
+        }
+        for r in rangeTypes.indices { rangeTypes[r].subtype = resolve(rangeTypes[r].subtype, in: rangeTypes[r].name.schema) }
+        for f in functions.indices {
+            let schema = functions[f].name.schema
+            for a in functions[f].arguments.indices {
+                functions[f].arguments[a].type = resolve(functions[f].arguments[a].type, in: schema)
+            }
+            switch functions[f].returns {
+            case .type(let t)?: functions[f].returns = .type(resolve(t, in: schema))
+            case .setOf(let t)?: functions[f].returns = .setOf(resolve(t, in: schema))
+            case .table(var columns)?:
+                for c in columns.indices { columns[c].type = resolve(columns[c].type, in: schema) }
+                functions[f].returns = .table(columns)
+            default: break
+            }
+        }
+    }
 }

@@ -193,6 +193,12 @@ public struct Column: TableContent, Modifiable {
     public func comment(_ text: String) -> Column { with { $0.value.comment = text } }
     /// A rename hint: the column was called `old` before; the migration renames it, keeping its values.
     public func renamed(from old: String) -> Column { with { $0.value.renamedFrom = old } }
+    /// A migration hint for a type change PostgreSQL has no cast for: the expression that
+    /// computes the new value from the old row (`"to_timestamp(created)"`), and the one that
+    /// turns it back for the rollback (`"extract(epoch FROM created)::bigint"`).
+    public func using(_ expression: String, rollback: String? = nil) -> Column {
+        with { $0.value.conversion = .init(expression: expression, rollback: rollback) }
+    }
 
     public func contribute(to table: inout SchemaModel.Table) {
         let name = value.name

@@ -37,6 +37,7 @@ struct DiffCommand: ParsableCommand {
     var sql = false
     @OptionGroup var limits: LimitOptions
     @OptionGroup var hazards: HazardOptions
+    @OptionGroup var planOptions: PlanOptions
     @Option(help: "text or json.")
     var format: OutputFormat = .text
     @Flag(help: "Exit with 1 when there are differences, 0 when none (2 on error).")
@@ -64,8 +65,12 @@ struct DiffCommand: ParsableCommand {
             }
             let comparison = try compare(
                 from: from, to: to, server: server,
-                options: ComparisonOptions(historySchema: history.historySchema, normalise: !noNormalise))
+                options: planOptions.comparisonOptions(historySchema: history.historySchema, normalise: !noNormalise))
             warnUnmanaged(comparison.unmanaged)
+            printNotes(comparison.plan.notes)
+            printNotes(comparison.plan.rollbackUnconvertible.map {
+                "the way back changes \($0) without a cast: emit needs a rollback conversion for it"
+            })
             let plan = comparison.plan
             let limits = try limits.limits()
             _ = try hazards.forbidden()

@@ -36,6 +36,7 @@ struct EmitCommand: ParsableCommand {
     @Flag(help: "Write the migration even when it drops or narrows something (hazard deletes-data).")
     var allowDestructive = false
     @OptionGroup var hazards: HazardOptions
+    @OptionGroup var planOptions: PlanOptions
     @OptionGroup var limits: LimitOptions
     @Option(help: "Where the Swift models go, as `generate` writes them (default: Generated/Models at the package root).")
     var modelsDir: String?
@@ -67,8 +68,9 @@ struct EmitCommand: ParsableCommand {
             let current: SchemaSource = (databaseURL ?? (check ? nil : environment("DATABASE_URL"))).map { .database(url: $0) }
                 ?? .migrations(directory, upTo: nil)
             let comparison = try compare(from: current, to: target, server: server,
-                                         options: ComparisonOptions(historySchema: history.historySchema))
+                                         options: planOptions.comparisonOptions(historySchema: history.historySchema))
             warnUnmanaged(comparison.unmanaged)
+            printNotes(comparison.plan.notes)
             if check {
                 if case .declaration(let declared) = target {
                     try checkModels(generatedModels(declared, server: server), in: modelsDir)
@@ -96,6 +98,12 @@ struct EmitCommand: ParsableCommand {
                     print("no changes: the target matches; no migration written")
                 }
                 return
+            }
+            let unconvertible = comparison.plan.rollbackUnconvertible
+            if !unconvertible.isEmpty {
+                throw CLIError("the down file would change these columns back to a type PostgreSQL has no cast to; "
+                    + "give the conversion back with `.using(\"…\", rollback: \"…\")` (or --using for --to-url):\n"
+                    + unconvertible.map { "  \($0)" }.joined(separator: "\n"))
             }
             let migration = EmittedMigration(named: name, comparison: comparison, firstVersion: directory.nextVersion(),
                                              limits: try limits.limits())

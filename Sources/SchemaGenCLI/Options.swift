@@ -8,6 +8,7 @@ import Migrator
 import LibPQClient
 import SchemaDSL
 import SchemaGenWorkflow
+import SchemaModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -166,3 +167,34 @@ func defaultMigrationsDirectory(_ name: String) -> String { underPackageRoot("Ge
 
 /// Where generated models go by default.
 func defaultModelsDirectory() -> String { underPackageRoot("Generated/Models") }
+
+/// How the plan treats what only the user can decide: conversions for type changes
+/// PostgreSQL has no cast for, and tables whose columns are in another order.
+struct PlanOptions: ParsableArguments {
+    @Option(name: .customLong("using"), parsing: .singleValue,
+            help: "For a column whose type changes without a cast: [schema.]table.column=expression, the USING expression that computes the new value (repeat for more columns).")
+    var conversions: [String] = []
+    @Option(name: .customLong("rollback-using"), parsing: .singleValue,
+            help: "The same for the down files: [schema.]table.column=expression turning the new value back into the old type.")
+    var rollbackConversions: [String] = []
+    @Flag(help: "Rebuild a table whose columns are in another order than the target's, keeping its rows (hazards rewrites-table, blocks-reads); without it the order is only reported.")
+    var exactColumnOrder = false
+
+    func comparisonOptions(historySchema: String, normalise: Bool = true) throws -> ComparisonOptions {
+        func parse(_ list: [String], _ option: String) throws -> [ColumnName: String] {
+            var parsed: [ColumnName: String] = [:]
+            for conversion in list {
+                guard let eq = conversion.firstIndex(of: "="), let dot = conversion[..<eq].lastIndex(of: ".") else {
+                    throw CLIError("\(option) \(conversion): write it as [schema.]table.column=expression")
+                }
+                let table = QualifiedName(parsing: String(conversion[..<dot]))
+                let column = String(conversion[conversion.index(after: dot)..<eq])
+                parsed[ColumnName(table: table, column: column)] = String(conversion[conversion.index(after: eq)...])
+            }
+            return parsed
+        }
+        return ComparisonOptions(historySchema: historySchema, normalise: normalise, exactColumnOrder: exactColumnOrder,
+                                 conversions: try parse(conversions, "--using"),
+                                 rollbackConversions: try parse(rollbackConversions, "--rollback-using"))
+    }
+}

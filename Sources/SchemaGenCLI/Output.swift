@@ -19,6 +19,11 @@ func summary(of plan: StagedPlan) -> String {
 }
 
 /// Names on stderr what schemagen leaves alone, so nobody takes it for covered.
+/// Differences a plan leaves as they are, on stderr.
+func printNotes(_ notes: [String]) {
+    for note in notes { printError("note: \(note)") }
+}
+
 func warnUnmanaged(_ objects: [UnmanagedObject]) {
     guard !objects.isEmpty else { return }
     printError("note: schemagen does not manage these objects and leaves them as they are:")

@@ -25,7 +25,8 @@ public struct Comparison: Sendable {
     /// Both sides as the differ compared them.
     public var current: DatabaseModel
     public var desired: DatabaseModel
-    public var renames: RenameHints
+    /// Renames, conversions and options the plan was made with.
+    public var hints: MigrationHints
     /// The changes from `current` to `desired`: what `diff` shows, `emit` writes and `status` reports.
     public var plan: StagedPlan
     /// Objects of kinds schemagen does not manage, on either side: left alone.
@@ -39,10 +40,21 @@ public struct ComparisonOptions: Sendable {
     public var historySchema = History.defaultSchema
     /// Compare live catalogs as read, without printing anything again.
     public var normalise = true
+    /// Rebuild tables whose columns are in another order than the target's (see `MigrationHints`).
+    public var exactColumnOrder = false
+    /// Conversions given on the command line for type changes without a cast, beside the
+    /// declaration's own (`.using`).
+    public var conversions: [ColumnName: String] = [:]
+    /// The same for the rollback.
+    public var rollbackConversions: [ColumnName: String] = [:]
 
-    public init(historySchema: String = History.defaultSchema, normalise: Bool = true) {
+    public init(historySchema: String = History.defaultSchema, normalise: Bool = true, exactColumnOrder: Bool = false,
+                conversions: [ColumnName: String] = [:], rollbackConversions: [ColumnName: String] = [:]) {
         self.historySchema = historySchema
         self.normalise = normalise
+        self.exactColumnOrder = exactColumnOrder
+        self.conversions = conversions
+        self.rollbackConversions = rollbackConversions
     }
 }
 
@@ -71,15 +83,18 @@ public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
         default: break
         }
     }
-    // Rename hints are the declaration's: forward when it is the target, reversed when it is where we come from.
-    var renames = RenameHints()
-    if case .declaration(let declared) = to { renames = RenameHints(declaredIn: declared) }
-    if case .declaration(let declared) = from { renames = RenameHints(declaredIn: declared).reversed }
-    let plan = try stagedPlan(from: a, to: b, renames: renames)
+    // Hints are the declaration's: forward when it is the target, reversed when it is where we come from.
+    var hints = MigrationHints()
+    if case .declaration(let declared) = to { hints = MigrationHints(declaredIn: declared) }
+    if case .declaration(let declared) = from { hints = MigrationHints(declaredIn: declared).reversed }
+    hints.conversions.merge(options.conversions) { declared, _ in declared }
+    hints.rollbackConversions.merge(options.rollbackConversions) { declared, _ in declared }
+    hints.exactColumnOrder = options.exactColumnOrder
+    let plan = try stagedPlan(from: a, to: b, hints: hints)
     var name = ""
     for side in [from, to] { if case .declaration(let d) = side { name = d.name } }
     let unmanaged = Array(Set(a.unmanaged + b.unmanaged)).sorted { ($0.kind, $0.identity) < ($1.kind, $1.identity) }
-    return Comparison(current: a, desired: b, renames: renames, plan: plan, unmanaged: unmanaged, name: name)
+    return Comparison(current: a, desired: b, hints: hints, plan: plan, unmanaged: unmanaged, name: name)
 }
 
 private struct Side: Sendable {

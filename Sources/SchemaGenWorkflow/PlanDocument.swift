@@ -9,7 +9,7 @@ import SchemaModel
 ///     {"formatVersion": 1, "changes": [{"kind": "addColumn", "object": "column public.users.email",
 ///       "summary": "add column public.users.email", "hazards": [], "stage": "main",
 ///       "statements": ["ALTER TABLE public.users ADD COLUMN email text"]}], "unmanaged": [],
-///      "hazardExplanations": {}}
+///      "notes": [], "hazardExplanations": {}}
 public struct PlanDocument: Codable, Hashable, Sendable {
     public static let currentVersion = 1
 
@@ -30,6 +30,8 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     public var changes: [Change]
     /// Objects of kinds schemagen does not manage, left alone.
     public var unmanaged: [String]
+    /// Differences the plan leaves as they are (columns in another order, …), one sentence each.
+    public var notes: [String]
     /// What each hazard that occurs in `changes` means, for a reviewer.
     public var hazardExplanations: [String: String]
 
@@ -43,6 +45,7 @@ public struct PlanDocument: Codable, Hashable, Sendable {
             }
         }
         self.unmanaged = unmanaged.map(\.description)
+        notes = plan.notes
         hazardExplanations = Dictionary(uniqueKeysWithValues: Differ.Change.Hazard.allCases
             .filter { !plan.changes(with: $0).isEmpty }.map { ($0.rawValue, $0.explanation) })
     }

@@ -17,6 +17,9 @@ extension DatabaseModel {
             d.checks.sort { $0.name < $1.name }
             return d
         }.sorted { $0.name < $1.name }
+        m.compositeTypes = compositeTypes.map { var c = $0; c.location = nil; return c }.sorted { $0.name < $1.name }
+        m.rangeTypes = rangeTypes.map { var r = $0; r.location = nil; return r }.sorted { $0.name < $1.name }
+        m.collations = collations.map { var c = $0; c.location = nil; return c }.sorted { $0.name < $1.name }
         m.sequences = sequences.map { var s = $0; s.location = nil; return s }.sorted { $0.name < $1.name }
         m.functions = functions.map { var f = $0; f.location = nil; return f }
             .sorted { ($0.name.description, $0.signature) < ($1.name.description, $1.signature) }
@@ -34,7 +37,7 @@ extension DatabaseModel {
             var t = t
             t.location = nil
             t.renamedFrom = nil
-            t.columns = t.columns.map { var c = $0; c.location = nil; c.renamedFrom = nil; return c }
+            t.columns = t.columns.map { var c = $0; c.location = nil; c.renamedFrom = nil; c.conversion = nil; return c }
             if ignoringColumnOrder { t.columns.sort { $0.name < $1.name } }
             t.constraints = t.constraints.map { var c = $0; c.location = nil; c.renamedFrom = nil; return c }
                 .sorted { $0.name < $1.name }
@@ -67,6 +70,9 @@ extension DatabaseModel {
         m.extensions = sort(extensions, like: other.extensions, \.name)
         m.enums = sort(enums, like: other.enums, \.name)
         m.domains = sort(domains, like: other.domains, \.name)
+        m.compositeTypes = sort(compositeTypes, like: other.compositeTypes, \.name)
+        m.rangeTypes = sort(rangeTypes, like: other.rangeTypes, \.name)
+        m.collations = sort(collations, like: other.collations, \.name)
         m.sequences = sort(sequences, like: other.sequences, \.name)
         m.functions = sort(functions, like: other.functions, \.signature)
         let otherViews = Dictionary(other.views.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -7,6 +7,9 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
     public var namespaces: [Namespace]
     public var enums: [EnumType]
     public var domains: [Domain]
+    public var compositeTypes: [CompositeType]
+    public var rangeTypes: [RangeType]
+    public var collations: [Collation]
     public var sequences: [Sequence]
     public var functions: [Function]
     public var tables: [Table]
@@ -23,7 +26,8 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
 
     public init(
         name: String = "", extensions: [Extension] = [], namespaces: [Namespace] = [], enums: [EnumType] = [],
-        domains: [Domain] = [], sequences: [Sequence] = [], functions: [Function] = [], tables: [Table] = [],
+        domains: [Domain] = [], compositeTypes: [CompositeType] = [], rangeTypes: [RangeType] = [],
+        collations: [Collation] = [], sequences: [Sequence] = [], functions: [Function] = [], tables: [Table] = [],
         views: [View] = [], grants: [Grant] = [], defaultPrivileges: [DefaultPrivilege] = [],
         dependencies: Dependencies = Dependencies(), unmanaged: [UnmanagedObject] = [],
         location: SourceLocation? = nil
@@ -33,6 +37,9 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
         self.namespaces = namespaces
         self.enums = enums
         self.domains = domains
+        self.compositeTypes = compositeTypes
+        self.rangeTypes = rangeTypes
+        self.collations = collations
         self.sequences = sequences
         self.functions = functions
         self.tables = tables
@@ -46,6 +53,13 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
 
     public func table(_ name: QualifiedName) -> Table? { tables.first { $0.name == name } }
     public func view(_ name: QualifiedName) -> View? { views.first { $0.name == name } }
+
+    /// Every user-defined type's name: enums, domains, composite and range types, and the
+    /// multirange types PostgreSQL makes with the ranges.
+    public var typeNames: Set<QualifiedName> {
+        Set(enums.map(\.name) + domains.map(\.name) + compositeTypes.map(\.name) + rangeTypes.map(\.name)
+            + rangeTypes.map { QualifiedName(schema: $0.name.schema, $0.effectiveMultirangeName) })
+    }
 }
 
 extension DatabaseModel {
@@ -55,6 +69,9 @@ extension DatabaseModel {
         model.namespaces.removeAll { $0.name == schema }
         model.enums.removeAll { $0.name.schema == schema }
         model.domains.removeAll { $0.name.schema == schema }
+        model.compositeTypes.removeAll { $0.name.schema == schema }
+        model.rangeTypes.removeAll { $0.name.schema == schema }
+        model.collations.removeAll { $0.name.schema == schema }
         model.sequences.removeAll { $0.name.schema == schema }
         model.functions.removeAll { $0.name.schema == schema }
         model.tables.removeAll { $0.name.schema == schema }

@@ -3,8 +3,9 @@
 public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     case schema(String)
     case `extension`(String)
-    /// An enum, a domain or a composite type.
+    /// An enum, a domain, a composite or a range type.
     case type(QualifiedName)
+    case collation(QualifiedName)
     case sequence(QualifiedName)
     /// A sequence's `OWNED BY` link to a column, which has an order of its own: after the
     /// sequence and the column exist, and removed before the column is dropped.
@@ -28,6 +29,7 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
         case .schema(let name): return "schema \(name)"
         case .extension(let name): return "extension \(name)"
         case .type(let name): return "type \(name)"
+        case .collation(let name): return "collation \(name)"
         case .sequence(let name): return "sequence \(name)"
         case .sequenceOwner(let name): return "owner of sequence \(name)"
         case .function(let name, let arguments): return "function \(name)(\(arguments))"
@@ -59,7 +61,7 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
         switch self {
         case .schema(let name): return name
         case .extension, .unmanaged: return ""
-        case .type(let n), .sequence(let n), .sequenceOwner(let n), .function(let n, _), .table(let n),
+        case .type(let n), .collation(let n), .sequence(let n), .sequenceOwner(let n), .function(let n, _), .table(let n),
              .column(let n, _), .columnDefault(let n, _), .constraint(let n, _), .index(let n), .view(let n),
              .trigger(let n, _), .policy(let n, _):
             return n.schema
@@ -139,6 +141,9 @@ extension DatabaseModel {
         for e in extensions { ids.insert(.extension(e.name)) }
         for e in enums { ids.insert(.type(e.name)) }
         for d in domains { ids.insert(.type(d.name)) }
+        for c in compositeTypes { ids.insert(.type(c.name)) }
+        for r in rangeTypes { ids.insert(.type(r.name)) }
+        for c in collations { ids.insert(.collation(c.name)) }
         for s in sequences {
             ids.insert(.sequence(s.name))
             if s.ownedBy != nil { ids.insert(.sequenceOwner(s.name)) }
@@ -168,18 +173,44 @@ extension DatabaseModel {
     /// references, a partition on its parent, a trigger on its function, an object on its schema.
     public var structuralDependencies: Dependencies {
         var deps = Dependencies()
-        let userTypes = Set(enums.map(\.name) + domains.map(\.name))
+        let userTypes = Set(enums.map(\.name) + domains.map(\.name) + compositeTypes.map(\.name) + rangeTypes.map(\.name))
+        let multiranges = Dictionary(rangeTypes.map { (QualifiedName(schema: $0.name.schema, $0.effectiveMultirangeName), $0.name) },
+                                     uniquingKeysWith: { a, _ in a })
+        let userCollations = Set(collations.map(\.name))
         let schemas = Set(namespaces.map(\.name))
         func inSchema(_ id: ObjectID, _ schema: String) {
             if schemas.contains(schema) { deps.add(id, dependsOn: .schema(schema)) }
         }
         func onType(_ id: ObjectID, _ type: DataType) {
-            if let named = type.referencedTypeName, userTypes.contains(named) { deps.add(id, dependsOn: .type(named)) }
+            guard let named = type.referencedTypeName else { return }
+            if userTypes.contains(named) { deps.add(id, dependsOn: .type(named)) }
+            if let range = multiranges[named] { deps.add(id, dependsOn: .type(range)) }
         }
+        func onCollation(_ id: ObjectID, _ collation: String?) {
+            guard let collation else { return }
+            for schema in ["public", id.schema] where userCollations.contains(QualifiedName(schema: schema, collation)) {
+                deps.add(id, dependsOn: .collation(QualifiedName(schema: schema, collation)))
+                return
+            }
+        }
+        for c in collations { inSchema(.collation(c.name), c.name.schema) }
         for e in enums { inSchema(.type(e.name), e.name.schema) }
         for d in domains {
             inSchema(.type(d.name), d.name.schema)
             onType(.type(d.name), d.baseType)
+            onCollation(.type(d.name), d.collation)
+        }
+        for c in compositeTypes {
+            inSchema(.type(c.name), c.name.schema)
+            for a in c.attributes {
+                onType(.type(c.name), a.type)
+                onCollation(.type(c.name), a.collation)
+            }
+        }
+        for r in rangeTypes {
+            inSchema(.type(r.name), r.name.schema)
+            onType(.type(r.name), r.subtype)
+            onCollation(.type(r.name), r.collation)
         }
         for s in sequences {
             inSchema(.sequence(s.name), s.name.schema)
@@ -211,6 +242,7 @@ extension DatabaseModel {
             for c in t.columns {
                 deps.add(.column(t.name, c.name), dependsOn: t.id)
                 onType(.column(t.name, c.name), c.type)
+                onCollation(.column(t.name, c.name), c.collation)
                 if c.defaultExpression != nil || c.generatedExpression != nil {
                     deps.add(.columnDefault(t.name, c.name), dependsOn: .column(t.name, c.name))
                 }
@@ -237,6 +269,7 @@ extension DatabaseModel {
                 let id = ObjectID.trigger(t.name, g.name)
                 deps.add(id, dependsOn: t.id)
                 deps.add(id, dependsOn: .function(g.function, arguments: ""))
+                if let from = g.constraint?.referencedTable { deps.add(id, dependsOn: .table(from)) }
             }
             for p in t.policies { deps.add(.policy(t.name, p.name), dependsOn: t.id) }
         }

@@ -2,13 +2,28 @@ public struct Extension: Codable, Hashable, Sendable {
     public var name: String
     /// Schema the extension's objects go into; nil lets PostgreSQL choose.
     public var schema: String?
+    /// The extension's version (`ALTER EXTENSION … UPDATE TO`); nil in a declaration takes
+    /// whatever version the server installs by default and leaves an installed one as it is.
+    public var version: String?
     public var location: SourceLocation?
 
-    public init(name: String, schema: String? = nil, location: SourceLocation? = nil) {
+    public init(name: String, schema: String? = nil, version: String? = nil, location: SourceLocation? = nil) {
         self.name = name
         self.schema = schema
+        self.version = version
         self.location = location
     }
+}
+
+/// Compares extension versions as PostgreSQL's extensions number them (`1.5` < `1.10`,
+/// `2.3.1` > `2.3`): dotted numbers numerically, anything else as text.
+public func extensionVersion(_ a: String, isOlderThan b: String) -> Bool {
+    let x = a.split(separator: "."), y = b.split(separator: ".")
+    for (p, q) in zip(x, y) where p != q {
+        if let m = Int(p), let n = Int(q) { return m < n }
+        return p < q
+    }
+    return x.count < y.count
 }
 
 /// A namespace (`CREATE SCHEMA`). `public` exists already and need not be declared.
@@ -251,8 +266,25 @@ public struct Trigger: Codable, Hashable, Sendable {
     public var arguments: [String]
     /// `ALTER TABLE … DISABLE | ENABLE [REPLICA | ALWAYS] TRIGGER`: when the trigger fires.
     public var firing: Firing
+    /// Set on a `CREATE CONSTRAINT TRIGGER`: an `AFTER … FOR EACH ROW` trigger whose firing
+    /// can be deferred to the end of the transaction.
+    public var constraint: ConstraintTrigger?
+    /// `REFERENCING OLD TABLE AS …`: the name the function reads the rows before the statement by.
+    public var oldTable: String?
+    /// `REFERENCING NEW TABLE AS …`: the rows after the statement.
+    public var newTable: String?
     public var comment: String?
     public var location: SourceLocation?
+
+    public struct ConstraintTrigger: Codable, Hashable, Sendable {
+        public var deferrable: Deferrable
+        /// `FROM table`: the table a referential check looks at.
+        public var referencedTable: QualifiedName?
+        public init(deferrable: Deferrable = .notDeferrable, referencedTable: QualifiedName? = nil) {
+            self.deferrable = deferrable
+            self.referencedTable = referencedTable
+        }
+    }
 
     public enum Firing: String, Codable, Hashable, Sendable {
         /// Fires (the default); `disabled` never, `replica` only under `session_replication_role =
@@ -305,4 +337,109 @@ public struct Policy: Codable, Hashable, Sendable {
         self.comment = comment
         self.location = location
     }
+}
+
+/// `CREATE COLLATION`: how text sorts and compares, from a libc or ICU locale.
+public struct Collation: Codable, Hashable, Sendable {
+    public enum Provider: String, Codable, Hashable, Sendable { case libc, icu }
+
+    public var name: QualifiedName
+    public var provider: Provider
+    /// The ICU locale, or libc's `LC_COLLATE`.
+    public var locale: String
+    /// libc's `LC_CTYPE` where it is not `locale`.
+    public var ctype: String?
+    /// False for a collation that compares strings equal that are not byte for byte (ICU only).
+    public var deterministic: Bool
+    public var comment: String?
+    public var location: SourceLocation?
+
+    public init(name: QualifiedName, provider: Provider = .libc, locale: String, ctype: String? = nil,
+                deterministic: Bool = true, comment: String? = nil, location: SourceLocation? = nil) {
+        self.name = name
+        self.provider = provider
+        self.locale = locale
+        self.ctype = ctype
+        self.deterministic = deterministic
+        self.comment = comment
+        self.location = location
+    }
+
+    /// Whether `other` is this collation with only its comment or location different.
+    public func sameDefinition(as other: Collation) -> Bool {
+        (provider, locale, ctype, deterministic) == (other.provider, other.locale, other.ctype, other.deterministic)
+    }
+}
+
+/// `CREATE TYPE name AS (attribute type, …)`: a composite type of its own (not a table's row type).
+public struct CompositeType: Codable, Hashable, Sendable {
+    public struct Attribute: Codable, Hashable, Sendable {
+        public var name: String
+        public var type: DataType
+        public var collation: String?
+        public var comment: String?
+        public init(name: String, type: DataType, collation: String? = nil, comment: String? = nil) {
+            self.name = name
+            self.type = type
+            self.collation = collation
+            self.comment = comment
+        }
+    }
+
+    public var name: QualifiedName
+    public var attributes: [Attribute]
+    public var comment: String?
+    public var location: SourceLocation?
+
+    public init(name: QualifiedName, attributes: [Attribute], comment: String? = nil, location: SourceLocation? = nil) {
+        self.name = name
+        self.attributes = attributes
+        self.comment = comment
+        self.location = location
+    }
+}
+
+/// `CREATE TYPE name AS RANGE (subtype = …)`, with the multirange type PostgreSQL makes with it.
+public struct RangeType: Codable, Hashable, Sendable {
+    public var name: QualifiedName
+    public var subtype: DataType
+    /// A B-tree operator class of the subtype that is not its default.
+    public var subtypeOpclass: String?
+    /// A collation of the subtype that is not its default.
+    public var collation: String?
+    /// `canonical = function`, schema-qualified.
+    public var canonical: String?
+    /// `subtype_diff = function`, as PostgreSQL prints it (`float8mi`, `public.time_diff`).
+    public var subtypeDiff: String?
+    /// The multirange type's name; nil is PostgreSQL's own (`floatrange` → `floatmultirange`).
+    public var multirangeName: String?
+    public var comment: String?
+    public var location: SourceLocation?
+
+    public init(name: QualifiedName, subtype: DataType, subtypeOpclass: String? = nil, collation: String? = nil,
+                canonical: String? = nil, subtypeDiff: String? = nil, multirangeName: String? = nil,
+                comment: String? = nil, location: SourceLocation? = nil) {
+        self.name = name
+        self.subtype = subtype
+        self.subtypeOpclass = subtypeOpclass
+        self.collation = collation
+        self.canonical = canonical
+        self.subtypeDiff = subtypeDiff
+        self.multirangeName = multirangeName
+        self.comment = comment
+        self.location = location
+    }
+
+    /// The multirange type's name as PostgreSQL chooses it when none is given: `range` in the
+    /// name becomes `multirange`, else `_multirange` is appended.
+    public static func defaultMultirangeName(for range: String) -> String {
+        let bytes = Array(range.utf8), word = Array("range".utf8)
+        if bytes.count >= word.count,
+           let at = (0...(bytes.count - word.count)).first(where: { Array(bytes[$0..<($0 + word.count)]) == word }) {
+            return String(decoding: bytes[..<at] + Array("multi".utf8) + bytes[at...], as: UTF8.self)
+        }
+        return defaultObjectName(table: range, columns: [], label: "multirange")
+    }
+
+    public var effectiveMultirangeName: String { multirangeName ?? Self.defaultMultirangeName(for: name.name) }
 }

@@ -103,7 +103,19 @@ public struct Column: Codable, Hashable, Sendable {
     public var comment: String?
     /// A rename hint: the name this column had before.
     public var renamedFrom: String?
+    /// A migration hint: how values are converted when the type changes without a cast.
+    public var conversion: Conversion?
     public var location: SourceLocation?
+
+    /// `ALTER COLUMN … TYPE … USING expression`, and the expression that converts back on rollback.
+    public struct Conversion: Codable, Hashable, Sendable {
+        public var expression: String
+        public var rollback: String?
+        public init(expression: String, rollback: String? = nil) {
+            self.expression = expression
+            self.rollback = rollback
+        }
+    }
 
     public init(
         name: String, type: DataType, isNullable: Bool = true, defaultExpression: String? = nil,

@@ -55,7 +55,7 @@ private struct Validator {
     var relations: [QualifiedName: String] = [:]
     var typeNames: [QualifiedName: String] = [:]
     lazy var namespaces = Set(["public"] + model.namespaces.map(\.name))
-    lazy var types = Set(model.enums.map(\.name) + model.domains.map(\.name))
+    lazy var types = model.typeNames
 
     /// Tables, views, sequences and indexes share one namespace in pg_class.
     @discardableResult
@@ -86,7 +86,7 @@ private struct Validator {
     mutating func checkType(_ type: DataType, _ object: String, _ location: SourceLocation?) {
         if let named = type.referencedTypeName, !types.contains(named) {
             let close = didYouMean(named, among: types.sorted { $0.description < $1.description })
-            fail(location, object, "type \(named) is not declared" + (close.isEmpty ? " (declare it as an Enum or Domain)" : close))
+            fail(location, object, "type \(named) is not declared" + (close.isEmpty ? " (declare it as an Enum, Domain, CompositeType or RangeType)" : close))
         }
         if case .numeric(let p?, let s) = type, p < 1 || p > 1000 || (s ?? 0) < 0 || (s ?? 0) > p {
             fail(location, object, "numeric(\(p),\(s ?? 0)) is out of range: precision 1...1000, scale 0...precision")
@@ -187,6 +187,39 @@ private struct Validator {
                 if check.expression.isBlank { fail(d.location, object, "check \(check.name) has no expression") }
             }
         }
+        for c in model.compositeTypes {
+            let object = "composite type \(c.name)"
+            checkIdentifier(c.name.name, kind: "type", object, c.location)
+            checkNamespace(c.name, object, c.location)
+            // A composite type has a row of its own in pg_class, beside tables.
+            if claimRelation(c.name, "composite type", c.location) { claimType(c.name, "composite type", c.location) }
+            var attributes = Set<String>()
+            for a in c.attributes {
+                checkIdentifier(a.name, kind: "attribute", object, c.location)
+                if !attributes.insert(a.name).inserted { fail(c.location, object, "attribute \"\(a.name)\" is declared twice") }
+                checkType(a.type, object, c.location)
+                if a.type.referencedTypeName == c.name { fail(c.location, object, "attribute \(a.name) cannot be of the type itself") }
+            }
+        }
+        for r in model.rangeTypes {
+            let object = "range type \(r.name)"
+            checkIdentifier(r.name.name, kind: "type", object, r.location)
+            checkNamespace(r.name, object, r.location)
+            claimType(r.name, "range type", r.location)
+            claimType(QualifiedName(schema: r.name.schema, r.effectiveMultirangeName), "multirange type of \(r.name)", r.location)
+            checkType(r.subtype, object, r.location)
+        }
+        seen = []
+        for c in model.collations {
+            let object = "collation \(c.name)"
+            checkIdentifier(c.name.name, kind: "collation", object, c.location)
+            checkNamespace(c.name, object, c.location)
+            if !seen.insert(c.name.description).inserted { fail(c.location, object, "declared twice") }
+            if c.locale.isBlank { fail(c.location, object, "the collation has no locale") }
+            if !c.deterministic && c.provider != .icu {
+                fail(c.location, object, "only ICU collations can be nondeterministic")
+            }
+        }
         for s in model.sequences {
             let object = "sequence \(s.name)"
             checkIdentifier(s.name.name, kind: "sequence", object, s.location)
@@ -252,6 +285,27 @@ private struct Validator {
                 fail(location, object, "trigger \"\(trigger.name)\" is declared twice")
             }
             if trigger.events.isEmpty { fail(location, object, "trigger \(trigger.name) has no event") }
+            if trigger.constraint != nil && (trigger.timing != .after || trigger.level != .row) {
+                fail(location, object, "constraint trigger \(trigger.name) must be AFTER … FOR EACH ROW")
+            }
+            if let from = trigger.constraint?.referencedTable, !model.tables.contains(where: { $0.name == from }) {
+                fail(location, object, "constraint trigger \(trigger.name) names table \(from) in FROM, which is not declared"
+                     + didYouMean(from, among: model.tables.map(\.name)))
+            }
+            if trigger.oldTable != nil || trigger.newTable != nil {
+                if trigger.timing != .after || trigger.constraint != nil {
+                    fail(location, object, "trigger \(trigger.name): only AFTER triggers that are not constraint triggers take transition tables")
+                }
+                if trigger.oldTable != nil && !trigger.events.contains(where: { if case .insert = $0 { false } else { $0 != .truncate } }) {
+                    fail(location, object, "trigger \(trigger.name): OLD TABLE needs an UPDATE or DELETE event")
+                }
+                if trigger.newTable != nil && !trigger.events.contains(where: { if case .update = $0 { true } else { $0 == .insert } }) {
+                    fail(location, object, "trigger \(trigger.name): NEW TABLE needs an INSERT or UPDATE event")
+                }
+                if trigger.events.count > 1 && trigger.level == .row {
+                    fail(location, object, "trigger \(trigger.name): a row trigger with transition tables takes one event")
+                }
+            }
             let functionExists = model.functions.contains {
                 $0.name == trigger.function && $0.returns == .trigger && $0.signatureTypes.isEmpty
             }

@@ -5,6 +5,7 @@ import MigrationFiles
 import Migrator
 import LibPQClient
 import SchemaGenWorkflow
+import SchemaModel
 import Testing
 
 /// Pairs of plain SQL schemas, written the way people write them (`Cases/<area>/<case>/a.sql`
@@ -79,7 +80,8 @@ struct CorpusTests {
     static func judge(_ name: String, in databases: [String]) throws -> [String] {
         let a = try String(contentsOf: root.appendingPathComponent(name + "/a.sql"), encoding: .utf8)
         let b = try String(contentsOf: root.appendingPathComponent(name + "/b.sql"), encoding: .utf8)
-        try provideRoles(of: name)
+        let options = try CaseOptions(of: name)
+        try TestDatabase.dev().provideRoles(Set(options.roles ?? []))
         for (url, sql) in zip(databases, [a, b, a]) {
             // A new session each time: one that dropped an extension keeps some of it cached.
             let connection = try Connection(url: url)
@@ -87,26 +89,46 @@ struct CorpusTests {
             if !sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { try connection.execute(sql) }
         }
         let (a1, b1, a2) = (databases[0], databases[1], databases[2])
-        let dumpA = try PgDump.statements(a2, privileges: true)
-        let dumpB = try PgDump.statements(b1, privileges: true)
-        return try migrate(a1, to: b1, expecting: dumpB, "\(name): a → b")
-            + migrate(b1, to: a2, expecting: dumpA, "\(name): b → a")
+        let sorted = !(options.exactColumnOrder ?? false)
+        let dumpA = try PgDump.statements(a2, ignoringColumnOrder: sorted, privileges: true)
+        let dumpB = try PgDump.statements(b1, ignoringColumnOrder: sorted, privileges: true)
+        return try migrate(a1, to: b1, expecting: dumpB, options: options.comparison(forward: true), "\(name): a → b")
+            + migrate(b1, to: a2, expecting: dumpA, options: options.comparison(forward: false), "\(name): b → a")
     }
 
-    /// The roles a case's `case.json` lists (`{"roles": [...]}`), made on the shared cluster:
-    /// roles belong to the cluster, so the cases' SQL names them without creating them.
-    static func provideRoles(of name: String) throws {
-        let file = root.appendingPathComponent(name + "/case.json")
-        guard let data = try? Data(contentsOf: file) else { return }
-        struct CaseOptions: Decodable { var roles: [String]? }
-        let roles = try JSONDecoder().decode(CaseOptions.self, from: data).roles ?? []
-        try TestDatabase.dev().provideRoles(Set(roles))
+    /// A case's `case.json`: the roles its SQL names, made on the shared cluster (roles belong to
+    /// the cluster, so the cases' SQL names them without creating them); conversions for type
+    /// changes without a cast, `using` for a → b and `rollbackUsing` for b → a, keyed by
+    /// `schema.table.column`; and `exactColumnOrder`, which also compares column order.
+    struct CaseOptions: Decodable {
+        var roles: [String]?
+        var using: [String: String]?
+        var rollbackUsing: [String: String]?
+        var exactColumnOrder: Bool?
+
+        init(of name: String) throws {
+            let file = CorpusTests.root.appendingPathComponent(name + "/case.json")
+            guard let data = try? Data(contentsOf: file) else { return }
+            self = try JSONDecoder().decode(CaseOptions.self, from: data)
+        }
+
+        func comparison(forward: Bool) -> ComparisonOptions {
+            let conversions = (forward ? using : rollbackUsing) ?? [:]
+            return ComparisonOptions(
+                exactColumnOrder: exactColumnOrder ?? false,
+                conversions: Dictionary(uniqueKeysWithValues: conversions.map { key, value in
+                    let dot = key.lastIndex(of: ".")!
+                    return (ColumnName(table: QualifiedName(parsing: String(key[..<dot])),
+                                       column: String(key[key.index(after: dot)...])), value)
+                }))
+        }
     }
 
     /// Migrates the database at `url` to the one at `target` with the printed script; returns
     /// what went wrong.
-    static func migrate(_ url: String, to target: String, expecting dump: [String], _ what: String) throws -> [String] {
-        let comparison = try TestDatabase.compare(.database(url: url), .database(url: target))
+    static func migrate(_ url: String, to target: String, expecting dump: [String], options: ComparisonOptions,
+                        _ what: String) throws -> [String] {
+        let comparison = try TestDatabase.compare(.database(url: url), .database(url: target), options: options)
         let plan = comparison.plan
         let script = plan.script()
         if !plan.isEmpty {
@@ -127,17 +149,19 @@ struct CorpusTests {
                 return ["\(what): the script fails at line \(statement.line): \(error)\n\(script)"]
             }
         }
-        let migrated = try PgDump.statements(url, privileges: true)
+        let sorted = !options.exactColumnOrder
+        let migrated = try PgDump.statements(url, ignoringColumnOrder: sorted, privileges: true)
         var differing = differingStatements(migrated, dump)
         if !differing.isEmpty {
-            differing = differingStatements(migrated, try PgDump.restoredStatements(target, privileges: true))
+            differing = differingStatements(migrated, try PgDump.restoredStatements(target, ignoringColumnOrder: sorted,
+                                                                                   privileges: true))
             if differing.isEmpty { print("corpus: \(what) equals the target as its own dump restores it") }
         }
         var problems: [String] = []
         if !differing.isEmpty {
             problems.append("\(what): pg_dump differs:\n\(differing.joined(separator: "\n"))\nafter\n\(script)")
         }
-        let remaining = try TestDatabase.remaining(url, .database(url: target))
+        let remaining = try TestDatabase.remaining(url, .database(url: target), options: options)
         if !remaining.isEmpty { problems.append("\(what): a second diff is not empty: \(remaining)") }
         return problems
     }

@@ -12,9 +12,9 @@ import Testing
 struct DifferTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/Plans")
 
-    static func expectPlan(_ name: String, from a: DatabaseModel, to b: DatabaseModel, renames: RenameHints = RenameHints(),
+    static func expectPlan(_ name: String, from a: DatabaseModel, to b: DatabaseModel, hints: MigrationHints = MigrationHints(),
                            sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let plan = try Differ.plan(from: a, to: b, renames: renames)
+        let plan = try Differ.plan(from: a, to: b, hints: hints)
         let text = plan.changes.map { change in
             "\(change.operation.kindName): \(change.summary)\n    \(SQL.render(change.operation).replacingOccurrences(of: "\n", with: "\n    "))"
         }.joined(separator: "\n") + "\n"
@@ -163,11 +163,11 @@ struct DifferTests {
         var after = before
         after.tables[0].name = QualifiedName("persons")
         after.tables[0].columns[0].name = "nickname"
-        var hints = RenameHints()
+        var hints = MigrationHints()
         hints.tables[QualifiedName("persons")] = QualifiedName("people")
         hints.columns[QualifiedName("persons")] = ["nickname": "nick"]
-        try Self.expectPlan("rename", from: before, to: after, renames: hints)
-        try Self.expectPlan("rename_back", from: after, to: before, renames: hints.reversed)
+        try Self.expectPlan("rename", from: before, to: after, hints: hints)
+        try Self.expectPlan("rename_back", from: after, to: before, hints: hints.reversed)
     }
 
     @Test("objects that depend on each other in a cycle are an error that names them")

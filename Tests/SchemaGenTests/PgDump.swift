@@ -14,12 +14,14 @@ enum PgDump {
 
     /// The statements of the database at `url` as PostgreSQL's own dump and restore give them
     /// back: its dump loaded into a new database, and dumped again.
-    static func restoredStatements(_ url: String, privileges: Bool = false) throws -> [String] {
+    static func restoredStatements(_ url: String, ignoringColumnOrder: Bool = true, privileges: Bool = false) throws
+        -> [String]
+    {
         let dump = try text(url, privileges: privileges).split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("\\") }.joined(separator: "\n")
         let (copy, connection) = try TestDatabase.fresh()
         try connection.execute(dump)
-        return try statements(copy, privileges: privileges)
+        return try statements(copy, ignoringColumnOrder: ignoringColumnOrder, privileges: privileges)
     }
 
     /// The dump as pg_dump prints it.

@@ -50,7 +50,7 @@ struct RandomSchema {
             (.integer, "0"), (.bigint, "7"), (.text, "'x'"), (.varchar(Int.random(in: 10...40, using: &rng)), "'abc'"),
             (.numeric(Int.random(in: 20...78, using: &rng), Int.random(in: 0...8, using: &rng)), "0"),
             (.boolean, "true"), (.timestamptz, "now()"), (.jsonb, "'{}'::jsonb"), (.uuid, "gen_random_uuid()"),
-            (.date, "CURRENT_DATE"), (.array(.text), "'{}'::text[]"), (.type("mood"), "'\(labels[0])'"),
+            (.date, "CURRENT_DATE"), (.array(.text), "'{}'::text[]"), (.named(QualifiedName("mood")), "'\(labels[0])'"),
         ]
         let (type, def) = choices.randomElement(using: &rng)!
         return Col(name: name, type: type, nullable: Bool.random(using: &rng),

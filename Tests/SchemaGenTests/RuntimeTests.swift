@@ -232,6 +232,6 @@ struct TypeMappingTableTests {
         }
         #expect(checked == 20)  // the rows with one PostgreSQL type each
         #expect(models.swiftType(.interval) == "String" && models.swiftType(.inet) == "String")
-        #expect(models.swiftType(.type("mood")) == "Mood" && models.swiftType(.type("gnk_amount")) == "ExactDecimal")
+        #expect(models.swiftType(.named(QualifiedName("mood"))) == "Mood" && models.swiftType(.named(QualifiedName("gnk_amount"))) == "ExactDecimal")
     }
 }

@@ -39,6 +39,7 @@ enum Squawk {
         "ban-drop-generated-expression": [.breaksClients],
         "ban-alter-identity": [.breaksClients],
         "renaming-object": [.breaksClients],
+        "ban-set-schema": [.breaksClients],
         "ban-alter-domain-with-add-constraint": [.validationScan],
         "require-concurrent-partition-detach": [.blocksReads],
         "ban-truncate-cascade": [.deletesData],

@@ -43,13 +43,17 @@ enum TestDatabase {
     }
 
     /// The comparison every command makes, on the shared server.
-    static func compare(_ from: SchemaSource, _ to: SchemaSource) throws -> Comparison {
-        try SchemaGenWorkflow.compare(from: from, to: to, server: server())
+    static func compare(_ from: SchemaSource, _ to: SchemaSource, options: ComparisonOptions = ComparisonOptions())
+        throws -> Comparison
+    {
+        try SchemaGenWorkflow.compare(from: from, to: to, server: server(), options: options)
     }
 
     /// The changes that would still turn the database into the declaration.
-    static func remaining(_ url: String, _ declared: SchemaSource) throws -> [String] {
-        try compare(.database(url: url), declared).plan.changes.map(\.summary)
+    static func remaining(_ url: String, _ declared: SchemaSource, options: ComparisonOptions = ComparisonOptions())
+        throws -> [String]
+    {
+        try compare(.database(url: url), declared, options: options).plan.changes.map(\.summary)
     }
 }
 

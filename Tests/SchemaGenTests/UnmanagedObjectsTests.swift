@@ -19,6 +19,9 @@ struct UnmanagedObjectsTests {
         CREATE FOREIGN TABLE remote_items (id int) SERVER elsewhere;
         CREATE FUNCTION log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
         CREATE EVENT TRIGGER watch_ddl ON ddl_command_end EXECUTE FUNCTION log_ddl();
+        CREATE PUBLICATION changes FOR TABLE t;
+        CREATE SUBSCRIPTION mirror CONNECTION 'dbname=elsewhere' PUBLICATION changes
+          WITH (connect = false, slot_name = NONE, enabled = false);
         """
 
     /// Runs the built schemagen; returns its exit status, stdout and stderr.
@@ -41,7 +44,8 @@ struct UnmanagedObjectsTests {
                                                   "--dev-url", TestDatabase.shared().url()])
         #expect(status == 0, "\(stderr)")
         for named in ["aggregate public.my_sum(integer)", "rule keep_deleted on public.t", "event trigger watch_ddl",
-                      "foreign table public.remote_items", "operator public.===(integer,integer)", "server elsewhere"] {
+                      "foreign table public.remote_items", "operator public.===(integer,integer)", "server elsewhere",
+                      "publication changes", "subscription mirror"] {
             #expect(stderr.contains(named), "\(named) is not named in:\n\(stderr)")
         }
         for statement in splitStatements(sql) { try connection.execute(statement.sql) }
@@ -52,8 +56,11 @@ struct UnmanagedObjectsTests {
                  + (SELECT count(*) FROM pg_operator WHERE oprname = '===')
                  + (SELECT count(*) FROM pg_foreign_table)
                  + (SELECT count(*) FROM pg_event_trigger)
+                 + (SELECT count(*) FROM pg_publication_rel)
+                 + (SELECT count(*) FROM pg_subscription WHERE subname = 'mirror'
+                    AND subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()))
             """).scalar
-        #expect(left == "5")
+        #expect(left == "7")
     }
 
     @Test("a plan that would need one, or break one, is refused and names both")

@@ -1,0 +1,1 @@
+CREATE TABLE files (id int PRIMARY KEY, name text COLLATE "C");

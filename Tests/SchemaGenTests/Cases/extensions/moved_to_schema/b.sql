@@ -1,0 +1,3 @@
+CREATE SCHEMA extensions;
+CREATE EXTENSION citext WITH SCHEMA extensions;
+CREATE TABLE users (id int PRIMARY KEY, email extensions.citext NOT NULL UNIQUE);

@@ -1,0 +1,1 @@
+CREATE TABLE events (id bigint PRIMARY KEY, happened_at timestamptz NOT NULL, flags boolean);
