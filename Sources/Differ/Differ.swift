@@ -11,6 +11,7 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, hints: 
     var differ = Differ(current: current, desired: desired, hints: hints)
     differ.applyRenames(hints)
     differ.setAsideReplacedTypes()
+    differ.setAsideRebuiltTables()
     differ.findRebuilds()
     differ.diffSchemasAndExtensions()
     differ.diffCollations()
@@ -53,6 +54,14 @@ struct Differ {
     /// Objects of `current` (named as after the renames) to drop and create again, because
     /// something they depend on is removed, or because they cannot be altered in place.
     var rebuild: Set<ObjectID> = []
+    /// Tables made again with their rows (see `setAsideRebuiltTables`): name → the name the old
+    /// table is set aside under.
+    var rowsKeptFrom: [QualifiedName: QualifiedName] = [:]
+    /// Old tables set aside → the position of their drop, which waits for their rows to be copied.
+    var asideDrops: [QualifiedName: Int] = [:]
+    /// New tables whose constraints, indexes, triggers and policies wait for the change at the
+    /// position given: the old table's drop.
+    var tableFinishedAfter: [QualifiedName: Int] = [:]
     /// Columns whose type changes: what PostgreSQL cannot carry over (views, policies,
     /// triggers, generated columns that read them) is rebuilt.
     var retyped: Set<ObjectID> = []

@@ -38,6 +38,11 @@ public enum SchemaOperation: Hashable, Sendable {
     /// called: before a change of bounds that the current value would break.
     case clampSequence(QualifiedName, ClosedRange<Int64>)
     case dropSequence(QualifiedName)
+    /// Sets a table's identity sequence aside with the table, while the table is made again.
+    case renameSequence(QualifiedName, to: String)
+    /// `SELECT setval(to, last_value, is_called) FROM from`: a sequence made again continues
+    /// where the one it replaces stopped.
+    case copySequenceValue(from: QualifiedName, to: QualifiedName)
 
     /// `ALTER FUNCTION name(types) RENAME TO …`: for the constructors of a range type set aside.
     case renameFunction(QualifiedName, argumentTypes: [DataType], to: String)
@@ -50,6 +55,9 @@ public enum SchemaOperation: Hashable, Sendable {
     case renameTable(QualifiedName, to: String)
     case alterTable(QualifiedName, TableAlteration)
 
+    /// `INSERT INTO to (…) SELECT … FROM from`: the rows of a table set aside, copied into the
+    /// table made again in its place.
+    case copyRows(RowCopy)
     case createIndex(Index, on: QualifiedName, concurrently: Bool)
     /// A primary key or unique constraint made from the index of its name, built beforehand
     /// `CONCURRENTLY`; only if the table has no constraint of that name yet, so it can run again.
@@ -94,6 +102,33 @@ public struct PrivilegeChange: Hashable, Sendable {
         self.privileges = privileges
         self.grantee = grantee
         self.grantOption = grantOption
+    }
+}
+
+/// The rows of one table copied into another, column by column.
+public struct RowCopy: Hashable, Sendable {
+    public struct Column: Hashable, Sendable {
+        public var name: String
+        /// How the old value becomes the new one where the type changes; nil copies it as it is.
+        public var conversion: ValueConversion?
+        public var type: DataType
+        public init(name: String, type: DataType, conversion: ValueConversion? = nil) {
+            self.name = name
+            self.type = type
+            self.conversion = conversion
+        }
+    }
+    public var from: QualifiedName
+    public var to: QualifiedName
+    public var columns: [Column]
+    /// `OVERRIDING SYSTEM VALUE`: identity columns `GENERATED ALWAYS` keep their values.
+    public var overridingSystemValue: Bool
+
+    public init(from: QualifiedName, to: QualifiedName, columns: [Column], overridingSystemValue: Bool) {
+        self.from = from
+        self.to = to
+        self.columns = columns
+        self.overridingSystemValue = overridingSystemValue
     }
 }
 
@@ -255,6 +290,9 @@ extension SchemaOperation {
         case .alterSequence(let n, _): return "alter sequence \(n)"
         case .setSequenceOwner(let n, let owner): return "set owner of sequence \(n) to \(owner.map(\.description) ?? "none")"
         case .clampSequence(let n, let range): return "keep sequence \(n) within \(range.lowerBound)...\(range.upperBound)"
+        case .renameSequence(let n, let to): return "rename sequence \(n) to \(to)"
+        case .copySequenceValue(let from, let to): return "continue sequence \(to) where \(from) stopped"
+        case .copyRows(let copy): return "copy the rows of \(copy.from) into \(copy.to)"
         case .dropSequence(let n): return "drop sequence \(n)"
         case .renameFunction(let n, _, let to): return "rename function \(n) to \(to)"
         case .createFunction(let f, let replace):
@@ -319,6 +357,9 @@ extension SchemaOperation {
         case .alterSequence: return "alterSequence"
         case .setSequenceOwner: return "setSequenceOwner"
         case .clampSequence: return "clampSequence"
+        case .renameSequence: return "renameSequence"
+        case .copySequenceValue: return "copySequenceValue"
+        case .copyRows: return "copyRows"
         case .dropSequence: return "dropSequence"
         case .renameFunction: return "renameFunction"
         case .createFunction(_, let replace): return replace ? "replaceFunction" : "createFunction"

@@ -22,24 +22,10 @@ extension Differ {
             guard currentTables.contains(old), !currentTables.contains(new), desiredTables.contains(new),
                   let i = current.tables.firstIndex(where: { $0.name == old }) else { continue }
             add(.renameTable(old, to: new.name), .renames, removes: [.table(old)])
-            current.tables[i].name = new
-            for t in current.tables.indices {
-                for c in current.tables[t].constraints.indices {
-                    if case .foreignKey(var fk) = current.tables[t].constraints[c].kind, fk.referencedTable == old {
-                        fk.referencedTable = new
-                        current.tables[t].constraints[c].kind = .foreignKey(fk)
-                    }
-                }
-                if current.tables[t].partitionOf?.parent == old { current.tables[t].partitionOf?.parent = new }
-            }
-            for s in current.sequences.indices where current.sequences[s].ownedBy?.table == old {
-                current.sequences[s].ownedBy?.table = new
-            }
+            renameTable(at: i, to: new)
             for v in current.views.indices {
                 current.views[v].query = current.views[v].query.replacingWord(old.name, with: new.name)
             }
-            currentGraph = currentGraph.renamed { $0.renamingTable(old, to: new) }
-            for g in current.grants.indices { current.grants[g].object = current.grants[g].object.renamingTable(old, to: new) ?? current.grants[g].object }
         }
 
         for (table, names) in hints.columns.sorted(by: { $0.key < $1.key }) {
@@ -79,6 +65,28 @@ extension Differ {
                 current.tables[t].constraints[i].name = new
                 currentGraph = currentGraph.renamed { $0 == .constraint(table, old) ? .constraint(table, new) : nil }
             }
+        }
+    }
+
+    /// Renames the table at `i` in `current`: the table, what references it, and the graph.
+    mutating func renameTable(at i: Int, to new: QualifiedName) {
+        let old = current.tables[i].name
+        current.tables[i].name = new
+        for t in current.tables.indices {
+            for c in current.tables[t].constraints.indices {
+                if case .foreignKey(var fk) = current.tables[t].constraints[c].kind, fk.referencedTable == old {
+                    fk.referencedTable = new
+                    current.tables[t].constraints[c].kind = .foreignKey(fk)
+                }
+            }
+            if current.tables[t].partitionOf?.parent == old { current.tables[t].partitionOf?.parent = new }
+        }
+        for s in current.sequences.indices where current.sequences[s].ownedBy?.table == old {
+            current.sequences[s].ownedBy?.table = new
+        }
+        currentGraph = currentGraph.renamed { $0.renamingTable(old, to: new) }
+        for g in current.grants.indices {
+            current.grants[g].object = current.grants[g].object.renamingTable(old, to: new) ?? current.grants[g].object
         }
     }
 

@@ -5,12 +5,14 @@ extension Differ {
         let want = Dictionary(desired.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let have = Dictionary(current.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let dropped = current.tables.filter { want[$0.name] == nil || rebuild.contains($0.id) }
+        // A table set aside for one made again with its rows loses nothing when it goes.
+        let setAside = Set(rowsKeptFrom.values)
         let droppedNames = Set(dropped.map(\.name))
         for t in dropped {
             // Foreign keys go first, so tables that reference each other can be dropped in any order.
             for c in t.constraints where c.isForeignKey {
-                add(.alterTable(t.name, .dropConstraint(c.name)), .dropForeignKeys, hazards: [.dropsGuarantee],
-                    removes: [.constraint(t.name, c.name)])
+                add(.alterTable(t.name, .dropConstraint(c.name)), .dropForeignKeys,
+                    hazards: setAside.contains(t.name) ? [] : [.dropsGuarantee], removes: [.constraint(t.name, c.name)])
             }
         }
         for t in dropped {
@@ -23,13 +25,19 @@ extension Differ {
                 removes += tableObjects(table)
                 columns += table.columns.map { ColumnName(table: table.name, column: $0.name) }
             }
-            add(.dropTable(t.name), .dropTables, hazards: [.deletesData], removes: removes + droppedWith(columns))
+            // Sequences a table set aside owns are handed to the table made again before it goes.
+            var sequences = droppedWith(columns)
+            if setAside.contains(t.name) { sequences.removeAll { if case .sequenceOwner = $0 { true } else { false } } }
+            let drop = add(.dropTable(t.name), .dropTables, hazards: setAside.contains(t.name) ? [] : [.deletesData],
+                           removes: removes + sequences)
+            if setAside.contains(t.name) { asideDrops[t.name] = drop }
         }
+        let setAsideTables = Dictionary(current.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for t in desired.tables {
             if let old = have[t.name], !rebuild.contains(t.id) {
                 diffExisting(old, t)
             } else {
-                createTable(t)
+                createTable(t, rowsFrom: rowsKeptFrom[t.name].flatMap { setAsideTables[$0] })
             }
         }
     }
@@ -45,10 +53,14 @@ extension Differ {
         return ids
     }
 
-    mutating func createTable(_ t: Table) {
-        // Foreign keys and NOT VALID checks are added once the table exists.
+    /// Creates `t`; with `rowsFrom`, in place of that table, whose rows it takes over: the old
+    /// one is set aside, its rows copied, and it is dropped before the constraints and indexes,
+    /// whose names it holds until then, are made again.
+    mutating func createTable(_ t: Table, rowsFrom old: Table? = nil) {
+        // Foreign keys and NOT VALID checks are added once the table exists; every constraint,
+        // when the rows of an old table come in first.
         var created = t
-        created.constraints = t.constraints.filter { !$0.isForeignKey && $0.isValid }
+        created.constraints = old != nil ? [] : t.constraints.filter { !$0.isForeignKey && $0.isValid }
         var provides: [ObjectID] = [t.id]
         for c in t.columns {
             provides.append(.column(t.name, c.name))
@@ -56,11 +68,18 @@ extension Differ {
             provides += identitySequence(c, of: t.name)
         }
         provides += created.constraints.map { .constraint(t.name, $0.name) }
-        add(.createTable(created), .createTables, provides: provides)
+        let creation = add(.createTable(created), .createTables, provides: provides)
+        if let old { copyRows(from: old, into: t, created: creation) }
+        let rest = changes.count
+        defer {
+            if let drop = tableFinishedAfter[t.name] {
+                for position in rest..<changes.count { follows[position, default: []].insert(drop) }
+            }
+        }
         commentIfAny(.table(t.name), t.comment)
         for c in t.columns { commentIfAny(.column(t.name, c.name), c.comment) }
         for c in t.constraints {
-            if c.isForeignKey || !c.isValid {
+            if c.isForeignKey || !c.isValid || old != nil {
                 addConstraint(c, to: t, existing: false)
             } else {
                 commentIfAny(.constraint(t.name, c.name), c.comment)

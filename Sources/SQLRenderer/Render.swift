@@ -103,6 +103,16 @@ public enum SQL {
             let target = owner.map { "\(quoteName($0.table)).\(quoteIdentifier($0.column))" } ?? "NONE"
             return "ALTER SEQUENCE \(quoteName(n)) OWNED BY \(target)"
         case .dropSequence(let n): return "DROP SEQUENCE \(quoteName(n))"
+        case .renameSequence(let n, let to): return "ALTER SEQUENCE \(quoteName(n)) RENAME TO \(quoteIdentifier(to))"
+        case .copySequenceValue(let from, let to):
+            return "SELECT setval(\(quoteLiteral(quoteName(to))), last_value, is_called) FROM \(quoteName(from))"
+        case .copyRows(let copy):
+            let names = copy.columns.map { quoteIdentifier($0.name) }.joined(separator: ", ")
+            let values = copy.columns.map { c in
+                c.conversion.map { converted(c.name, $0, to: c.type) } ?? quoteIdentifier(c.name)
+            }.joined(separator: ", ")
+            return "INSERT INTO \(quoteName(copy.to)) (\(names))\(copy.overridingSystemValue ? " OVERRIDING SYSTEM VALUE" : "")"
+                + "\n    SELECT \(values) FROM \(quoteName(copy.from))"
         case .clampSequence(let n, let range):
             return "SELECT setval(\(quoteLiteral(quoteName(n))), greatest(least(last_value, \(range.upperBound)), "
                 + "\(range.lowerBound)), is_called) FROM \(quoteName(n))"
@@ -325,16 +335,7 @@ public enum SQL {
         case .setType(let type, let collation, let conversion):
             var sql = "TYPE \(type.sql)"
             if let collation { sql += " COLLATE \(quoteIdentifier(collation))" }
-            let value = quoteIdentifier(column)
-            switch conversion {
-            case .cast: sql += " USING \(value)::\(type.sql)"
-            case .through(let middle): sql += " USING \(value)::\(middle.sql)::\(type.sql)"
-            case .expression(let expression): sql += " USING \(expression)"
-            case .fields(let fields):
-                let row = fields.map { $0.map { "(\(value)).\(quoteIdentifier($0))" } ?? "NULL" }.joined(separator: ", ")
-                sql += " USING CASE WHEN \(value)::text IS NULL THEN NULL ELSE ROW(\(row))::\(type.sql) END"
-            }
-            return sql
+            return sql + " USING " + converted(column, conversion, to: type)
         case .setDefault(let d): return "SET DEFAULT \(d)"
         case .dropDefault: return "DROP DEFAULT"
         case .setNotNull: return "SET NOT NULL"
@@ -352,6 +353,19 @@ public enum SQL {
         case .setStorage(let s): return "SET STORAGE \(s.uppercased())"
         case .setCompression(let m): return "SET COMPRESSION \(m.map(quoteIdentifier) ?? "default")"
         case .setStatistics(let n): return "SET STATISTICS \(n ?? -1)"
+        }
+    }
+
+    /// A column's value turned into `type` as `conversion` says.
+    static func converted(_ column: String, _ conversion: ValueConversion, to type: DataType) -> String {
+        let value = quoteIdentifier(column)
+        switch conversion {
+        case .cast: return "\(value)::\(type.sql)"
+        case .through(let middle): return "\(value)::\(middle.sql)::\(type.sql)"
+        case .expression(let expression): return expression
+        case .fields(let fields):
+            let row = fields.map { $0.map { "(\(value)).\(quoteIdentifier($0))" } ?? "NULL" }.joined(separator: ", ")
+            return "CASE WHEN \(value)::text IS NULL THEN NULL ELSE ROW(\(row))::\(type.sql) END"
         }
     }
 
