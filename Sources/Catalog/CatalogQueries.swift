@@ -121,7 +121,12 @@ enum Query: CaseIterable {
                          WHERE x.indrelid = c.oid AND x.indisclustered) AS cluster_index,
                        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
                        pn.nspname AS parent_nspname, p.relname AS parent_relname,
-                       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound
+                       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound,
+                       CASE WHEN NOT c.relispartition THEN
+                         (SELECT json_agg(json_build_array(hn.nspname, h.relname) ORDER BY hi.inhseqno)
+                            FROM pg_inherits hi JOIN pg_class h ON h.oid = hi.inhparent
+                            JOIN pg_namespace hn ON hn.oid = h.relnamespace WHERE hi.inhrelid = c.oid)
+                       END AS inherits
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                   LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
                   LEFT JOIN pg_class p ON p.oid = i.inhparent
@@ -324,8 +329,7 @@ enum Query: CaseIterable {
         case .unmanaged:
             // Kinds of object schemagen does not manage, named so they are not mistaken for covered.
             return """
-                SELECT CASE WHEN o.kind IN ('table inheritance', 'column options', 'tablespace placement',
-                                            'table access method')
+                SELECT CASE WHEN o.kind IN ('column options', 'tablespace placement', 'table access method')
                             THEN o.kind ELSE i.type END AS kind, i.identity, n.nspname,
                        o.classid::oid AS classid, o.objid
 
@@ -354,8 +358,6 @@ enum Query: CaseIterable {
                     UNION ALL SELECT 'foreign-data wrapper', 'pg_foreign_data_wrapper'::regclass, oid, NULL
                       FROM pg_foreign_data_wrapper
                     UNION ALL SELECT 'language', 'pg_language'::regclass, oid, NULL FROM pg_language WHERE oid >= 16384
-                    UNION ALL SELECT 'table inheritance', 'pg_class'::regclass, inhrelid, c.relnamespace
-                      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE NOT c.relispartition
                     UNION ALL SELECT 'column options', 'pg_class'::regclass, a.attrelid, c.relnamespace
                       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
                      WHERE a.attoptions IS NOT NULL AND c.relkind IN ('r', 'p') AND a.attnum > 0

@@ -173,7 +173,7 @@ public enum CatalogReader {
         // a table's rows together, so the position is looked up once per table.
         var tables: [Table] = []
         var positions = Positions()
-        for r in results[.tables]! {
+        for r in try results[.tables]! {
             var table = Table(name: qualified(r, "nspname", "relname"), rowLevelSecurity: r.bool("relrowsecurity"),
                               forceRowLevelSecurity: r.bool("relforcerowsecurity"), isUnlogged: r.bool("unlogged"),
                               storageParameters: reloptions(r["reloptions"]), comment: r["comment"])
@@ -185,6 +185,8 @@ public enum CatalogReader {
             default: break
             }
             table.clusterIndex = r["cluster_index"]
+            let parents: [[String]] = try json(r["inherits"])
+            table.inherits = parents.map { QualifiedName(schema: $0[0], $0[1]) }
             if let parentName = r["parent_relname"] {
                 table.partitionOf = PartitionOf(parent: QualifiedName(schema: r.string("parent_nspname"), parentName),
                                                 bound: r.string("bound"))
@@ -254,13 +256,15 @@ public enum CatalogReader {
                 i.options.type = .bigint
                 identity = i
             }
-            tables[t].columns.append(Column(
+            var column = Column(
                 name: r.string("attname"), type: type, isNullable: !r.bool("attnotnull"),
                 defaultExpression: generated ? nil : r["default"], identity: identity,
                 generatedExpression: generated ? r["default"] : nil,
                 collation: r["collation"].flatMap { lookups.collations[$0] },
                 storage: r["storage"].flatMap(storageName), compression: r["compression"],
-                statisticsTarget: r["statistics"].flatMap { Int($0) }, comment: r["comment"]))
+                statisticsTarget: r["statistics"].flatMap { Int($0) }, comment: r["comment"])
+            column.isInherited = !r.bool("attislocal")
+            tables[t].columns.append(column)
         }
         if !currentOid.isEmpty { attributes[currentOid] = current }
         for owner in owners {
@@ -274,9 +278,8 @@ public enum CatalogReader {
         }
         for r in results[.unmanaged]! {
             let object = UnmanagedObject(kind: r.string("kind"), identity: r.string("identity"), schema: r.string("nspname"))
-            // Table inheritance names the child table, which is read as a table of its own.
             // A row about a table's settings names the table, which is managed itself.
-            if !["table inheritance", "column options", "tablespace placement", "table access method"].contains(object.kind) {
+            if !["column options", "tablespace placement", "table access method"].contains(object.kind) {
                 names.unmanaged[r.string("classid") + "/" + r.string("objid")] = .unmanaged(object.description)
             }
             model.unmanaged.append(object)

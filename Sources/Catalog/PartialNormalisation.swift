@@ -319,7 +319,9 @@ extension DatabaseModel {
         }
         var parents = wantedTables
         while true {
-            let more = Set(model.tables.filter { parents.contains($0.name) }.compactMap { $0.partitionOf?.parent })
+            let more = Set(model.tables.filter { parents.contains($0.name) }.flatMap { t in
+                (t.partitionOf.map { [$0.parent] } ?? []) + t.inherits
+            })
             if more.isSubset(of: parents) { break }
             parents.formUnion(more)
         }

@@ -12,6 +12,7 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, hints: 
     differ.applyRenames(hints)
     differ.setAsideReplacedTypes()
     differ.setAsideRebuiltTables()
+    differ.propagateInheritance()
     differ.findRebuilds()
     differ.diffSchemasAndExtensions()
     differ.diffCollations()
@@ -22,6 +23,7 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, hints: 
     differ.diffSequences()
     differ.diffFunctions()
     differ.diffTables()
+    differ.orderChildrenAfterParents()
     differ.diffViews()
     differ.diffPrivileges()
     if differ.changes.contains(where: { if case .createFunction = $0.operation { true } else { false } }) {
@@ -62,6 +64,11 @@ struct Differ {
     /// New tables whose constraints, indexes, triggers and policies wait for the change at the
     /// position given: the old table's drop.
     var tableFinishedAfter: [QualifiedName: Int] = [:]
+    /// Columns of children retyped by their parent's change (see `propagateInheritance`):
+    /// rebuilt around like any retyped column, but not altered themselves.
+    var retypedByParent: Set<ObjectID> = []
+    /// Positions of the changes to each column, so that a child's follow its parent's.
+    var columnChanges: [ColumnName: [Int]] = [:]
     /// Columns whose type changes: what PostgreSQL cannot carry over (views, policies,
     /// triggers, generated columns that read them) is rebuilt.
     var retyped: Set<ObjectID> = []
@@ -264,7 +271,7 @@ struct Differ {
             rebuild.insert(id)
             work.append((id, false))
         }
-        for id in retypedColumns() {
+        for id in retypedColumns() + retypedByParent.sorted() {
             retyped.insert(id)
             work.append((id, true))
         }
@@ -290,9 +297,10 @@ struct Differ {
                     if retypedOnly { continue }
                     rebuild.insert(x)
                     work.append((x, false))
-                case .table:
-                    // A partition goes with a parent that is created again.
-                    if retypedOnly { continue }
+                case .table(let t):
+                    // A partition goes with a parent that is created again; a table that
+                    // inherits from it stays, and is linked to the new one.
+                    if retypedOnly || current.table(t)?.partitionOf == nil { continue }
                     rebuild.insert(x)
                     work.append((x, false))
                 default:

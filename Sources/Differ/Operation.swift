@@ -123,12 +123,15 @@ public struct RowCopy: Hashable, Sendable {
     public var columns: [Column]
     /// `OVERRIDING SYSTEM VALUE`: identity columns `GENERATED ALWAYS` keep their values.
     public var overridingSystemValue: Bool
+    /// `FROM ONLY`: the rows of the table itself, not those of tables that inherit from it.
+    public var only: Bool
 
-    public init(from: QualifiedName, to: QualifiedName, columns: [Column], overridingSystemValue: Bool) {
+    public init(from: QualifiedName, to: QualifiedName, columns: [Column], overridingSystemValue: Bool, only: Bool) {
         self.from = from
         self.to = to
         self.columns = columns
         self.overridingSystemValue = overridingSystemValue
+        self.only = only
     }
 }
 
@@ -171,6 +174,9 @@ public enum TableAlteration: Hashable, Sendable {
     case renameConstraint(String, to: String)
     case setRowLevelSecurity(Bool)
     case setForceRowLevelSecurity(Bool)
+    /// `INHERIT parent` / `NO INHERIT parent`.
+    case inherit(QualifiedName)
+    case noInherit(QualifiedName)
     case attachPartition(QualifiedName, bound: String)
     case detachPartition(QualifiedName)
     case setLogged(Bool)
@@ -413,6 +419,8 @@ extension TableAlteration {
         case .renameConstraint(let c, let to): return "rename constraint \(c) on \(t) to \(to)"
         case .setRowLevelSecurity(let on): return "\(on ? "enable" : "disable") row level security on \(t)"
         case .setForceRowLevelSecurity(let on): return "\(on ? "force" : "unforce") row level security on \(t)"
+        case .inherit(let p): return "make \(t) inherit from \(p)"
+        case .noInherit(let p): return "make \(t) stop inheriting from \(p)"
         case .attachPartition(let p, _): return "attach partition \(p) to \(t)"
         case .detachPartition(let p): return "detach partition \(p) from \(t)"
         case .setLogged(let on): return "set \(t) \(on ? "logged" : "unlogged")"
@@ -449,6 +457,8 @@ extension TableAlteration {
         case .renameConstraint: return "renameConstraint"
         case .setRowLevelSecurity: return "setRowLevelSecurity"
         case .setForceRowLevelSecurity: return "setForceRowLevelSecurity"
+        case .inherit: return "inherit"
+        case .noInherit: return "noInherit"
         case .attachPartition: return "attachPartition"
         case .detachPartition: return "detachPartition"
         case .setLogged: return "setLogged"

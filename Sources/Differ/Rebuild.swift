@@ -18,7 +18,8 @@ extension Differ {
             guard let new = desiredTables[old.name] else { continue }
             if tableMustBeRecreated(old, new) {
                 rebuilt.append(old.name)
-            } else if let layout = layoutDifference(old, new) {
+            } else if let layout = [layoutDifference(old, new), inheritanceLayoutDifference(old, new)]
+                .compactMap({ $0 }).joined(separator: "; ").nilIfEmpty {
                 if hints.exactColumnOrder {
                     rebuilt.append(old.name)
                 } else {
@@ -97,7 +98,8 @@ extension Differ {
         }
         let always = columns.contains { c in c.identity?.generation == .always && oldColumns.contains { $0.name == c.name } }
         let partitions = desired.tables.filter { $0.partitionOf?.parent == new.name }.map(\.id)
-        let copy = add(.copyRows(RowCopy(from: old.name, to: new.name, columns: copied, overridingSystemValue: always)),
+        let copy = add(.copyRows(RowCopy(from: old.name, to: new.name, columns: copied, overridingSystemValue: always,
+                                         only: old.partitioning == nil)),
                        .createTables, hazards: [.rewritesTable, .blocksReads], requires: partitions, after: [created])
         var done = [copy]
         for c in old.columns {
@@ -111,4 +113,8 @@ extension Differ {
             tableFinishedAfter[new.name] = drop
         }
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

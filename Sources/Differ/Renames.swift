@@ -80,6 +80,7 @@ extension Differ {
                 }
             }
             if current.tables[t].partitionOf?.parent == old { current.tables[t].partitionOf?.parent = new }
+            current.tables[t].inherits = current.tables[t].inherits.map { $0 == old ? new : $0 }
         }
         for s in current.sequences.indices where current.sequences[s].ownedBy?.table == old {
             current.sequences[s].ownedBy?.table = new
@@ -262,6 +263,8 @@ extension ObjectID {
     func renamingTable(_ old: QualifiedName, to new: QualifiedName) -> ObjectID? {
         switch self {
         case .table(old): return .table(new)
+        case .inheritance(let child, let parent) where child == old || parent == old:
+            return .inheritance(child == old ? new : child, parent == old ? new : parent)
         case .column(old, let c): return .column(new, c)
         case .columnDefault(old, let c): return .columnDefault(new, c)
         case .constraint(old, let c): return .constraint(new, c)

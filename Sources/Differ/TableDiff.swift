@@ -68,6 +68,7 @@ extension Differ {
             provides += identitySequence(c, of: t.name)
         }
         provides += created.constraints.map { .constraint(t.name, $0.name) }
+        provides += t.inherits.map { .inheritance(t.name, $0) }
         let creation = add(.createTable(created), .createTables, provides: provides)
         if let old { copyRows(from: old, into: t, created: creation) }
         let rest = changes.count
@@ -77,7 +78,14 @@ extension Differ {
             }
         }
         commentIfAny(.table(t.name), t.comment)
-        for c in t.columns { commentIfAny(.column(t.name, c.name), c.comment) }
+        for c in t.columns {
+            // What an inherited column has of its own (a default, NOT NULL) is set once it exists.
+            if c.isInherited, let base = inheritedColumn(c.name, of: t, in: desired) {
+                alterColumn(base, to: c, in: t, droppedKeys: [])
+            } else {
+                commentIfAny(.column(t.name, c.name), c.comment)
+            }
+        }
         for c in t.constraints {
             if c.isForeignKey || !c.isValid || old != nil {
                 addConstraint(c, to: t, existing: false)
@@ -120,9 +128,11 @@ extension Differ {
             add(.alterTable(bound.parent, .attachPartition(table, bound: bound.bound)), .alterColumns,
                 provides: [new.id], after: [detach])
         }
+        let first = changes.count
         let droppedKeys = dropConstraints(old, new)
         diffColumns(old, new, droppedKeys: droppedKeys)
         addConstraints(old, new)
+        diffInheritance(old, new, before: Array(first..<changes.count))
         diffIndexes(of: table.schema, relation: table, isView: false, old: old.indexes, new: new.indexes, existing: true)
         diffTriggersAndPolicies(old, new)
 
@@ -167,8 +177,11 @@ extension Differ {
     mutating func addColumn(_ c: Column, to t: Table) {
         var provides: [ObjectID] = [.column(t.name, c.name)] + identitySequence(c, of: t.name)
         if c.defaultExpression != nil || c.generatedExpression != nil { provides.append(.columnDefault(t.name, c.name)) }
-        add(.alterTable(t.name, .addColumn(c)), .addColumns, hazards: addColumnHazards(c), provides: provides,
-            requires: [t.id])
+        var local = c
+        local.isInherited = false
+        let position = add(.alterTable(t.name, .addColumn(local)), .addColumns, hazards: addColumnHazards(c),
+                           provides: provides, requires: [t.id])
+        columnChanges[ColumnName(table: t.name, column: c.name), default: []].append(position)
         commentIfAny(.column(t.name, c.name), c.comment)
     }
 
@@ -186,6 +199,7 @@ extension Differ {
                                removes: removes, provides: provides, requires: removes.isEmpty ? [id] : [],
                                after: previous + after)
             previous = [position]
+            columnChanges[ColumnName(table: table, column: c.name), default: []].append(position)
         }
 
         if was.generatedExpression != nil && c.generatedExpression == nil {
@@ -193,7 +207,8 @@ extension Differ {
             was.generatedExpression = nil
         }
         var defaultDropped = false
-        if retyped.contains(id) {
+        // A column a parent's change retypes is retyped with it.
+        if retyped.contains(id) && !retypedByParent.contains(id) {
             // The default is dropped first: PostgreSQL would cast it to the new type, which may fail.
             if was.defaultExpression != nil {
                 alter(.dropDefault, .dropDefaults, removes: [defaultID])
@@ -316,9 +331,13 @@ extension Differ {
     /// Drops the constraints that go or change; returns the positions of dropped primary keys.
     mutating func dropConstraints(_ old: Table, _ new: Table) -> [Int] {
         var keys: [Int] = []
+        // A CHECK of the table's own that its parents have too stays: PostgreSQL will not drop
+        // a constraint a table inherits, and nothing makes it inherited-only.
+        let inherited = inheritedChecks(of: new, in: desired)
         for c in old.constraints {
             let id = ObjectID.constraint(old.name, c.name)
             guard new.constraints.first(where: { $0.name == c.name }) == nil || rebuild.contains(id) else { continue }
+            if let parents = inherited[c.name], sameConstraint(c, parents) { continue }
             let gone = new.constraints.first(where: { $0.name == c.name }) == nil
             let position = add(.alterTable(old.name, .dropConstraint(c.name)),
                                c.isForeignKey ? .dropForeignKeys : .dropConstraints, hazards: gone ? [.dropsGuarantee] : [],

@@ -112,7 +112,7 @@ public enum SQL {
                 c.conversion.map { converted(c.name, $0, to: c.type) } ?? quoteIdentifier(c.name)
             }.joined(separator: ", ")
             return "INSERT INTO \(quoteName(copy.to)) (\(names))\(copy.overridingSystemValue ? " OVERRIDING SYSTEM VALUE" : "")"
-                + "\n    SELECT \(values) FROM \(quoteName(copy.from))"
+                + "\n    SELECT \(values) FROM \(copy.only ? "ONLY " : "")\(quoteName(copy.from))"
         case .clampSequence(let n, let range):
             return "SELECT setval(\(quoteLiteral(quoteName(n))), greatest(least(last_value, \(range.upperBound)), "
                 + "\(range.lowerBound)), is_called) FROM \(quoteName(n))"
@@ -272,7 +272,7 @@ public enum SQL {
 
     static func createTable(_ t: Table) -> String {
         var items: [String] = []
-        if t.partitionOf == nil { items += t.columns.map(columnDefinition) }
+        if t.partitionOf == nil { items += t.columns.filter { !$0.isInherited }.map(columnDefinition) }
         for c in t.constraints {
             items.append("CONSTRAINT \(quoteIdentifier(c.name)) \(constraintDefinition(c))")
         }
@@ -285,6 +285,7 @@ public enum SQL {
         } else {
             sql += " " + (body.isEmpty ? "()" : body)
         }
+        if !t.inherits.isEmpty { sql += " INHERITS (\(t.inherits.map(quoteName).joined(separator: ", ")))" }
         if let p = t.partitioning { sql += " PARTITION BY \(p.strategy.rawValue) (\(p.key.joined(separator: ", ")))" }
         if !t.storageParameters.isEmpty { sql += " WITH (\(parameterList(t.storageParameters)))" }
         return sql
@@ -303,6 +304,8 @@ public enum SQL {
         case .renameConstraint(let c, let to): return "RENAME CONSTRAINT \(quoteIdentifier(c)) TO \(quoteIdentifier(to))"
         case .setRowLevelSecurity(let on): return "\(on ? "ENABLE" : "DISABLE") ROW LEVEL SECURITY"
         case .setForceRowLevelSecurity(let on): return "\(on ? "" : "NO ")FORCE ROW LEVEL SECURITY"
+        case .inherit(let p): return "INHERIT \(quoteName(p))"
+        case .noInherit(let p): return "NO INHERIT \(quoteName(p))"
         case .attachPartition(let p, let bound): return "ATTACH PARTITION \(quoteName(p)) \(bound)"
         case .detachPartition(let p): return "DETACH PARTITION \(quoteName(p))"
         case .setLogged(let on): return on ? "SET LOGGED" : "SET UNLOGGED"

@@ -38,6 +38,7 @@ public struct Database: Sendable {
         var model = DatabaseModel(name: name, location: SourceLocation(file: file, line: line))
         for part in content() { part.contribute(to: &model, schema: "public") }
         model.resolveTypeReferences()
+        model.resolveInheritance()
         model.resolveForeignKeyTargets()
         model.resolveGrantTargets()
         self.model = model

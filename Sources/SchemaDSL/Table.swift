@@ -36,6 +36,7 @@ public struct Table: DatabaseContent, Modifiable {
     var clusterIndex: String?
     var comment: String?
     var renamedFrom: String?
+    var parents: [String] = []
     let location: SourceLocation
 
     public init(
@@ -65,6 +66,10 @@ public struct Table: DatabaseContent, Modifiable {
     public func clusterOn(_ index: String) -> Table { with { $0.clusterIndex = index } }
     /// A rename hint: the table was called `old` before; the migration renames it, keeping its rows.
     public func renamed(from old: String) -> Table { with { $0.renamedFrom = old } }
+    /// `INHERITS (parent, …)`: the table has the parents' columns first, then its own, and their
+    /// CHECK constraints. A column declared here with a parent's name is merged into it; give an
+    /// inherited column a default or NOT NULL of its own with `Inherited(name)`.
+    public func inherits(_ parents: String...) -> Table { with { $0.parents = parents } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         var table = SchemaModel.Table(
@@ -73,6 +78,7 @@ public struct Table: DatabaseContent, Modifiable {
         table.renamedFrom = renamedFrom.map { QualifiedName(parsing: $0, defaultSchema: table.name.schema) }
         table.replicaIdentity = replicaIdentity
         table.clusterIndex = clusterIndex
+        table.inherits = parents.map { QualifiedName(parsing: $0, defaultSchema: schema) }
         for part in content { part.contribute(to: &table) }
         // A serial column's sequence, owned by the column, as PostgreSQL makes it.
         for case let column as Column in content {
@@ -236,6 +242,81 @@ public struct Column: TableContent, Modifiable {
     }
 }
 
+
+/// A column a table inherits (`Table(…).inherits(…)`), with what it has of its own: a default,
+/// NOT NULL, a comment. Its type is the parent's.
+public struct Inherited: TableContent, Modifiable {
+    var value: SchemaModel.Column
+
+    public init(_ name: String, file: String = #filePath, line: Int = #line) {
+        value = .init(name: name, type: .other(""), location: SourceLocation(file: file, line: line))
+        value.isInherited = true
+    }
+
+    public func `default`(_ expression: String) -> Inherited { with { $0.value.defaultExpression = expression } }
+    public func notNull() -> Inherited { with { $0.value.isNullable = false } }
+    public func comment(_ text: String) -> Inherited { with { $0.value.comment = text } }
+    public func storage(_ storage: String) -> Inherited { with { $0.value.storage = storage } }
+    public func statistics(_ target: Int) -> Inherited { with { $0.value.statisticsTarget = target } }
+
+    public func contribute(to table: inout SchemaModel.Table) { table.columns.append(value) }
+}
+
+extension DatabaseModel {
+    /// Each table that inherits gets its parents' columns first, in PostgreSQL's order (the
+    /// parents' in turn, then its own): a column it declares too is merged, keeping its place
+    /// among the parent's; an `Inherited` column takes the parent's and changes what it says.
+    mutating func resolveInheritance() {
+        var done: [QualifiedName: [SchemaModel.Column]] = [:]
+        var visiting = Set<QualifiedName>()
+        let byName = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func columns(of name: QualifiedName) -> [SchemaModel.Column] {
+            if let known = done[name] { return known }
+            guard let table = byName[name], visiting.insert(name).inserted else { return byName[name]?.columns ?? [] }
+            defer { visiting.remove(name) }
+            var result: [SchemaModel.Column] = []
+            for parent in table.inherits where byName[parent] != nil {
+                for p in columns(of: parent) {
+                    if let i = result.firstIndex(where: { $0.name == p.name }) {
+                        if !p.isNullable { result[i].isNullable = false }
+                        continue
+                    }
+                    var c = p
+                    c.isInherited = true
+                    c.identity = nil
+                    c.comment = nil
+                    c.renamedFrom = nil
+                    c.conversion = nil
+                    result.append(c)
+                }
+            }
+            let inherited = Set(result.map(\.name))
+            for own in table.columns {
+                guard let i = result.firstIndex(where: { $0.name == own.name }) else {
+                    // An `Inherited` column no parent has stays, for validation to name.
+                    result.append(own)
+                    continue
+                }
+                if own.isInherited {
+                    result[i].location = own.location
+                    if let d = own.defaultExpression { result[i].defaultExpression = d }
+                    if !own.isNullable { result[i].isNullable = false }
+                    if let c = own.comment { result[i].comment = c }
+                    if let s = own.storage { result[i].storage = s }
+                    if let n = own.statisticsTarget { result[i].statisticsTarget = n }
+                } else if inherited.contains(own.name) {
+                    var merged = own
+                    if !result[i].isNullable { merged.isNullable = false }
+                    if merged.defaultExpression == nil { merged.defaultExpression = result[i].defaultExpression }
+                    result[i] = merged
+                }
+            }
+            done[name] = result
+            return result
+        }
+        for t in tables.indices where !tables[t].inherits.isEmpty { tables[t].columns = columns(of: tables[t].name) }
+    }
+}
 
 /// The sequence behind a serial column, and the column's default that takes from it.
 private func serialSequence(for column: SchemaModel.Column, of table: QualifiedName, type: DataType) -> SchemaModel.Sequence {

@@ -13,6 +13,8 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
     /// A function or procedure and its input argument types, as `Function.argumentTypes` spells them.
     case function(QualifiedName, arguments: String)
     case table(QualifiedName)
+    /// A table's `INHERITS` link to a parent: child, parent.
+    case inheritance(QualifiedName, QualifiedName)
     case column(QualifiedName, String)
     /// A column's default or generation expression.
     case columnDefault(QualifiedName, String)
@@ -34,6 +36,7 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
         case .sequenceOwner(let name): return "owner of sequence \(name)"
         case .function(let name, let arguments): return "function \(name)(\(arguments))"
         case .table(let name): return "table \(name)"
+        case .inheritance(let child, let parent): return "inheritance of \(child) from \(parent)"
         case .column(let table, let column): return "column \(table).\(column)"
         case .columnDefault(let table, let column): return "default of \(table).\(column)"
         case .constraint(let table, let name): return "constraint \(name) on \(table)"
@@ -49,7 +52,7 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
     public var table: QualifiedName? {
         switch self {
         case .table(let t), .column(let t, _), .columnDefault(let t, _), .constraint(let t, _), .trigger(let t, _),
-             .policy(let t, _):
+             .policy(let t, _), .inheritance(let t, _):
             return t
         default:
             return nil
@@ -63,7 +66,7 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
         case .extension, .unmanaged: return ""
         case .type(let n), .collation(let n), .sequence(let n), .sequenceOwner(let n), .function(let n, _), .table(let n),
              .column(let n, _), .columnDefault(let n, _), .constraint(let n, _), .index(let n), .view(let n),
-             .trigger(let n, _), .policy(let n, _):
+             .trigger(let n, _), .policy(let n, _), .inheritance(let n, _):
             return n.schema
         }
     }
@@ -151,6 +154,7 @@ extension DatabaseModel {
         for f in functions { ids.insert(f.id) }
         for t in tables {
             ids.insert(t.id)
+            for parent in t.inherits { ids.insert(.inheritance(t.name, parent)) }
             for c in t.columns {
                 ids.insert(.column(t.name, c.name))
                 if c.defaultExpression != nil || c.generatedExpression != nil { ids.insert(.columnDefault(t.name, c.name)) }
@@ -228,6 +232,7 @@ extension DatabaseModel {
             default: break
             }
         }
+        let tablesByName = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let keys = Dictionary(tables.map { t in
             (t.name, t.constraints.compactMap { c -> (Set<String>, String)? in
                 switch c.kind {
@@ -239,6 +244,16 @@ extension DatabaseModel {
         for t in tables {
             inSchema(t.id, t.name.schema)
             if let parent = t.partitionOf?.parent { deps.add(t.id, dependsOn: .table(parent)) }
+            // A child's link to a parent: after both tables and the child's columns the parent has,
+            // and before any of the parent's columns goes (it would go from the child too).
+            for parent in t.inherits {
+                let link = ObjectID.inheritance(t.name, parent)
+                deps.add(link, dependsOn: t.id)
+                deps.add(link, dependsOn: .table(parent))
+                let parentColumns = Set(tablesByName[parent]?.columns.map(\.name) ?? [])
+                for c in parentColumns { deps.add(link, dependsOn: .column(parent, c)) }
+                for c in t.columns where parentColumns.contains(c.name) { deps.add(link, dependsOn: .column(t.name, c.name)) }
+            }
             for c in t.columns {
                 deps.add(.column(t.name, c.name), dependsOn: t.id)
                 onType(.column(t.name, c.name), c.type)

@@ -25,6 +25,9 @@ public struct Table: Codable, Hashable, Sendable {
     public var partitioning: Partitioning?
     /// Set on a partition: its parent and bound. A partition's columns come from the parent.
     public var partitionOf: PartitionOf?
+    /// `INHERITS (parent, …)`: tables whose columns and CHECK constraints this one inherits,
+    /// in order. Inherited columns are listed among `columns`, marked `isInherited`.
+    public var inherits: [QualifiedName] = []
     public var comment: String?
     /// A rename hint: the name this table had before (`.renamed(from:)` in the DSL).
     public var renamedFrom: QualifiedName?
@@ -87,6 +90,9 @@ public struct Column: Codable, Hashable, Sendable {
 
     public var name: String
     public var type: DataType
+    /// A column that comes from a parent table only (`INHERITS`), not declared by the table
+    /// itself: its type is the parent's; its default and NOT NULL may be the table's own.
+    public var isInherited = false
     public var isNullable: Bool
     /// A SQL expression (`now()`, `'USD'::character varying`, `0`).
     public var defaultExpression: String?

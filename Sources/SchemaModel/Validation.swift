@@ -328,8 +328,32 @@ private struct Validator {
             } else {
                 fail(table.location, object, "partition parent \(partitionOf.parent) is not declared")
             }
-        } else if table.columns.isEmpty {
+        } else if table.columns.isEmpty && table.inherits.isEmpty {
             fail(table.location, object, "a table needs at least one column")
+        }
+        var ancestors = Set<QualifiedName>(), work = table.inherits
+        while let p = work.popLast() {
+            if ancestors.insert(p).inserted { work += model.table(p)?.inherits ?? [] }
+        }
+        if ancestors.contains(table.name) { fail(table.location, object, "it inherits from itself") }
+        for p in table.inherits {
+            guard let parentTable = model.table(p) else {
+                fail(table.location, object, "inherits from \(p), which is not declared" + didYouMean(p, among: model.tables.map(\.name)))
+                continue
+            }
+            if parentTable.partitioning != nil || parentTable.partitionOf != nil {
+                fail(table.location, object, "inherits from \(p), which is partitioned or a partition: declare a Partition instead")
+            }
+            for c in table.columns where !c.isInherited {
+                if let theirs = parentTable.column(named: c.name), theirs.type != c.type {
+                    fail(c.location ?? table.location, object, "column \(c.name) is \(c.type.formatted) here and "
+                         + "\(theirs.type.formatted) in \(p), which it inherits from: the types must be the same")
+                }
+            }
+        }
+        for c in table.columns where c.isInherited && c.type == .other("") {
+            fail(c.location ?? table.location, object, "Inherited(\"\(c.name)\") names a column none of its parents has"
+                 + didYouMean(c.name, among: table.inherits.flatMap { model.table($0)?.columns.map(\.name) ?? [] }))
         }
         let columns = table.columns + (parent?.columns ?? [])
         var columnNames = Set<String>()

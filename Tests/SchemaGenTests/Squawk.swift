@@ -97,7 +97,7 @@ enum Squawk {
            let name = statement.split(separator: " ")[2...].first.map(String.init),
            let short = name.split(separator: ".").last,
            text[..<at.lowerBound].contains(" RENAME TO \(short);"),
-           text.contains(" FROM \(name);") { return true }
+           text.contains(" FROM \(name);") || text.contains(" FROM ONLY \(name);") { return true }
         let after = String(text[at.upperBound...])
         for (drop, again) in remade {
             let regex = try! NSRegularExpression(pattern: drop)

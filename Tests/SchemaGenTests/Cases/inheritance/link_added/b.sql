@@ -1,0 +1,2 @@
+CREATE TABLE base (id int NOT NULL, note text CHECK (note <> ''));
+CREATE TABLE child (extra int) INHERITS (base);

@@ -1,0 +1,3 @@
+CREATE TABLE base (id int NOT NULL, note text CHECK (note <> ''));
+CREATE TABLE child (extra int) INHERITS (base);
+INSERT INTO child VALUES (1, 'x', 2);
