@@ -161,6 +161,7 @@ enum Query: CaseIterable {
             return """
                 SELECT k.oid, k.conrelid, k.conname, k.contype, k.condeferrable, k.condeferred, k.conindid,
                        k.convalidated, k.connoinherit,
+                       (SELECT pk.conname FROM pg_constraint pk WHERE pk.oid = k.conparentid) AS parent_constraint,
                        CASE WHEN k.contype = 'c' THEN pg_get_constraintdef(k.oid) END AS definition, ds.description AS comment,
                        k.conkey, k.confrelid, rn.nspname AS ref_nspname, r.relname AS ref_relname, k.confkey,
                        k.confupdtype, k.confdeltype, k.confmatchtype, k.confdelsetcols,
@@ -182,17 +183,20 @@ enum Query: CaseIterable {
                   LEFT JOIN pg_index ix ON k.contype IN ('p', 'u', 'x') AND ix.indexrelid = k.conindid
                   LEFT JOIN pg_class ic ON ic.oid = ix.indexrelid LEFT JOIN pg_am am ON am.oid = ic.relam
                   LEFT JOIN pg_description ds ON ds.objoid = k.oid AND ds.classoid = 'pg_constraint'::regclass AND ds.objsubid = 0
-                 WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conislocal AND k.conparentid = 0 AND k.conrelid <> 0
+                 WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND (k.conislocal OR k.conparentid <> 0) AND k.conrelid <> 0
                    AND \(inUserSchema("k.connamespace"))
                  ORDER BY k.conrelid, k.conname
                 """
         case .indexes:
             // Keys as attribute numbers, operator class and collation oids and option bits (the
             // reader names them); only expression keys are printed here. Indexes that back a
-            // constraint are left out by the reader; indexes of materialized views are in.
+            // constraint are left out by the reader; indexes of materialized views are in, and
+            // partitions' indexes attached to their parent's, for their names.
             return """
                 SELECT ix.indexrelid, ix.indrelid, ic.relname AS indexname, ix.indisunique, am.amname, ix.indnkeyatts,
                        ix.indnullsnotdistinct AS nulls_not_distinct, pg_get_expr(ix.indpred, ix.indrelid, true) AS predicate,
+                       CASE WHEN ic.relispartition THEN (SELECT h.relname FROM pg_inherits hi JOIN pg_class h ON h.oid = hi.inhparent
+                                                          WHERE hi.inhrelid = ix.indexrelid) END AS parent_index,
                        ds.description AS comment, ix.indkey::text AS attnums, ix.indclass::text AS opclasses,
                        ix.indcollation::text AS collations, ix.indoption::text AS options,
                        ic.reloptions::text AS reloptions,
@@ -206,7 +210,7 @@ enum Query: CaseIterable {
                        END AS expressions
                   FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid JOIN pg_am am ON am.oid = ic.relam
                   LEFT JOIN pg_description ds ON ds.objoid = ix.indexrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
-                 WHERE NOT ic.relispartition AND \(inUserSchema("ic.relnamespace"))
+                 WHERE \(inUserSchema("ic.relnamespace"))
                  ORDER BY ix.indrelid, ic.relname
                 """
         case .triggers:

@@ -302,6 +302,16 @@ public enum CatalogReader {
         for r in results[.constraints]! {
             guard let t = positions.of(r.string("conrelid")) else { continue }
             let c = try constraint(r, attributes: attributes)
+            if let parent = r["parent_constraint"] {
+                // A partition's key or foreign key made from its parent's: only its name is its own.
+                if ["p", "u", "x"].contains(r.string("contype")) { constraintIndexes.insert(r.string("conindid")) }
+                let label = ["p": "pkey", "u": "key", "x": "excl"][r.string("contype")]
+                let isDefault = label.map {
+                    isDefaultPartitionName(c.name, partition: tables[t].name.name, columns: c.columns, label: $0)
+                } ?? (c.name == parent)
+                if !isDefault { tables[t].attachedConstraintNames[parent] = c.name }
+                continue
+            }
             let id = ObjectID.constraint(tables[t].name, c.name)
             names.constraints[r.string("oid")] = id
             switch r.string("contype") {
@@ -332,6 +342,15 @@ public enum CatalogReader {
         for r in results[.indexes]! {
             let oid = r.string("indrelid")
             guard !constraintIndexes.contains(r.string("indexrelid")) else { continue }
+            if let parent = r["parent_index"] {
+                guard let t = positions.of(oid) else { continue }
+                let i = index(r, attributes: attributes[oid] ?? Attributes(), lookups: partial.lookups)
+                let columns = i.keys.map { $0.column ?? "expr" } + i.include
+                if !isDefaultPartitionName(i.name, partition: tables[t].name.name, columns: columns, label: "idx") {
+                    tables[t].attachedIndexNames[parent] = i.name
+                }
+                continue
+            }
             if let t = positions.of(oid) {
                 let i = index(r, attributes: attributes[oid] ?? Attributes(), lookups: partial.lookups)
                 names.classes[r.string("indexrelid")] = tables[t].indexID(i)

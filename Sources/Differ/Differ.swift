@@ -81,6 +81,8 @@ struct Differ {
     var unconvertible: [String] = []
 
     let desiredIDs: Set<ObjectID>
+    /// The objects of `current` as read, before renames: what exists before the migration.
+    let currentIDs: Set<ObjectID>
 
     init(current: DatabaseModel, desired: DatabaseModel, hints: MigrationHints) {
         self.hints = hints
@@ -92,6 +94,7 @@ struct Differ {
         graph.merge(desired.structuralDependencies)
         desiredGraph = graph
         desiredIDs = desired.objectIDs
+        currentIDs = current.objectIDs
     }
 
     @discardableResult

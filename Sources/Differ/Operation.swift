@@ -62,6 +62,11 @@ public enum SchemaOperation: Hashable, Sendable {
     /// A primary key or unique constraint made from the index of its name, built beforehand
     /// `CONCURRENTLY`; only if the table has no constraint of that name yet, so it can run again.
     case addConstraintUsingIndex(Constraint, on: QualifiedName)
+    /// Gives the index of `partition` attached to the parent's index `parentIndex` the name
+    /// `name`, whatever PostgreSQL named it when it made it.
+    case nameAttachedIndex(partition: QualifiedName, parentIndex: QualifiedName, name: String)
+    /// The same for the key or foreign key made from the parent table's constraint.
+    case nameAttachedConstraint(partition: QualifiedName, parent: QualifiedName, constraint: String, name: String)
     case dropIndex(QualifiedName, concurrently: Bool)
     case renameIndex(QualifiedName, to: String)
 
@@ -310,6 +315,9 @@ extension SchemaOperation {
         case .alterTable(let t, let a): return a.summary(on: t)
         case .createIndex(let i, let t, _): return "create index \(QualifiedName(schema: t.schema, i.name)) on \(t)"
         case .addConstraintUsingIndex(let c, let t): return "add constraint \(c.name) on \(t) using its index"
+        case .nameAttachedIndex(let p, let parent, let name): return "name the index of \(p) attached to \(parent) \(name)"
+        case .nameAttachedConstraint(let p, let parent, let c, let name):
+            return "name the constraint of \(p) made from \(c) on \(parent) \(name)"
         case .dropIndex(let n, _): return "drop index \(n)"
         case .renameIndex(let n, let to): return "rename index \(n) to \(to)"
         case .createView(let v): return "create \(v.isMaterialized ? "materialized view" : "view") \(v.name)"
@@ -376,6 +384,8 @@ extension SchemaOperation {
         case .alterTable(_, let a): return a.kindName
         case .createIndex(_, _, let concurrently): return concurrently ? "createIndexConcurrently" : "createIndex"
         case .addConstraintUsingIndex: return "addConstraintUsingIndex"
+        case .nameAttachedIndex: return "nameAttachedIndex"
+        case .nameAttachedConstraint: return "nameAttachedConstraint"
         case .dropIndex(_, let concurrently): return concurrently ? "dropIndexConcurrently" : "dropIndex"
         case .renameIndex: return "renameIndex"
         case .createView: return "createView"

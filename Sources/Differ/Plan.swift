@@ -103,7 +103,8 @@ public struct Change: Hashable, Sendable {
     /// `create`, `alter`, `drop` or `rename`, for the marks of a summary.
     public var kind: Kind {
         switch operation {
-        case .renameType, .renameTable, .renameIndex, .renameCollation, .renameFunction, .renameSequence: return .rename
+        case .renameType, .renameTable, .renameIndex, .renameCollation, .renameFunction, .renameSequence, .nameAttachedIndex,
+             .nameAttachedConstraint: return .rename
         case .alterTable(_, .renameColumn), .alterTable(_, .renameConstraint): return .rename
         case .dropSchema, .dropExtension, .dropType, .dropDomain, .dropSequence, .dropFunction, .dropTable,
              .dropIndex, .dropView, .dropTrigger, .dropPolicy, .dropCollation:

@@ -94,6 +94,7 @@ extension Differ {
             }
         }
         for i in t.indexes { createIndex(i, on: t.name, existing: false, isView: false) }
+        nameAttached(old: nil, new: t)
         for g in t.triggers { createTrigger(g, on: t.name) }
         if t.rowLevelSecurity {
             add(.alterTable(t.name, .setRowLevelSecurity(true)), .security, requires: [t.id])
@@ -134,6 +135,7 @@ extension Differ {
         addConstraints(old, new)
         diffInheritance(old, new, before: Array(first..<changes.count))
         diffIndexes(of: table.schema, relation: table, isView: false, old: old.indexes, new: new.indexes, existing: true)
+        nameAttached(old: old, new: new)
         diffTriggersAndPolicies(old, new)
 
         if old.rowLevelSecurity != new.rowLevelSecurity {
@@ -416,6 +418,52 @@ extension Differ {
             hazards: existing ? [.indexBuild, .blocksWrites] : [],
             provides: [.index(name)], requires: [isView ? .view(relation) : .table(relation)])
         commentIfAny(.index(name), i.comment)
+    }
+
+    // MARK: Partitions' indexes and keys
+
+    /// The names of a partition's indexes and keys made from its parent's, where the target's
+    /// are not the ones PostgreSQL gives: set once the parent's index or key exists (made with
+    /// it, when the parent's is new or made again), or when the target names them otherwise.
+    mutating func nameAttached(old: Table?, new: Table) {
+        guard let parent = new.partitionOf?.parent else { return }
+        let parentTable = desired.table(parent)
+        func kept(_ id: ObjectID) -> Bool { old != nil && currentIDs.contains(id) && !rebuild.contains(id) }
+        for (index, name) in new.attachedIndexNames.sorted(by: { $0.key < $1.key }) {
+            let id = ObjectID.index(QualifiedName(schema: parent.schema, index))
+            guard old?.attachedIndexNames[index] != name || !kept(id) else { continue }
+            add(.nameAttachedIndex(partition: new.name, parentIndex: QualifiedName(schema: parent.schema, index), name: name),
+                .createIndexes, hazards: [.breaksClients], requires: [id, new.id])
+        }
+        for (constraint, name) in new.attachedConstraintNames.sorted(by: { $0.key < $1.key }) {
+            let id = ObjectID.constraint(parent, constraint)
+            guard old?.attachedConstraintNames[constraint] != name || !kept(id) else { continue }
+            add(.nameAttachedConstraint(partition: new.name, parent: parent, constraint: constraint, name: name),
+                .addConstraints, hazards: [.breaksClients], requires: [id, new.id])
+        }
+        // Back to PostgreSQL's own name, where the one the partition had stays.
+        for (index, _) in (old?.attachedIndexNames ?? [:]).sorted(by: { $0.key < $1.key })
+            where new.attachedIndexNames[index] == nil {
+            let id = ObjectID.index(QualifiedName(schema: parent.schema, index))
+            guard kept(id), let i = parentTable?.indexes.first(where: { $0.name == index }) else { continue }
+            let name = defaultObjectName(table: new.name.name, columns: i.keys.map { $0.column ?? "expr" } + i.include,
+                                         label: "idx")
+            add(.nameAttachedIndex(partition: new.name, parentIndex: QualifiedName(schema: parent.schema, index), name: name),
+                .createIndexes, hazards: [.breaksClients], requires: [id, new.id])
+        }
+        for (constraint, _) in (old?.attachedConstraintNames ?? [:]).sorted(by: { $0.key < $1.key })
+            where new.attachedConstraintNames[constraint] == nil {
+            let id = ObjectID.constraint(parent, constraint)
+            guard kept(id), let c = parentTable?.constraints.first(where: { $0.name == constraint }) else { continue }
+            let name: String = switch c.kind {
+            case .primaryKey: defaultObjectName(table: new.name.name, columns: [], label: "pkey")
+            case .unique: defaultObjectName(table: new.name.name, columns: c.columns, label: "key")
+            case .exclusion: defaultObjectName(table: new.name.name, columns: c.columns, label: "excl")
+            default: constraint
+            }
+            add(.nameAttachedConstraint(partition: new.name, parent: parent, constraint: constraint, name: name),
+                .addConstraints, hazards: [.breaksClients], requires: [id, new.id])
+        }
     }
 
     // MARK: Triggers and policies

@@ -128,6 +128,21 @@ public enum SQL {
         case .alterTable(let t, let a): return "ALTER TABLE \(quoteName(t)) " + alteration(a)
         case .createIndex(let i, let t, let concurrently): return createIndex(i, on: t, concurrently: concurrently)
         case .addConstraintUsingIndex(let c, let t): return addConstraintUsingIndex(c, on: t)
+        case .nameAttachedIndex(let partition, let parent, let name):
+            return renameFound("""
+                SELECT c.relname FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+                  JOIN pg_inherits i ON i.inhrelid = x.indexrelid
+                 WHERE x.indrelid = \(quoteLiteral(quoteName(partition)))::regclass
+                   AND i.inhparent = \(quoteLiteral(quoteName(parent)))::regclass
+                """, "ALTER INDEX \(quoteIdentifier(partition.schema)).%I RENAME TO %I", to: name,
+                what: "index of \(partition) attached to \(parent)")
+        case .nameAttachedConstraint(let partition, let parent, let constraint, let name):
+            return renameFound("""
+                SELECT c.conname FROM pg_constraint c JOIN pg_constraint p ON p.oid = c.conparentid
+                 WHERE c.conrelid = \(quoteLiteral(quoteName(partition)))::regclass
+                   AND p.conrelid = \(quoteLiteral(quoteName(parent)))::regclass AND p.conname = \(quoteLiteral(constraint))
+                """, "ALTER TABLE \(quoteName(partition)) RENAME CONSTRAINT %I TO %I", to: name,
+                what: "constraint of \(partition) made from \(constraint)")
         case .dropIndex(let n, let concurrently):
             return "DROP INDEX \(concurrently ? "CONCURRENTLY IF EXISTS " : "")\(quoteName(n))"
         case .renameIndex(let n, let to): return "ALTER INDEX \(quoteName(n)) RENAME TO \(quoteIdentifier(to))"
@@ -370,6 +385,26 @@ public enum SQL {
             let row = fields.map { $0.map { "(\(value)).\(quoteIdentifier($0))" } ?? "NULL" }.joined(separator: ", ")
             return "CASE WHEN \(value)::text IS NULL THEN NULL ELSE ROW(\(row))::\(type.sql) END"
         }
+    }
+
+    /// A block that renames what `query` finds (one name) to `name` with `statement` (a
+    /// `format` string taking the old and the new name), unless it has that name already;
+    /// nothing found is an error that says what was looked for.
+    static func renameFound(_ query: String, _ statement: String, to name: String, what: String) -> String {
+        let indented = query.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+        return """
+            DO $schemagen$
+            DECLARE found text;
+            BEGIN
+            \(indented)
+                INTO found;
+              IF found IS NULL THEN
+                RAISE EXCEPTION 'no %', \(quoteLiteral(what));
+              ELSIF found <> \(quoteLiteral(name)) THEN
+                EXECUTE format(\(quoteLiteral(statement)), found, \(quoteLiteral(name)));
+              END IF;
+            END $schemagen$
+            """
     }
 
     /// `ADD CONSTRAINT … USING INDEX` has no `IF NOT EXISTS`: a guard on the catalog lets the

@@ -24,3 +24,13 @@ private func clip(_ bytes: [UInt8], to count: Int) -> String {
     while end > 0, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
     return String(decoding: bytes[..<end], as: UTF8.self)
 }
+
+/// The name PostgreSQL gives a partition's index, key or foreign key made from its parent's
+/// (`ChooseIndexName` and `ChooseRelationName`): `<partition>_<columns>_idx`, `_pkey`,
+/// `_<columns>_key`, `_<columns>_excl`, numbered (`_idx1`) when taken; a foreign key keeps
+/// its parent's name. `columns` are the index's column names, `expr` for an expression.
+public func isDefaultPartitionName(_ name: String, partition: String, columns: [String], label: String) -> Bool {
+    let parts = label == "pkey" ? [] : columns
+    return name == defaultObjectName(table: partition, columns: parts, label: label)
+        || (1...9).contains { name == defaultObjectName(table: partition, columns: parts, label: label + String($0)) }
+}

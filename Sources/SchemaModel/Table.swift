@@ -25,6 +25,11 @@ public struct Table: Codable, Hashable, Sendable {
     public var partitioning: Partitioning?
     /// Set on a partition: its parent and bound. A partition's columns come from the parent.
     public var partitionOf: PartitionOf?
+    /// On a partition: the names of its indexes attached to its parent's indexes (parent
+    /// index → this one), where they are not the name PostgreSQL gives a partition's index.
+    public var attachedIndexNames: [String: String] = [:]
+    /// The same for its keys and foreign keys made from the parent's (parent constraint → this one).
+    public var attachedConstraintNames: [String: String] = [:]
     /// `INHERITS (parent, …)`: tables whose columns and CHECK constraints this one inherits,
     /// in order. Inherited columns are listed among `columns`, marked `isInherited`.
     public var inherits: [QualifiedName] = []
