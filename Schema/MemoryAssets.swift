@@ -181,4 +181,11 @@ public let memoryAssets = Database("memory_assets") {
           FROM memory_assets a
          GROUP BY a.owner_address
         """).comment("Per-user statistics on minting activity")
+
+    // The service that indexes the chain reads and writes every table and takes ids from every
+    // sequence; nobody else creates objects in `public` (the README's recommended permissions).
+    Grant(.usage, on: .schema("public"), to: "blockchain_service")
+    Grant(.select, .insert, .update, .delete, on: .allTables(in: "public"), to: "blockchain_service")
+    Grant(.usage, .select, on: .allSequences(in: "public"), to: "blockchain_service")
+    Revoke(.create, on: .schema("public"), from: "PUBLIC")
 }

@@ -208,6 +208,8 @@ public enum CatalogReader {
                 cycle: r.bool("seqcycle")).normalised
             if r["owner_deptype"] == "i" {
                 identities[r.string("owner_oid"), default: [:]][r.string("owner_attnum")] = (name.name, options)
+                // Named for the privileges on it.
+                names.classes[r.string("oid")] = .sequence(name)
                 continue
             }
             names.classes[r.string("oid")] = .sequence(name)

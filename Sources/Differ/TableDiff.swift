@@ -293,9 +293,7 @@ extension Differ {
     /// The sequence behind an identity column: it takes a relation name, which a sequence of
     /// its own may want too.
     func identitySequence(_ c: Column, of table: QualifiedName) -> [ObjectID] {
-        guard let identity = c.identity else { return [] }
-        return [.sequence(QualifiedName(schema: table.schema, identity.sequenceName
-            ?? defaultObjectName(table: table.name, columns: [c.name], label: "seq")))]
+        Table(name: table).identitySequence(of: c).map { [.sequence($0)] } ?? []
     }
 
     func addColumnHazards(_ c: Column) -> Set<Change.Hazard> {

@@ -325,11 +325,26 @@ extension DatabaseSequence: Modifiable {}
 extension View: Modifiable {}
 
 extension DatabaseModel {
-    /// `.table(name)` in a grant names a view when the declaration has a view of that name.
+    /// `.table(name)` in a grant names a view when the declaration has a view of that name;
+    /// `.allTables(in:)` and `.allSequences(in:)` grant on each of them.
     mutating func resolveGrantTargets() {
-        let views = Set(views.map(\.name))
-        for g in grants.indices {
-            if case .table(let n) = grants[g].object, views.contains(n) { grants[g].object = .view(n) }
+        let viewNames = Set(views.map(\.name))
+        grants = grants.flatMap { g -> [SchemaModel.Grant] in
+            func each(_ objects: [ObjectID]) -> [SchemaModel.Grant] {
+                objects.map { var one = g; one.object = $0; return one }
+            }
+            switch g.object {
+            case .table(let n) where n.name.isEmpty:
+                return each(tables.filter { $0.name.schema == n.schema }.map(\.id)
+                            + views.filter { $0.name.schema == n.schema }.map(\.id))
+            case .sequence(let n) where n.name.isEmpty:
+                let identities = tables.flatMap { t in t.columns.compactMap(t.identitySequence) }
+                return each((sequences.map(\.name) + identities).filter { $0.schema == n.schema }.map { .sequence($0) })
+            case .table(let n) where viewNames.contains(n):
+                return each([.view(n)])
+            default:
+                return [g]
+            }
         }
     }
 

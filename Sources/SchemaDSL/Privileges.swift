@@ -42,9 +42,17 @@ public enum PrivilegeObject: Sendable, Hashable {
     case schema(String)
     /// An enum or a domain.
     case type(String)
+    /// Every table, view and materialized view the declaration has in a schema, as
+    /// `ON ALL TABLES IN SCHEMA` grants on those there when it runs.
+    case allTables(in: String)
+    /// Every sequence in a schema, identity columns' included (`ON ALL SEQUENCES IN SCHEMA`).
+    case allSequences(in: String)
 
     func id(inSchema schema: String) -> ObjectID {
         switch self {
+        // Expanded once the declaration is complete (`DatabaseModel.resolveGrantTargets`).
+        case .allTables(let s): return .table(QualifiedName(schema: s, ""))
+        case .allSequences(let s): return .sequence(QualifiedName(schema: s, ""))
         case .table(let n): return .table(QualifiedName(parsing: n, defaultSchema: schema))
         case .sequence(let n): return .sequence(QualifiedName(parsing: n, defaultSchema: schema))
         case .function(let n, let arguments):

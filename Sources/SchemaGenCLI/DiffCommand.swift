@@ -58,7 +58,14 @@ struct DiffCommand: ParsableCommand {
                 (from, to) = (.database(url: fromURL), .database(url: toURL))
             } else if let schema {
                 let declared = try SchemaOptions(schema: schema).database().validated()
-                let target = try databaseURL ?? environment("DATABASE_URL") ?? emptyDatabase(on: server)
+                let target: String
+                if let url = databaseURL ?? environment("DATABASE_URL") {
+                    target = url
+                } else {
+                    // A throwaway target on the embedded cluster has the roles the declaration names.
+                    target = try emptyDatabase(on: server)
+                    try server.dev().provideRoles(declared.referencedRoles)
+                }
                 (from, to) = (.database(url: target), .declaration(declared))
             } else {
                 throw CLIError("name a declared schema with --schema, or two databases with --from and --to")

@@ -129,6 +129,12 @@ public struct Dependencies: Hashable, Codable, Sendable {
 
 extension Table {
     public var id: ObjectID { .table(name) }
+    /// The sequence behind an identity column: `<table>_<column>_seq` unless it was named.
+    public func identitySequence(of c: Column) -> QualifiedName? {
+        guard let identity = c.identity else { return nil }
+        return QualifiedName(schema: name.schema,
+                             identity.sequenceName ?? defaultObjectName(table: name.name, columns: [c.name], label: "seq"))
+    }
     public func indexID(_ index: Index) -> ObjectID { .index(QualifiedName(schema: name.schema, index.name)) }
 }
 
@@ -158,6 +164,7 @@ extension DatabaseModel {
             for c in t.columns {
                 ids.insert(.column(t.name, c.name))
                 if c.defaultExpression != nil || c.generatedExpression != nil { ids.insert(.columnDefault(t.name, c.name)) }
+                if let sequence = t.identitySequence(of: c) { ids.insert(.sequence(sequence)) }
             }
             for c in t.constraints { ids.insert(.constraint(t.name, c.name)) }
             for i in t.indexes { ids.insert(t.indexID(i)) }

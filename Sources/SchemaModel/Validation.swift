@@ -97,7 +97,7 @@ private struct Validator {
     mutating func checkGrants() {
         let tables = Dictionary(model.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let views = Set(model.views.map(\.name))
-        let sequences = Set(model.sequences.map(\.name))
+        let sequences = Set(model.sequences.map(\.name) + model.tables.flatMap { t in t.columns.compactMap(t.identitySequence) })
         let functions = Set(model.functions.map { $0.name })
         for g in model.grants {
             let object = "grant of \(g.privilege) to \(g.grantee) on \(g.object)"

@@ -148,10 +148,72 @@ let writableViewExample = Database("ledger") {
         """)
 }
 
+let compositeExample = Database("billing") {
+    Collation("case_insensitive", provider: .icu, locale: "und-u-ks-level2", deterministic: false)
+    CompositeType("money_amount", ("currency", .char(3)), ("amount", .numeric(20, 8)))
+        .comment("amount", "never rounded")
+    RangeType("period", subtype: .date)
+    Table("invoices") {
+        Column("id", .bigint).primaryKey().identity()
+        Column("customer_email", .text).notNull().collate("case_insensitive")
+        Column("total", .type("money_amount")).notNull()
+        Column("billed", .type("period")).notNull()
+    }
+}
+
+let inheritanceExample = Database("zoo") {
+    Table("animals") {
+        Column("id", .integer).serial().primaryKey()
+        Column("name", .text).notNull()
+    }
+    Table("dogs") {
+        Inherited("name").default("'rex'")
+        Column("breed", .text)
+    }.inherits("animals")
+}
+
+let constraintTriggerExample = Database("transfers") {
+    Table("accounts") {
+        Column("id", .bigint).primaryKey()
+        Column("balance", .numeric(78, 0)).notNull()
+    }
+    Table("transfers") {
+        Column("id", .bigint).primaryKey().identity()
+        Column("amount", .numeric(78, 0)).notNull()
+        Trigger("transfers_balanced", .after, .insert, execute: "check_balances")
+            .constraint(.initiallyDeferred, from: "accounts")
+        Trigger("transfers_logged", .after, .insert, forEach: .statement, execute: "log_transfers")
+            .referencing(new: "inserted")
+    }
+    Function("check_balances", returns: .trigger, body: """
+        BEGIN
+          IF EXISTS (SELECT 1 FROM accounts WHERE balance < 0) THEN RAISE EXCEPTION 'overdrawn'; END IF;
+          RETURN NULL;
+        END
+        """)
+    Function("log_transfers", returns: .trigger, body: """
+        BEGIN
+          RAISE NOTICE '% transfers', (SELECT count(*) FROM inserted);
+          RETURN NULL;
+        END
+        """)
+}
+
+let conversionExample = Database("events") {
+    Extension("pg_trgm", version: "1.6")
+    Table("events") {
+        Column("id", .bigint).primaryKey()
+        Column("happened_at", .timestamptz).notNull()
+            .using("to_timestamp(happened_at)", rollback: "extract(epoch FROM happened_at)::bigint")
+    }
+    Grant(.select, on: .allTables(in: "public"), to: "reporting")
+}
+
 /// Every example, for the test that creates them.
 let referenceExamples = [
     tablesExample, namespaceExample, typesExample, sequenceExample, constraintsExample, indexExample,
-    functionExample, securityExample, partitionExample, viewExample, writableViewExample,
+    functionExample, securityExample, partitionExample, viewExample, writableViewExample, compositeExample,
+    inheritanceExample, constraintTriggerExample, conversionExample,
 ]
 
 // The examples of the runtime reference (Sources/SchemaGenRuntime/SchemaGenRuntime.docc).
