@@ -450,13 +450,7 @@ func isOrderedSubsequence(_ small: [String], of big: [String]) -> Bool {
 func uniqueName(for name: QualifiedName, suffix: String, taken: Set<QualifiedName>) -> QualifiedName {
     var n = 0
     while true {
-        let tail = suffix + (n == 0 ? "" : String(n))
-        var head = Array(name.name.utf8)
-        while head.count + tail.utf8.count > maxIdentifierBytes { head.removeLast() }
-        // Never cut inside a UTF-8 character.
-        while let last = head.last, last & 0xC0 == 0x80 { head.removeLast() }
-        if let last = head.last, last >= 0xC0 { head.removeLast() }
-        let candidate = QualifiedName(schema: name.schema, String(decoding: head, as: UTF8.self) + tail)
+        let candidate = QualifiedName(schema: name.schema, identifier(name.name, suffix: suffix + (n == 0 ? "" : String(n))))
         if !taken.contains(candidate) { return candidate }
         n += 1
     }

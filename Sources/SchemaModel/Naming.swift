@@ -25,6 +25,12 @@ private func clip(_ bytes: [UInt8], to count: Int) -> String {
     return String(decoding: bytes[..<end], as: UTF8.self)
 }
 
+/// `name` + `suffix`, `name` shortened as PostgreSQL would (whole characters only) so that
+/// the whole fits its 63 bytes: a suffix never truncates away.
+public func identifier(_ name: String, suffix: String) -> String {
+    clip(Array(name.utf8), to: maxIdentifierBytes - suffix.utf8.count) + suffix
+}
+
 /// The name PostgreSQL gives a partition's index, key or foreign key made from its parent's
 /// (`ChooseIndexName` and `ChooseRelationName`): `<partition>_<columns>_idx`, `_pkey`,
 /// `_<columns>_key`, `_<columns>_excl`, numbered (`_idx1`) when taken; a foreign key keeps
