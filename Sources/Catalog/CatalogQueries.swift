@@ -17,8 +17,8 @@ enum Query: CaseIterable {
             // arrays of them) by oid, `flag` saying an array; operator classes, `flag` saying
             // the type's default (an index key names only the others); collations by oid.
             return """
-                SELECT 'type' AS kind, t.oid, t.typcategory = 'A' AS flag, n.nspname, et.typname AS name
-                  FROM pg_type t JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
+                SELECT 'type' AS kind, t.oid, \(isArray("t")) AS flag, n.nspname, et.typname AS name
+                  FROM pg_type t JOIN pg_type et ON et.oid = CASE WHEN \(isArray("t")) THEN t.typelem ELSE t.oid END
                   JOIN pg_namespace n ON n.oid = et.typnamespace
                  WHERE et.typtype IN ('e', 'd')
                     OR (et.oid >= 16384 AND et.typtype IN ('r', 'm'))
@@ -373,8 +373,10 @@ enum Query: CaseIterable {
                   CROSS JOIN LATERAL pg_identify_object(o.classid, o.objid, 0) i
                   LEFT JOIN pg_namespace n ON n.oid = o.ns
                  WHERE (n.oid IS NULL OR \(userSchema("n")))
+                   -- What an extension made, or what is made with a managed object (a range's cast
+                   -- to its multirange), goes with it.
                    AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = o.classid AND e.objid = o.objid
-                                   AND e.deptype = 'e')
+                                   AND e.deptype IN ('e', 'i'))
                    AND NOT (o.kind = 'language' AND EXISTS (SELECT 1 FROM pg_language l WHERE l.oid = o.objid
                                                             AND l.lanname = 'plpgsql'))
                  ORDER BY 1, 2
@@ -436,6 +438,11 @@ private func functionName(_ regproc: String) -> String {
                  ELSE quote_ident(pn.nspname) || '.' || quote_ident(pp.proname) END
        FROM pg_proc pp JOIN pg_namespace pn ON pn.oid = pp.pronamespace WHERE pp.oid = \(regproc))
     """
+}
+
+/// Whether the type is an array type (a domain over an array is not one, though its category is).
+private func isArray(_ t: String) -> String {
+    "(\(t).typcategory = 'A' AND \(t).typtype = 'b' AND \(t).typelem <> 0)"
 }
 
 /// A namespace oid that is a user schema, for queries that need no other namespace column.

@@ -64,7 +64,10 @@ extension Differ {
         var provides: [ObjectID] = [t.id]
         for c in t.columns {
             provides.append(.column(t.name, c.name))
-            if c.defaultExpression != nil || c.generatedExpression != nil { provides.append(.columnDefault(t.name, c.name)) }
+            // An inherited column's default of its own is set once the table exists.
+            if !c.isInherited && (c.defaultExpression != nil || c.generatedExpression != nil) {
+                provides.append(.columnDefault(t.name, c.name))
+            }
             provides += identitySequence(c, of: t.name)
         }
         provides += created.constraints.map { .constraint(t.name, $0.name) }
@@ -79,12 +82,11 @@ extension Differ {
         }
         commentIfAny(.table(t.name), t.comment)
         for c in t.columns {
-            // What an inherited column has of its own (a default, NOT NULL) is set once it exists.
-            if c.isInherited, let base = inheritedColumn(c.name, of: t, in: desired) {
-                alterColumn(base, to: c, in: t, droppedKeys: [])
-            } else {
-                commentIfAny(.column(t.name, c.name), c.comment)
-            }
+            // What an inherited column has of its own (a default, NOT NULL), and storage and
+            // statistics (which CREATE TABLE does not take), are set once the column exists.
+            let base = c.isInherited ? inheritedColumn(c.name, of: t, in: desired) : nil
+            setAfterCreation(c, from: base, in: t)
+            commentIfAny(.column(t.name, c.name), c.comment)
         }
         for c in t.constraints {
             if c.isForeignKey || !c.isValid || old != nil {
@@ -288,6 +290,29 @@ extension Differ {
         if was.compression != c.compression { alter(.setCompression(c.compression), .alterColumns) }
         if was.statisticsTarget != c.statisticsTarget { alter(.setStatistics(c.statisticsTarget), .alterColumns) }
         commentIfChanged(.column(table, c.name), from: old.comment, to: c.comment)
+    }
+
+    /// What a new column has that its creation does not give it: a default, NOT NULL, storage or
+    /// statistics different from `base` (what it inherits; nothing for a column of its own).
+    mutating func setAfterCreation(_ c: Column, from base: Column?, in t: Table) {
+        let id = ObjectID.column(t.name, c.name)
+        var previous: [Int] = []
+        func alter(_ a: ColumnAlteration, provides: [ObjectID] = []) {
+            previous = [add(.alterTable(t.name, .alterColumn(c.name, a)), .alterColumns, provides: provides, requires: [id],
+                            after: previous)]
+        }
+        if let base {
+            if c.defaultExpression != base.defaultExpression {
+                if let d = c.defaultExpression {
+                    alter(.setDefault(d), provides: [.columnDefault(t.name, c.name)])
+                } else {
+                    alter(.dropDefault)
+                }
+            }
+            if !c.isNullable && base.isNullable { alter(.setNotNull) }
+        }
+        if let storage = c.storage, storage != base?.storage { alter(.setStorage(storage)) }
+        if let target = c.statisticsTarget, target != base?.statisticsTarget { alter(.setStatistics(target)) }
     }
 
     /// The sequence behind an identity column: it takes a relation name, which a sequence of

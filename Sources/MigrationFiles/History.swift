@@ -24,9 +24,12 @@ public struct History: Sendable {
         public var repairs: [Repair] = []
         /// Extensions the up file would have created that were there before it ran.
         public var keptExtensions: [String] = []
+        /// Recorded by `migrate --baseline` without running: the database already held what it makes.
+        public var baselined = false
 
         public init(version: Int64, name: String, checksum: String, appliedAt: String, durationMilliseconds: Int64,
-                    appliedBy: String, repairs: [Repair] = [], keptExtensions: [String] = []) {
+                    appliedBy: String, repairs: [Repair] = [], keptExtensions: [String] = [], baselined: Bool = false) {
+            self.baselined = baselined
             self.version = version
             self.name = name
             self.checksum = checksum
@@ -60,7 +63,8 @@ public struct History: Sendable {
             transactional boolean NOT NULL
         );
         ALTER TABLE \(qualified) ADD COLUMN IF NOT EXISTS repairs jsonb NOT NULL DEFAULT '[]',
-            ADD COLUMN IF NOT EXISTS kept_extensions jsonb NOT NULL DEFAULT '[]';
+            ADD COLUMN IF NOT EXISTS kept_extensions jsonb NOT NULL DEFAULT '[]',
+            ADD COLUMN IF NOT EXISTS baselined boolean NOT NULL DEFAULT false;
         COMMENT ON TABLE \(qualified) IS 'Migrations applied by schemagen migrate'
         """
     }
@@ -69,13 +73,23 @@ public struct History: Sendable {
     public static let existsSQL = "SELECT to_regclass($1) IS NOT NULL"
 
     /// The entries in version order, every column as text: version, name, checksum, applied_at,
-    /// duration_ms, applied_by, repairs and kept (JSON arrays).
+    /// duration_ms, applied_by, repairs and kept (JSON arrays), baselined (`true` or `false`).
     public var entriesSQL: String {
         """
         SELECT version::text, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS applied_at,
                duration_ms::text, applied_by, coalesce(to_jsonb(h) -> 'repairs', '[]')::text AS repairs,
-               coalesce(to_jsonb(h) -> 'kept_extensions', '[]')::text AS kept
+               coalesce(to_jsonb(h) -> 'kept_extensions', '[]')::text AS kept,
+               coalesce(to_jsonb(h) -> 'baselined', 'false')::text AS baselined
           FROM \(qualified) h ORDER BY version
+        """
+    }
+
+    /// Records a migration as applied without running it (`migrate --baseline`): `$1` version,
+    /// `$2` name, `$3` checksum, `$4` transactional; all bound as text.
+    public var recordBaselineSQL: String {
+        """
+        INSERT INTO \(qualified) (version, name, checksum, duration_ms, transactional, baselined)
+        VALUES ($1::bigint, $2, $3, 0, $4::boolean, true)
         """
     }
 
@@ -137,6 +151,7 @@ public struct History: Sendable {
         return Entry(version: version, name: value("name"), checksum: value("checksum"), appliedAt: value("applied_at"),
                      durationMilliseconds: duration, appliedBy: value("applied_by"),
                      repairs: (try? JSONDecoder().decode([Repair].self, from: Data(value("repairs").utf8))) ?? [],
-                     keptExtensions: (try? JSONDecoder().decode([String].self, from: Data(value("kept").utf8))) ?? [])
+                     keptExtensions: (try? JSONDecoder().decode([String].self, from: Data(value("kept").utf8))) ?? [],
+                     baselined: value("baselined") == "true")
     }
 }

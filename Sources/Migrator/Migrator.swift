@@ -81,6 +81,31 @@ public final class Migrator {
         return directory.migrations.filter { !applied.contains($0.version) }
     }
 
+    // MARK: Baseline
+
+    /// Records the pending migrations up to `version` as applied, without running them: for a
+    /// database that already holds what they make (the caller has checked it does). Returns them.
+    @discardableResult
+    public func baseline(upTo version: Int64) throws -> [MigrationDirectory.Migration] {
+        try withLock {
+            try options.history.create(on: connection)
+            let entries = try history()
+            let problems = try problems(history: entries)
+            guard problems.isEmpty else { throw MigrationError(problems.map(\.description).joined(separator: "\n")) }
+            let todo = pending(history: entries).filter { $0.version <= version }
+            let texts = try todo.map { try directory.text(of: $0.upFile) }
+            let sums = try checksums(of: texts, using: connection)
+            try connection.transaction { c in
+                for (migration, (text, sum)) in zip(todo, zip(texts, sums)) {
+                    try c.query(options.history.recordBaselineSQL, [String(migration.version), migration.name, sum,
+                                                                    MigrationFile(parsing: text).isTransactional ? "t" : "f"])
+                }
+            }
+            for migration in todo { log("recorded \(migration.upFile) as applied (baseline)") }
+            return todo
+        }
+    }
+
     // MARK: Migrate
 
     /// Applies pending migrations up to `target` (all when nil), each in its own transaction with

@@ -4,6 +4,7 @@ import SchemaModel
 public struct PrimaryKey: TableContent, Modifiable {
     var columns: [String]
     var name: String?
+    var options = ConstraintOptions()
     let location: SourceLocation
 
     public init(_ columns: String..., name: String? = nil, file: String = #filePath, line: Int = #line) {
@@ -12,10 +13,17 @@ public struct PrimaryKey: TableContent, Modifiable {
         location = SourceLocation(file: file, line: line)
     }
 
+    /// `INCLUDE (…)`: columns the key's index carries without keying on them.
+    public func include(_ columns: String...) -> PrimaryKey { with { $0.options.include = columns } }
+    /// Storage parameters of the key's index, as `name=value`.
+    public func with(_ parameters: String...) -> PrimaryKey { with { $0.options.storageParameters = parameters } }
+    public func deferrable(_ mode: Deferrable) -> PrimaryKey { with { $0.options.deferrable = mode } }
+    public func comment(_ text: String) -> PrimaryKey { with { $0.options.comment = text } }
+
     public func contribute(to table: inout SchemaModel.Table) {
-        table.constraints.append(.init(
+        table.constraints.append(options.applied(to: .init(
             name: name ?? defaultObjectName(table: table.name.name, columns: [], label: "pkey"),
-            kind: .primaryKey(columns: columns), location: location))
+            kind: .primaryKey(columns: columns), location: location)))
         // PostgreSQL makes primary key columns NOT NULL.
         for i in table.columns.indices where columns.contains(table.columns[i].name) {
             table.columns[i].isNullable = false
@@ -28,6 +36,7 @@ public struct Unique: TableContent, Modifiable {
     var name: String?
     var nullsNotDistinct = false
     var deferrable = Deferrable.notDeferrable
+    var options = ConstraintOptions()
     var renamedFrom: String?
     let location: SourceLocation
 
@@ -39,6 +48,11 @@ public struct Unique: TableContent, Modifiable {
 
     public func nullsNotDistinct(_ on: Bool = true) -> Unique { with { $0.nullsNotDistinct = on } }
     public func deferrable(_ mode: Deferrable) -> Unique { with { $0.deferrable = mode } }
+    /// `INCLUDE (…)`: columns the constraint's index carries without keying on them.
+    public func include(_ columns: String...) -> Unique { with { $0.options.include = columns } }
+    /// Storage parameters of the constraint's index, as `name=value`.
+    public func with(_ parameters: String...) -> Unique { with { $0.options.storageParameters = parameters } }
+    public func comment(_ text: String) -> Unique { with { $0.options.comment = text } }
     /// A rename hint: the constraint was called `old` before.
     public func renamed(from old: String) -> Unique { with { $0.renamedFrom = old } }
 
@@ -48,7 +62,7 @@ public struct Unique: TableContent, Modifiable {
             kind: .unique(columns: columns, nullsNotDistinct: nullsNotDistinct), deferrable: deferrable,
             location: location)
         c.renamedFrom = renamedFrom
-        table.constraints.append(c)
+        table.constraints.append(options.applied(to: c))
     }
 }
 
@@ -59,6 +73,7 @@ public struct Check: TableContent, Modifiable {
     var renamedFrom: String?
     var isNoInherit = false
     var isValid = true
+    var commentText: String?
     let location: SourceLocation
 
     public init(_ name: String, _ expression: String, file: String = #filePath, line: Int = #line) {
@@ -73,10 +88,11 @@ public struct Check: TableContent, Modifiable {
     public func noInherit() -> Check { with { $0.isNoInherit = true } }
     /// `NOT VALID`: rows already there are not checked.
     public func notValid() -> Check { with { $0.isValid = false } }
+    public func comment(_ text: String) -> Check { with { $0.commentText = text } }
 
     public func contribute(to table: inout SchemaModel.Table) {
         var c = SchemaModel.Constraint(name: name, kind: .check(expression: expression), isValid: isValid,
-                                       noInherit: isNoInherit, location: location)
+                                       noInherit: isNoInherit, comment: commentText, location: location)
         c.renamedFrom = renamedFrom
         table.constraints.append(c)
     }
@@ -89,6 +105,7 @@ public struct ForeignKey: TableContent, Modifiable {
     var deferrable: Deferrable
     var renamedFrom: String?
     var isValid = true
+    var commentText: String?
     let location: SourceLocation
 
     public init(
@@ -106,6 +123,9 @@ public struct ForeignKey: TableContent, Modifiable {
     let tableText: String
 
     public func matchFull() -> ForeignKey { with { $0.value.match = .full } }
+    /// `ON DELETE SET NULL (columns)` / `SET DEFAULT (columns)`: only these columns are set.
+    public func onDeleteSetting(_ columns: String...) -> ForeignKey { with { $0.value.onDeleteColumns = columns } }
+    public func comment(_ text: String) -> ForeignKey { with { $0.commentText = text } }
     /// `NOT VALID`: rows already there are not checked.
     public func notValid() -> ForeignKey { with { $0.isValid = false } }
     /// A rename hint: the constraint was called `old` before.
@@ -116,7 +136,7 @@ public struct ForeignKey: TableContent, Modifiable {
         fk.referencedTable = QualifiedName(parsing: tableText, defaultSchema: table.name.schema)
         var c = SchemaModel.Constraint(
             name: name ?? defaultObjectName(table: table.name.name, columns: fk.columns, label: "fkey"),
-            kind: .foreignKey(fk), deferrable: deferrable, isValid: isValid, location: location)
+            kind: .foreignKey(fk), deferrable: deferrable, isValid: isValid, comment: commentText, location: location)
         c.renamedFrom = renamedFrom
         table.constraints.append(c)
     }
@@ -126,6 +146,7 @@ public struct ForeignKey: TableContent, Modifiable {
 public struct Exclude: TableContent, Modifiable {
     var value: Exclusion
     var name: String?
+    var options = ConstraintOptions()
     let location: SourceLocation
 
     /// Elements are `(column, operator)` pairs; a column written in parentheses is an expression.
@@ -141,12 +162,18 @@ public struct Exclude: TableContent, Modifiable {
     }
 
     public func `where`(_ predicate: String) -> Exclude { with { $0.value.predicate = predicate } }
+    /// `INCLUDE (…)`: columns the constraint's index carries without keying on them.
+    public func include(_ columns: String...) -> Exclude { with { $0.options.include = columns } }
+    /// Storage parameters of the constraint's index, as `name=value`.
+    public func with(_ parameters: String...) -> Exclude { with { $0.options.storageParameters = parameters } }
+    public func deferrable(_ mode: Deferrable) -> Exclude { with { $0.options.deferrable = mode } }
+    public func comment(_ text: String) -> Exclude { with { $0.options.comment = text } }
 
     public func contribute(to table: inout SchemaModel.Table) {
-        table.constraints.append(.init(
+        table.constraints.append(options.applied(to: .init(
             name: name ?? defaultObjectName(table: table.name.name, columns: value.elements.compactMap(\.column),
                                             label: "excl"),
-            kind: .exclusion(value), location: location))
+            kind: .exclusion(value), location: location)))
     }
 }
 
@@ -232,5 +259,22 @@ public struct Trigger: TableContent, Modifiable {
             trigger.constraint?.referencedTable = QualifiedName(parsing: table, defaultSchema: schema)
         }
         return trigger
+    }
+}
+
+/// What keys and exclusion constraints may say beyond their columns.
+struct ConstraintOptions: Sendable {
+    var include: [String] = []
+    var storageParameters: [String] = []
+    var deferrable: Deferrable?
+    var comment: String?
+
+    func applied(to constraint: SchemaModel.Constraint) -> SchemaModel.Constraint {
+        var c = constraint
+        if !include.isEmpty { c.include = include }
+        if !storageParameters.isEmpty { c.storageParameters = storageParameters }
+        if let deferrable { c.deferrable = deferrable }
+        if let comment { c.comment = comment }
+        return c
     }
 }

@@ -215,14 +215,17 @@ public struct Domain: DatabaseContent {
 
     public func notNull() -> Domain { with { $0.value.isNullable = false } }
     public func `default`(_ expression: String) -> Domain { with { $0.value.defaultExpression = expression } }
-    /// A CHECK on `VALUE`; unnamed checks get PostgreSQL's name `<domain>_check`.
-    public func check(_ expression: String, name: String? = nil) -> Domain {
+    /// A CHECK on `VALUE`; unnamed checks get PostgreSQL's name `<domain>_check`. A check
+    /// `notValid` was added without checking the values already stored.
+    public func check(_ expression: String, name: String? = nil, notValid: Bool = false, comment: String? = nil) -> Domain {
         with {
             let bare = QualifiedName(parsing: $0.name).name
             $0.value.checks.append(.init(name: name ?? defaultObjectName(table: bare, columns: [], label: "check"),
-                                         expression: expression))
+                                         expression: expression, isValid: !notValid, comment: comment))
         }
     }
+    /// `COLLATE collation`: how text values of the domain compare.
+    public func collate(_ collation: String) -> Domain { with { $0.value.collation = collation } }
     public func comment(_ text: String) -> Domain { with { $0.value.comment = text } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
@@ -252,14 +255,15 @@ public struct DatabaseSequence: DatabaseContent {
     }
 
     public func comment(_ text: String) -> DatabaseSequence { with { $0.value.comment = text } }
-    /// `OWNED BY table.column` (`schema.table.column` allowed): dropped with the column.
+    /// `OWNED BY table.column` (`schema.table.column` allowed; a bare table is in the
+    /// sequence's schema): dropped with the column.
     public func ownedBy(_ column: String) -> DatabaseSequence { with { $0.ownerText = column } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         var sequence = value
         sequence.name = QualifiedName(parsing: name, defaultSchema: schema)
         if let owner = ownerText, let dot = owner.lastIndex(of: ".") {
-            sequence.ownedBy = ColumnName(table: QualifiedName(parsing: String(owner[..<dot]), defaultSchema: schema),
+            sequence.ownedBy = ColumnName(table: QualifiedName(parsing: String(owner[..<dot]), defaultSchema: sequence.name.schema),
                                           column: String(owner[owner.index(after: dot)...]))
         }
         model.sequences.append(sequence)

@@ -13,7 +13,17 @@ public struct Arg: Sendable {
         value = .init(name: name, type: type, defaultExpression: expression)
     }
 
+    /// An argument without a name, read as `$1`, `$2`, ….
+    public init(_ type: DataType, default expression: String? = nil) {
+        value = .init(name: nil, type: type, defaultExpression: expression)
+    }
+
     public static func out(_ name: String, _ type: DataType) -> Arg { Arg(.init(name: name, type: type, mode: .out)) }
+    public static func `inout`(_ name: String, _ type: DataType) -> Arg { Arg(.init(name: name, type: type, mode: .inout)) }
+    /// `VARIADIC name type[]`: the last arguments of a call, as an array.
+    public static func variadic(_ name: String, _ type: DataType) -> Arg {
+        Arg(.init(name: name, type: type, mode: .variadic))
+    }
     init(_ value: SchemaModel.Function.Argument) { self.value = value }
 }
 
@@ -56,6 +66,9 @@ public struct Function: DatabaseContent, Modifiable {
     public func set(_ name: String, _ value: String) -> Function {
         with { $0.value.settings.append(.init(name: name, value: value)) }
     }
+    /// The body is SQL-standard (`BEGIN ATOMIC … END` or `RETURN …`), parsed when the function
+    /// is created, so PostgreSQL tracks what it uses; not a string between dollar quotes.
+    public func sqlStandardBody() -> Function { with { $0.value.isSQLStandardBody = true } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         var function = value
@@ -82,6 +95,8 @@ public struct Procedure: DatabaseContent, Modifiable {
     public func comment(_ text: String) -> Procedure { with { $0.function = $0.function.comment(text) } }
     public func securityDefiner() -> Procedure { with { $0.function = $0.function.securityDefiner() } }
     public func set(_ name: String, _ value: String) -> Procedure { with { $0.function = $0.function.set(name, value) } }
+    /// A SQL-standard body (`BEGIN ATOMIC … END`), as for a function.
+    public func sqlStandardBody() -> Procedure { with { $0.function = $0.function.sqlStandardBody() } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         function.contribute(to: &model, schema: schema)

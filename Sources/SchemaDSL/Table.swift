@@ -78,7 +78,7 @@ public struct Table: DatabaseContent, Modifiable {
         table.renamedFrom = renamedFrom.map { QualifiedName(parsing: $0, defaultSchema: table.name.schema) }
         table.replicaIdentity = replicaIdentity
         table.clusterIndex = clusterIndex
-        table.inherits = parents.map { QualifiedName(parsing: $0, defaultSchema: schema) }
+        table.inherits = parents.map { QualifiedName(parsing: $0, defaultSchema: table.name.schema) }
         for part in content { part.contribute(to: &table) }
         // A serial column's sequence, owned by the column, as PostgreSQL makes it.
         for case let column as Column in content {
@@ -99,6 +99,9 @@ public struct Partition: DatabaseContent, Modifiable {
     var bound: String
     var content: [any TableContent]
     var comment: String?
+    var partitioning: Partitioning?
+    var attachedIndexNames: [String: String] = [:]
+    var attachedConstraintNames: [String: String] = [:]
     let location: SourceLocation
 
     public init(
@@ -113,13 +116,29 @@ public struct Partition: DatabaseContent, Modifiable {
     }
 
     public func comment(_ text: String) -> Partition { with { $0.comment = text } }
+    /// A partition partitioned in turn: `PARTITION BY strategy (key, …)`.
+    public func partitioned(by strategy: PartitionStrategy, _ key: String...) -> Partition {
+        with { $0.partitioning = Partitioning(strategy: strategy, key: key) }
+    }
+    /// The name of this partition's index made from the parent's index `parentIndex`, where it
+    /// is not the one PostgreSQL gives (`<partition>_<columns>_idx`).
+    public func index(_ name: String, attachedTo parentIndex: String) -> Partition {
+        with { $0.attachedIndexNames[parentIndex] = name }
+    }
+    /// The name of this partition's key or foreign key made from the parent's `parentConstraint`.
+    public func constraint(_ name: String, attachedTo parentConstraint: String) -> Partition {
+        with { $0.attachedConstraintNames[parentConstraint] = name }
+    }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         let spelled = bound.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() == "DEFAULT" ? "DEFAULT" : "FOR VALUES " + bound
+        let qualified = QualifiedName(parsing: name, defaultSchema: schema)
         var table = SchemaModel.Table(
-            name: QualifiedName(parsing: name, defaultSchema: schema),
-            partitionOf: PartitionOf(parent: QualifiedName(parsing: parent, defaultSchema: schema), bound: spelled),
+            name: qualified, partitioning: partitioning,
+            partitionOf: PartitionOf(parent: QualifiedName(parsing: parent, defaultSchema: qualified.schema), bound: spelled),
             comment: comment, location: location)
+        table.attachedIndexNames = attachedIndexNames
+        table.attachedConstraintNames = attachedConstraintNames
         for part in content { part.contribute(to: &table) }
         model.tables.append(table)
     }

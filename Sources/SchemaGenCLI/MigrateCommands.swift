@@ -65,10 +65,35 @@ struct MigrateCommand: ParsableCommand {
     var dryRun = false
     @Option(help: "text or json; with --dry-run, json prints the changes the pending migrations make.")
     var format: OutputFormat = .text
+    @Option(help: "On a database that already holds the schema: record the migrations up to this version as applied without running them, once the database is found to be what they make (any difference is an error that lists it).")
+    var baseline: Int64?
+
+    func validate() throws {
+        if baseline != nil && (to != nil || dryRun) { throw ValidationError("--baseline takes neither --to nor --dry-run") }
+    }
 
     func run() throws {
         try reportingErrors {
             let migrator = try target.migrator(quiet: format == .json)
+            if let baseline {
+                let server = dev.server()
+                defer { server.stop() }
+                guard migrator.directory.migrations.contains(where: { $0.version == baseline }) else {
+                    throw CLIError("no migration \(baseline) in \(migrator.directory.path)")
+                }
+                // What the migrations up to the baseline make, against what the database holds.
+                let drift = try compare(
+                    from: .migrations(migrator.directory, upTo: baseline), to: .database(url: target.url()), server: server,
+                    options: ComparisonOptions(historySchema: target.history.historySchema)).plan
+                guard drift.isEmpty else {
+                    throw CLIError("the database is not what the migrations up to \(baseline) make, so they cannot be "
+                        + "recorded as applied; \(drift.changes.count) difference(s), as changes from them to it:\n"
+                        + drift.changes.map { "  \($0.summary)" }.joined(separator: "\n"))
+                }
+                let recorded = try migrator.baseline(upTo: baseline)
+                if recorded.isEmpty { print("nothing to record") }
+                return
+            }
             if dryRun && format == .json {
                 // What the pending files change: the applied ones replayed, against those and the pending ones.
                 let applied = try migrator.history().last?.version ?? 0
@@ -138,6 +163,8 @@ struct StatusCommand: ParsableCommand {
             var appliedAt: String?
             var appliedBy: String?
             var durationMilliseconds: Int64?
+            /// Recorded by `migrate --baseline`, not run.
+            var baselined: Bool?
             /// Checksums recorded again with `schemagen repair`, with their reasons.
             var repairs: [History.Repair]?
         }
@@ -173,7 +200,7 @@ struct StatusCommand: ParsableCommand {
         var items = entries.map {
             Report.Item(version: $0.version, name: $0.name, applied: true, appliedAt: $0.appliedAt,
                         appliedBy: $0.appliedBy, durationMilliseconds: $0.durationMilliseconds,
-                        repairs: $0.repairs.isEmpty ? nil : $0.repairs)
+                        baselined: $0.baselined ? true : nil, repairs: $0.repairs.isEmpty ? nil : $0.repairs)
         }
         items += migrator.pending(history: entries).map { Report.Item(version: $0.version, name: $0.name, applied: false) }
         items.sort { $0.version < $1.version }
@@ -196,7 +223,9 @@ struct StatusCommand: ParsableCommand {
 
     func text(_ report: Report) -> String {
         var lines = report.migrations.flatMap { item in
-            (item.applied
+            (item.applied && item.baselined == true
+                ? ["[X] \(item.version) \(item.name)  baselined \(item.appliedAt ?? "") UTC by \(item.appliedBy ?? ""): recorded, not run"]
+                : item.applied
                 ? ["[X] \(item.version) \(item.name)  applied \(item.appliedAt ?? "") UTC by \(item.appliedBy ?? "") in \(item.durationMilliseconds ?? 0) ms"]
                 : ["[ ] \(item.version) \(item.name)  pending"])
                 + (item.repairs ?? []).map { "      repaired \($0.at) UTC by \($0.by): \($0.reason)" }

@@ -8,7 +8,7 @@ public struct SchemaGenCommand: ParsableCommand {
         subcommands: [
             ListCommand.self, CreateCommand.self, DiffCommand.self, EmitCommand.self, GenerateCommand.self,
             MigrateCommand.self, StatusCommand.self, RollbackCommand.self, NewCommand.self, HashCommand.self,
-            RepairCommand.self, EmbedCommand.self,
+            RepairCommand.self, EmbedCommand.self, PullCommand.self, ImportCommand.self,
         ]
     )
 

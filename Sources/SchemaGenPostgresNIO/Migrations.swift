@@ -182,7 +182,7 @@ public struct SchemaGenMigrator: Sendable {
         let exists = try await connection.query(
             PostgresQuery(unsafeSQL: History.existsSQL, binds: textBinds([history.qualified])), logger: logger)
         for try await found in exists.decode(Bool.self) where !found { return [] }
-        let columns = ["version", "name", "checksum", "applied_at", "duration_ms", "applied_by", "repairs", "kept"]
+        let columns = ["version", "name", "checksum", "applied_at", "duration_ms", "applied_by", "repairs", "kept", "baselined"]
         var entries: [MigrationHistoryEntry] = []
         for try await row in try await connection.query(PostgresQuery(unsafeSQL: history.entriesSQL), logger: logger) {
             let cells = row.makeRandomAccess()

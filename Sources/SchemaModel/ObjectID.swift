@@ -192,7 +192,14 @@ extension DatabaseModel {
         func inSchema(_ id: ObjectID, _ schema: String) {
             if schemas.contains(schema) { deps.add(id, dependsOn: .schema(schema)) }
         }
+        // A table's or view's row type is spelled as `format_type` prints it: bare in public.
+        var rowTypes: [String: ObjectID] = [:]
+        for (name, id) in tables.map({ ($0.name, $0.id) }) + views.map({ ($0.name, $0.id) }) {
+            rowTypes[name.schema == "public" ? quoteIdentifier(name.name) : quoteName(name)] = id
+        }
         func onType(_ id: ObjectID, _ type: DataType) {
+            if case .other(let spelling) = type, let relation = rowTypes[spelling] { deps.add(id, dependsOn: relation) }
+            if case .array(.other(let spelling)) = type, let relation = rowTypes[spelling] { deps.add(id, dependsOn: relation) }
             guard let named = type.referencedTypeName else { return }
             if userTypes.contains(named) { deps.add(id, dependsOn: .type(named)) }
             if let range = multiranges[named] { deps.add(id, dependsOn: .type(range)) }

@@ -52,7 +52,14 @@ enum TestServer {
 
     /// A seed's create script, as `schemagen create --sql` wrote it into Generated/SQL.
     static func seedScript(_ name: String) throws -> String {
-        try String(contentsOf: root.appendingPathComponent("Generated/SQL/\(name).sql"), encoding: .utf8)
+        let script = try String(contentsOf: root.appendingPathComponent("Generated/SQL/\(name).sql"), encoding: .utf8)
+        // The roles a seed grants to belong to the cluster: made first, as a deployment has them.
+        let roles = Set(script.split(separator: "\n").filter { $0.hasPrefix("GRANT ") }.compactMap { line in
+            line.split(separator: " ").last.map { String($0.dropLast()) }
+        })
+        return roles.sorted().map { role in
+            "DO $$ BEGIN CREATE ROLE \(role) NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n"
+        }.joined() + script
     }
 
     /// The repository's root directory.

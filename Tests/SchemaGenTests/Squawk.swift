@@ -115,10 +115,11 @@ enum Squawk {
         return false
     }
 
-    /// Whether the index `statement` builds is on a relation the same file creates first (a
-    /// materialized view made again): nobody can be writing to it yet.
+    /// Whether the index `statement` builds, or the table it alters, is a relation the same file
+    /// creates first (a materialized view made again, a new table): nobody can be writing to it yet.
     static func isOnNewRelation(_ statement: String, in text: String) -> Bool {
-        guard let on = statement.range(of: " ON "), let at = text.range(of: statement) else { return false }
+        let marker = statement.hasPrefix("ALTER TABLE ") ? "ALTER TABLE " : " ON "
+        guard let on = statement.range(of: marker), let at = text.range(of: statement) else { return false }
         let relation = statement[on.upperBound...].prefix { $0 != " " }
         let before = text[..<at.lowerBound]
         return ["CREATE MATERIALIZED VIEW \(relation) ", "CREATE TABLE \(relation) "].contains { before.contains($0) }
@@ -177,6 +178,7 @@ enum Squawk {
                 if isReplaced(statement, in: text) || isOnlineNotNullCheck(statement) { continue }
             }
             if warning.rule_name == "require-concurrent-index-creation" && isOnNewRelation(statement, in: text) { continue }
+            if warning.rule_name == "adding-not-nullable-field" && isOnNewRelation(statement, in: text) { continue }
             if warning.rule_name == "adding-field-with-default" && hasStableDefault(statement) { continue }
             if let hazards = accountedFor[warning.rule_name], !hazards.isDisjoint(with: named) { continue }
             report.problems.append("\(warning.file):\(warning.line + 1): \(warning.rule_name): \(warning.message)\n  \(statement)"
