@@ -34,7 +34,7 @@ extension Differ {
                 guard let old = before[p], let new = desiredTables[p] else { continue }
                 for x in new.columns where old.column(named: x.name) == nil
                     && current.tables[i].column(named: x.name) == nil {
-                    current.tables[i].columns.append(inheritedCopy(of: x))
+                    current.tables[i].columns.append(x.inherited)
                 }
                 for x in old.columns where new.column(named: x.name) == nil {
                     current.tables[i].columns.removeAll { $0.name == x.name && $0.isInherited }
@@ -94,23 +94,11 @@ extension Differ {
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
-    /// A parent's column as a child inherits it.
-    func inheritedCopy(of column: Column) -> Column {
-        var c = column
-        c.isInherited = true
-        c.identity = nil
-        c.comment = nil
-        c.renamedFrom = nil
-        c.conversion = nil
-        c.location = nil
-        return c
-    }
-
     /// The column a child gets from its parents alone, before anything of its own: the first
     /// parent's that has it, NOT NULL if any parent's is.
     func inheritedColumn(_ name: String, of t: Table, in model: DatabaseModel) -> Column? {
         let columns = t.inherits.compactMap { model.table($0)?.column(named: name) }
-        guard var c = columns.first.map(inheritedCopy) else { return nil }
+        guard var c = columns.first?.inherited else { return nil }
         c.isNullable = columns.allSatisfy(\.isNullable)
         return c
     }

@@ -300,13 +300,7 @@ extension DatabaseModel {
                         if !p.isNullable { result[i].isNullable = false }
                         continue
                     }
-                    var c = p
-                    c.isInherited = true
-                    c.identity = nil
-                    c.comment = nil
-                    c.renamedFrom = nil
-                    c.conversion = nil
-                    result.append(c)
+                    result.append(p.inherited)
                 }
             }
             let inherited = Set(result.map(\.name))

@@ -149,6 +149,21 @@ public struct Column: Codable, Hashable, Sendable {
     }
 }
 
+extension Column {
+    /// The column as a table that inherits it has it: the parent's type, default and NOT NULL,
+    /// none of what is the parent's own (identity, comment, hints).
+    public var inherited: Column {
+        var c = self
+        c.isInherited = true
+        c.identity = nil
+        c.comment = nil
+        c.renamedFrom = nil
+        c.conversion = nil
+        c.location = nil
+        return c
+    }
+}
+
 public struct Partitioning: Codable, Hashable, Sendable {
     public enum Strategy: String, Codable, Hashable, Sendable {
         case range = "RANGE", list = "LIST", hash = "HASH"

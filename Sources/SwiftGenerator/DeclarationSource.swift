@@ -63,29 +63,20 @@ private struct DeclarationWriter {
     mutating func files() -> [DeclarationSource.File] {
         var result: [DeclarationSource.File] = []
         var parts: [String] = []
-        if let types = typesFile() {
-            result.append(types)
-            parts.append("types")
+        func list(_ file: DeclarationSource.File?, as part: String) {
+            guard let file else { return }
+            result.append(file)
+            parts.append(part)
         }
-        if let functions = functionsFile() {
-            result.append(functions)
-            parts.append("functions")
-        }
-        var listed: [String] = []
+        list(typesFile(), as: "types")
+        list(functionsFile(), as: "functions")
+        // Partitions go in their parent's file, each a declaration of its own.
         for t in model.tables where t.partitionOf.map({ model.table($0.parent) == nil }) ?? true {
-            // Partitions go in their parent's file.
             result.append(tableFile(t))
         }
-        for t in model.tables { listed.append(tableNames[t.name]!) }
-        parts += listed
-        if let views = viewsFile() {
-            result.append(views)
-            parts.append("views")
-        }
-        if let privileges = privilegesFile() {
-            result.append(privileges)
-            parts.append("privileges")
-        }
+        parts += model.tables.map { tableNames[$0.name]! }
+        list(viewsFile(), as: "views")
+        list(privilegesFile(), as: "privileges")
         result.insert(databaseFile(parts), at: 0)
         return result
     }
@@ -444,6 +435,9 @@ private struct DeclarationWriter {
         for i in t.indexes { lines += index(i, on: t.name).lines(indent: 0) }
         for g in t.triggers { lines += trigger(g, on: t.name).lines(indent: 0) }
         if t.rowLevelSecurity { lines.append(t.forceRowLevelSecurity ? "RowLevelSecurity(force: true)" : "RowLevelSecurity()") }
+        if t.forceRowLevelSecurity && !t.rowLevelSecurity {
+            lines.append("// not declared: FORCE ROW LEVEL SECURITY without ENABLE ROW LEVEL SECURITY")
+        }
         for p in t.policies { lines += policy(p).lines(indent: 0) }
         return lines
     }
