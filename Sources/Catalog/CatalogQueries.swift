@@ -137,7 +137,7 @@ enum Query: CaseIterable {
                 """
         case .columns:
             // Partitions' and materialized views' columns too: their constraints and indexes name
-            // columns by number; and composite types' attributes.
+            // columns by number; composite types' attributes; views' columns that have a comment.
             return """
                 SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated,
                        -- Only a generated column's expression names columns; without a relation to
@@ -152,7 +152,8 @@ enum Query: CaseIterable {
                   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
                   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
                   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
-                 WHERE c.relkind IN ('r', 'p', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
+                 WHERE (c.relkind IN ('r', 'p', 'm', 'c') OR (c.relkind = 'v' AND ds.description IS NOT NULL))
+                   AND a.attnum > 0 AND NOT a.attisdropped
                    AND \(inUserSchema("c.relnamespace"))
                  ORDER BY a.attrelid, a.attnum
                 """

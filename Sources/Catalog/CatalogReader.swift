@@ -78,6 +78,8 @@ public enum CatalogReader {
         var positions: Positions
         var attributes: [String: Attributes]
         var names: ObjectNames
+        /// Comments on columns by relation oid and column name: views' are read only here.
+        var columnComments: [String: [String: String]]
     }
 
     /// Table positions by oid. Rows come a table at a time, so the last lookup is kept.
@@ -221,6 +223,7 @@ public enum CatalogReader {
         }
 
         var attributes: [String: Attributes] = [:]
+        var columnComments: [String: [String: String]] = [:]
         var current = Attributes()
         var currentOid = ""
         for r in results[.columns]! {
@@ -231,6 +234,7 @@ public enum CatalogReader {
             }
             let attnum = r.string("attnum")
             current.add(number: attnum, name: r.string("attname"), collation: r.string("attcollation"))
+            if let comment = r["comment"] { columnComments[oid, default: [:]][r.string("attname")] = comment }
             if let c = composites[oid] {
                 model.compositeTypes[c].attributes.append(CompositeType.Attribute(
                     name: r.string("attname"), type: lookups.dataType(r, prefix: ""),
@@ -287,7 +291,7 @@ public enum CatalogReader {
             model.unmanaged.append(object)
         }
         return Partial(model: model, lookups: lookups, tables: tables, positions: positions, attributes: attributes,
-                       names: names)
+                       names: names, columnComments: columnComments)
     }
 
     /// The partial model completed from every query's results: the parts `Query.openingTables`
@@ -332,10 +336,11 @@ public enum CatalogReader {
                 options.removeAll { $0 == option }
                 check = option.hasSuffix("cascaded") ? .cascaded : .local
             }
-            let view = View(
+            var view = View(
                 name: qualified(r, "nspname", "relname"), query: r.string("definition"),
                 isMaterialized: r.string("relkind") == "m", options: options, checkOption: check,
                 withData: r.bool("relispopulated"), comment: r["comment"])
+            view.columnComments = partial.columnComments[r.string("oid")] ?? [:]
             viewPositions[r.string("oid")] = viewPositions.count
             names.classes[r.string("oid")] = view.id
             names.types[r.string("reltype")] = view.id

@@ -237,6 +237,9 @@ extension Differ {
                         existing: true)
             diffTriggers(on: v.name, isView: true, old: old.triggers, new: v.triggers)
             commentIfChanged(.view(v.name, materialized: v.isMaterialized), from: old.comment, to: v.comment)
+            for column in Set(old.columnComments.keys).union(v.columnComments.keys).sorted() {
+                commentIfChanged(.column(v.name, column), from: old.columnComments[column], to: v.columnComments[column])
+            }
         }
     }
 
@@ -247,6 +250,9 @@ extension Differ {
     mutating func createView(_ v: View) {
         add(.createView(v), .createViews, provides: [v.id])
         commentIfAny(.view(v.name, materialized: v.isMaterialized), v.comment)
+        for (column, text) in v.columnComments.sorted(by: { $0.key < $1.key }) {
+            add(.comment(.column(v.name, column), text), .createViews, requires: [v.id])
+        }
         for i in v.indexes { createIndex(i, on: v.name, existing: false, isView: true) }
         for g in v.triggers { createTrigger(g, on: v.name, isView: true) }
     }

@@ -305,6 +305,8 @@ public struct View: DatabaseContent {
     /// view over several tables writable; `BEFORE` or `AFTER` statement triggers run per statement.
     public func trigger(_ trigger: Trigger) -> View { with { $0.triggers.append(trigger) } }
     public func comment(_ text: String) -> View { with { $0.value.comment = text } }
+    /// `COMMENT ON COLUMN view.column`.
+    public func comment(column: String, _ text: String) -> View { with { $0.value.columnComments[column] = text } }
 
     public func contribute(to model: inout DatabaseModel, schema: String) {
         var view = value

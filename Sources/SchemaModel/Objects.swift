@@ -202,6 +202,8 @@ public struct View: Codable, Hashable, Sendable {
     public var indexes: [Index]
     /// Triggers on the view: `INSTEAD OF` row triggers that make it writable, statement triggers.
     public var triggers: [Trigger]
+    /// `COMMENT ON COLUMN view.column`, by column.
+    public var columnComments: [String: String] = [:]
     public var comment: String?
     public var location: SourceLocation?
 

@@ -243,6 +243,9 @@ private struct DeclarationWriter {
             for i in v.indexes { e.modifier("index", index(i, on: v.name).flat) }
             for g in v.triggers { e.modifier("trigger", trigger(g, on: v.name).flat) }
             e.comment(v.comment)
+            for (column, text) in v.columnComments.sorted(by: { $0.key < $1.key }) {
+                e.modifier("comment", ["column: " + literal(column), literal(text)])
+            }
             return e
         }
         return list("views", items, file: "Views")
