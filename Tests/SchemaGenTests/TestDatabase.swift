@@ -10,8 +10,12 @@ import Schemas
 
 /// One embedded cluster for the whole test process; each test gets its own database.
 enum TestDatabase {
-    private static let cluster: Result<EmbeddedPostgres, EmbeddedPostgresError> = Result {
-        () throws(EmbeddedPostgresError) in try EmbeddedPostgres.start()
+    private static let cluster: Result<EmbeddedPostgres, any Error> = Result {
+        let cluster = try EmbeddedPostgres.start()
+        // The roles the seed declarations grant to belong to the cluster, as a deployment has them.
+        try DevDatabase(url: cluster.url(), createsMissingRoles: true)
+            .provideRoles(Set(declaredSchemas.flatMap { $0.model.referencedRoles }))
+        return cluster
     }
 
     static func shared() throws -> EmbeddedPostgres { try cluster.get() }
