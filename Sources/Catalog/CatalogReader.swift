@@ -234,14 +234,17 @@ public enum CatalogReader {
             }
             let attnum = r.string("attnum")
             current.add(number: attnum, name: r.string("attname"), collation: r.string("attcollation"))
-            if let comment = r["comment"] { columnComments[oid, default: [:]][r.string("attname")] = comment }
             if let c = composites[oid] {
                 model.compositeTypes[c].attributes.append(CompositeType.Attribute(
                     name: r.string("attname"), type: lookups.dataType(r, prefix: ""),
                     collation: r["collation"].flatMap { lookups.collations[$0] }, comment: r["comment"]))
                 continue
             }
-            guard let t = positions.of(oid) else { continue }
+            guard let t = positions.of(oid) else {
+                // A view's or materialized view's column: its comment is kept for the view.
+                if let comment = r["comment"] { columnComments[oid, default: [:]][r.string("attname")] = comment }
+                continue
+            }
             if let attrdef = r["attrdef_oid"] { names.attrdefs[attrdef] = .columnDefault(tables[t].name, r.string("attname")) }
             // A partition's columns are its parent's.
             if tables[t].partitionOf != nil { continue }
@@ -435,8 +438,7 @@ public enum CatalogReader {
 
     private static func constraint(_ r: Record, attributes: [String: Attributes]) throws -> Constraint {
         let columns = attributes[r.string("conrelid")]?.names(r.string("conkey")) ?? []
-        let deferrable: Deferrable = !r.bool("condeferrable") ? .notDeferrable
-            : r.bool("condeferred") ? .initiallyDeferred : .initiallyImmediate
+        let deferrable = Deferrable(deferrable: r.bool("condeferrable"), initiallyDeferred: r.bool("condeferred"))
         let kind: Constraint.Kind
         switch r.string("contype") {
         case "p": kind = .primaryKey(columns: columns)
@@ -547,8 +549,7 @@ public enum CatalogReader {
         trigger.firing = Trigger.Firing(rawValue: r.string("tgenabled")) ?? .origin
         if r.bool("is_constraint") {
             trigger.constraint = Trigger.ConstraintTrigger(
-                deferrable: !r.bool("tgdeferrable") ? .notDeferrable
-                    : r.bool("tginitdeferred") ? .initiallyDeferred : .initiallyImmediate,
+                deferrable: Deferrable(deferrable: r.bool("tgdeferrable"), initiallyDeferred: r.bool("tginitdeferred")),
                 referencedTable: r["ref_relname"].map { QualifiedName(schema: r.string("ref_nspname"), $0) })
         }
         trigger.oldTable = r["tgoldtable"]

@@ -82,7 +82,7 @@ struct Differ {
 
     let desiredIDs: Set<ObjectID>
     /// The objects of `current` as read, before renames: what exists before the migration.
-    let currentIDs: Set<ObjectID>
+    let idsAsRead: Set<ObjectID>
 
     init(current: DatabaseModel, desired: DatabaseModel, hints: MigrationHints) {
         self.hints = hints
@@ -94,7 +94,7 @@ struct Differ {
         graph.merge(desired.structuralDependencies)
         desiredGraph = graph
         desiredIDs = desired.objectIDs
-        currentIDs = current.objectIDs
+        idsAsRead = current.objectIDs
     }
 
     @discardableResult

@@ -88,11 +88,7 @@ extension Differ {
             guard let was = oldColumns.first(where: { $0.name == c.name }) else { continue }
             var column = RowCopy.Column(name: c.name, type: c.type)
             if was.type != c.type {
-                let name = ColumnName(table: new.name, column: c.name)
-                column.conversion = conversion(of: name, from: was.type, to: c.type)
-                if column.conversion == nil {
-                    unconvertible.append("\(name): from \(was.type.formatted) to \(c.type.formatted)")
-                }
+                column.conversion = convertible(ColumnName(table: new.name, column: c.name), from: was.type, to: c.type)
             }
             copied.append(column)
         }

@@ -32,12 +32,11 @@ extension Differ {
                            removes: removes + sequences)
             if setAside.contains(t.name) { asideDrops[t.name] = drop }
         }
-        let setAsideTables = Dictionary(current.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for t in desired.tables {
             if let old = have[t.name], !rebuild.contains(t.id) {
                 diffExisting(old, t)
             } else {
-                createTable(t, rowsFrom: rowsKeptFrom[t.name].flatMap { setAsideTables[$0] })
+                createTable(t, rowsFrom: rowsKeptFrom[t.name].flatMap { have[$0] })
             }
         }
     }
@@ -220,11 +219,7 @@ extension Differ {
             }
             var hazards = typeChangeHazards(from: was.type, to: c.type)
             if let name = c.type.referencedTypeName, lossyTypes.contains(name) { hazards.insert(.deletesData) }
-            let column = ColumnName(table: table, column: c.name)
-            let conversion = conversion(of: column, from: was.type, to: c.type)
-            if conversion == nil {
-                unconvertible.append("\(column): from \(was.type.formatted) to \(c.type.formatted)")
-            }
+            let conversion = convertible(ColumnName(table: table, column: c.name), from: was.type, to: c.type)
             alter(.setType(c.type, collation: c.collation, conversion: conversion ?? .cast), .alterColumns,
                   hazards: hazards, removes: [id], provides: [id])
         }
@@ -451,7 +446,7 @@ extension Differ {
     mutating func nameAttached(old: Table?, new: Table) {
         guard let parent = new.partitionOf?.parent else { return }
         let parentTable = desired.table(parent)
-        func kept(_ id: ObjectID) -> Bool { old != nil && currentIDs.contains(id) && !rebuild.contains(id) }
+        func kept(_ id: ObjectID) -> Bool { old != nil && idsAsRead.contains(id) && !rebuild.contains(id) }
         for (index, name) in new.attachedIndexNames.sorted(by: { $0.key < $1.key }) {
             let id = ObjectID.index(QualifiedName(schema: parent.schema, index))
             guard old?.attachedIndexNames[index] != name || !kept(id) else { continue }

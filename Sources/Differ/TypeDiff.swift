@@ -112,6 +112,13 @@ extension Differ {
         return hasCast(from: resolved(old), to: resolved(new)) ? .cast : nil
     }
 
+    /// `conversion(of:from:to:)`, the column listed in `unconvertible` when there is none.
+    mutating func convertible(_ column: ColumnName, from old: DataType, to new: DataType) -> ValueConversion? {
+        let found = conversion(of: column, from: old, to: new)
+        if found == nil { unconvertible.append("\(column): from \(old.formatted) to \(new.formatted)") }
+        return found
+    }
+
     /// A column of a composite type that is replaced: its fields taken over by name.
     private func compositeFields(from old: DataType, to new: DataType) -> ValueConversion? {
         guard case .named(let a) = old, case .named(let b) = new, a != b,

@@ -57,6 +57,11 @@ public enum Deferrable: String, Codable, Hashable, Sendable {
     case notDeferrable = "NOT DEFERRABLE"
     case initiallyImmediate = "DEFERRABLE INITIALLY IMMEDIATE"
     case initiallyDeferred = "DEFERRABLE INITIALLY DEFERRED"
+
+    /// From the catalog's two flags (`condeferrable`, `condeferred`; `tgdeferrable`, `tginitdeferred`).
+    public init(deferrable: Bool, initiallyDeferred: Bool) {
+        self = !deferrable ? .notDeferrable : initiallyDeferred ? .initiallyDeferred : .initiallyImmediate
+    }
 }
 
 public struct ForeignKey: Codable, Hashable, Sendable {

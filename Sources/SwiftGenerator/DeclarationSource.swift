@@ -116,19 +116,19 @@ private struct DeclarationWriter {
     mutating func typesFile() -> DeclarationSource.File? {
         var items: [Expression] = []
         for c in model.collations {
-            var e = Expression("Collation", [literal(c.name, qualified: true)]
+            var e = Expression("Collation", [literal(c.name)]
                 + (c.provider == .icu ? ["provider: .icu"] : []) + ["locale: \(literal(c.locale))"]
                 + (c.ctype.map { ["ctype: \(literal($0))"] } ?? []) + (c.deterministic ? [] : ["deterministic: false"]))
             e.comment(c.comment)
             items.append(e)
         }
         for en in model.enums {
-            var e = Expression("Enum", [literal(en.name, qualified: true)] + en.labels.map(literal))
+            var e = Expression("Enum", [literal(en.name)] + en.labels.map(literal))
             e.comment(en.comment)
             items.append(e)
         }
         for d in model.domains {
-            var e = Expression("Domain", [literal(d.name, qualified: true), type(d.baseType, in: d.name.schema)])
+            var e = Expression("Domain", [literal(d.name), type(d.baseType, in: d.name.schema)])
             if let c = d.collation { e.modifier("collate", literal(c)) }
             if !d.isNullable { e.modifier("notNull") }
             if let def = d.defaultExpression { e.modifier("default", literal(def)) }
@@ -143,7 +143,7 @@ private struct DeclarationWriter {
             items.append(e)
         }
         for c in model.compositeTypes {
-            var e = Expression("CompositeType", [literal(c.name, qualified: true)]
+            var e = Expression("CompositeType", [literal(c.name)]
                 + c.attributes.map { "(\(literal($0.name)), \(type($0.type, in: c.name.schema)))" })
             for a in c.attributes {
                 if let collation = a.collation { e.modifier("collate", [literal(a.name), literal(collation)]) }
@@ -153,7 +153,7 @@ private struct DeclarationWriter {
             items.append(e)
         }
         for r in model.rangeTypes {
-            var arguments = [literal(r.name, qualified: true), "subtype: " + type(r.subtype, in: r.name.schema)]
+            var arguments = [literal(r.name), "subtype: " + type(r.subtype, in: r.name.schema)]
             if let diff = r.subtypeDiff { arguments.append("subtypeDiff: \(literal(diff))") }
             if let collation = r.collation { arguments.append("collation: \(literal(collation))") }
             if let opclass = r.subtypeOpclass { arguments.append("subtypeOpclass: \(literal(opclass))") }
@@ -165,7 +165,7 @@ private struct DeclarationWriter {
         }
         for s in model.sequences where serials[s.name] == nil {
             let o = s.options
-            var arguments = [literal(s.name, qualified: true)]
+            var arguments = [literal(s.name)]
             if o.type != .bigint { arguments.append("type: " + type(o.type, in: s.name.schema)) }
             if let start = o.start { arguments.append("start: \(start)") }
             if o.increment != 1 { arguments.append("increment: \(o.increment)") }
@@ -185,7 +185,7 @@ private struct DeclarationWriter {
 
     mutating func functionsFile() -> DeclarationSource.File? {
         let items = model.functions.map { f -> Expression in
-            var arguments = [literal(f.name, qualified: true)]
+            var arguments = [literal(f.name)]
             for a in f.arguments {
                 let def = a.defaultExpression.map { ", default: \(literal($0))" } ?? ""
                 let t = type(a.type, in: f.name.schema)
@@ -226,7 +226,7 @@ private struct DeclarationWriter {
 
     mutating func viewsFile() -> DeclarationSource.File? {
         let items = model.views.map { v -> Expression in
-            var e = Expression("View", [literal(v.name, qualified: true), text(v.query)])
+            var e = Expression("View", [literal(v.name), text(v.query)])
             if v.isMaterialized { e.modifier("materialized") }
             var options: [String] = []
             for option in v.options {
@@ -347,7 +347,7 @@ private struct DeclarationWriter {
     // MARK: Tables
 
     func tableExpression(_ t: Table) -> Expression {
-        var e = Expression("Table", [literal(t.name, qualified: true)])
+        var e = Expression("Table", [literal(t.name)])
         e.block = tableContent(t)
         if !t.inherits.isEmpty { e.modifier("inherits", t.inherits.map { literal(reference($0, from: t.name.schema)) }) }
         if let p = t.partitioning {
@@ -375,7 +375,7 @@ private struct DeclarationWriter {
     func partitionExpression(_ t: Table) -> Expression {
         let bound = t.partitionOf!.bound
         let values = bound.hasPrefix("FOR VALUES ") ? String(bound.dropFirst("FOR VALUES ".count)) : bound
-        var e = Expression("Partition", [literal(t.name, qualified: true),
+        var e = Expression("Partition", [literal(t.name),
                                          "of: " + literal(reference(t.partitionOf!.parent, from: t.name.schema)),
                                          "values: " + literal(values)])
         e.block = tableContent(t)
@@ -410,7 +410,8 @@ private struct DeclarationWriter {
             }
             var e = Expression("Column", [literal(c.name), type(c.type, in: t.name.schema)])
             var notNullImplied = false
-            if let serial = serialType(c, of: t) {
+            let serial = serialType(c, of: t)
+            if let serial {
                 e.modifier(serial == .integer ? "serial" : serial == .bigint ? "bigserial" : "smallserial")
                 notNullImplied = true
             }
@@ -425,7 +426,7 @@ private struct DeclarationWriter {
                 notNullImplied = true
             }
             if !c.isNullable && !notNullImplied { e.modifier("notNull") }
-            if serialType(c, of: t) == nil, let def = c.defaultExpression { e.modifier("default", literal(def)) }
+            if serial == nil, let def = c.defaultExpression { e.modifier("default", literal(def)) }
             if let generated = c.generatedExpression { e.modifier("generated", literal(generated)) }
             if let collation = c.collation { e.modifier("collate", literal(collation)) }
             if let storage = c.storage { e.modifier("storage", literal(storage)) }
@@ -655,7 +656,7 @@ private struct DeclarationWriter {
 
     /// A name as the DSL parses it: bare in `public`, else `schema.name`; qualified always
     /// when the name holds a dot.
-    func literal(_ name: QualifiedName, qualified: Bool) -> String {
+    func literal(_ name: QualifiedName) -> String {
         literal(name.schema == "public" && !name.name.contains(".") ? name.name : "\(name.schema).\(name.name)")
     }
 
@@ -761,12 +762,12 @@ private struct DeclarationWriter {
 
     func privilegeObject(_ object: ObjectID) -> String? {
         switch object {
-        case .table(let n), .view(let n): return ".table(\(literal(n, qualified: true)))"
-        case .sequence(let n): return ".sequence(\(literal(n, qualified: true)))"
+        case .table(let n), .view(let n): return ".table(\(literal(n)))"
+        case .sequence(let n): return ".sequence(\(literal(n)))"
         case .function(let n, let arguments):
-            return ".function(\(literal(n, qualified: true))\(arguments.isEmpty ? "" : ", " + literal(arguments)))"
+            return ".function(\(literal(n))\(arguments.isEmpty ? "" : ", " + literal(arguments)))"
         case .schema(let n): return ".schema(\(literal(n)))"
-        case .type(let n): return ".type(\(literal(n, qualified: true)))"
+        case .type(let n): return ".type(\(literal(n)))"
         default: return nil
         }
     }
