@@ -61,13 +61,14 @@ public final class EmbeddedPostgres: Sendable {
         case .some(nil): TemplateCache.default()
         case .some(let root?): TemplateCache(root: root)
         }
-        if cache?.copy(for: bin, to: data, runAs: prefix, owner: runAs) != true {
+        if cache?.copy(for: bin, to: data) != true {
             let initdb = try spawn(initdbCommand(bin, data: data, as: prefix), stdin: nil, log: directory + "/initdb.log")
             guard waitForExit(initdb) == 0 else {
                 let log = tail(of: directory + "/initdb.log")
                 removeTree(directory)
                 throw .initdbFailed(log)
             }
+            cache?.keep(data, for: bin)
         }
 
         // The shell: start postgres, wait for our pipe to close, then stop it and clean up.

@@ -139,7 +139,19 @@ func ownedDirectory(_ pattern: String, user: (uid: uid_t, gid: gid_t)?) throws(E
 
 /// `initdb` of a throwaway cluster's data directory, run as `prefix` says.
 func initdbCommand(_ bin: String, data: String, as prefix: [String]) -> [String] {
-    prefix + [bin + "/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]
+    killedWithThisProcess(prefix + [bin + "/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
+                                    "--no-locale", "--no-sync"])
+}
+
+/// `command` made to be killed when the thread that starts it ends (through `setpriv`, where
+/// there is one): a copy or an initdb left running by a killed process would go on writing into
+/// a directory already removed. Only for commands waited for on the thread that starts them.
+func killedWithThisProcess(_ command: [String]) -> [String] {
+    let setpriv = "/usr/bin/setpriv"
+    guard isExecutable(setpriv) else { return command }
+    // In the same setpriv that changes user: a change of user clears the signal.
+    if command.first == setpriv { return [setpriv, "--pdeathsig", "KILL"] + command.dropFirst() }
+    return [setpriv, "--pdeathsig", "KILL", "--"] + command
 }
 
 func removeTree(_ path: String) {
