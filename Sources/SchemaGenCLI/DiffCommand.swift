@@ -91,7 +91,12 @@ struct DiffCommand: ParsableCommand {
             if timings {
                 printError(String(format: "timing: comparison %.3f s (dev server %@)", Date().timeIntervalSince(started),
                                   server.started ? "started" : "not needed"))
+                printError(String(format: "timing: sides read %.3f s", Double(comparison.readTime.components.attoseconds) / 1e18
+                                  + Double(comparison.readTime.components.seconds)))
                 printError("timing: catalog queries per database read: \(CatalogReader.queryCount); changes: \(plan.changes.count)")
+                if let realised = comparison.realised {
+                    printError("timing: declaration realised: \(realised.tables) table(s), \(realised.views) view(s)")
+                }
             }
         }
         if exitCode && drift { throw ExitCode(1) }

@@ -33,6 +33,11 @@ public struct Comparison: Sendable {
     public var unmanaged: [UnmanagedObject]
     /// The declared schema's name, when a side is a declaration.
     public var name: String
+    /// What of the declaration was realised, when a side is one.
+    public var realised: Realised?
+    /// How long reading both sides took (catalogs read, a declaration realised or found cached),
+    /// before anything was printed again.
+    public var readTime: Duration
 }
 
 public struct ComparisonOptions: Sendable {
@@ -71,7 +76,9 @@ public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
         // Replayed migrations grant to the declaration's roles too.
         if case .migrations = from, !roles.isEmpty { try server.dev().provideRoles(roles) }
     }
+    let readStarted = ContinuousClock.now
     let sides = try concurrently(2) { i in try read([from, to][i], server: server, options: options) }
+    let readTime = ContinuousClock.now - readStarted
     var (a, b) = (sides[0].model, sides[1].model)
     if options.normalise {
         switch (sides[0].isNormal, sides[1].isNormal) {
@@ -94,13 +101,22 @@ public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
     var name = ""
     for side in [from, to] { if case .declaration(let d) = side { name = d.name } }
     let unmanaged = Array(Set(a.unmanaged + b.unmanaged)).sorted { ($0.kind, $0.identity) < ($1.kind, $1.identity) }
-    return Comparison(current: a, desired: b, hints: hints, plan: plan, unmanaged: unmanaged, name: name)
+    return Comparison(current: a, desired: b, hints: hints, plan: plan, unmanaged: unmanaged, name: name,
+                      realised: sides[0].realised ?? sides[1].realised, readTime: readTime)
 }
 
 private struct Side: Sendable {
     var model: DatabaseModel
     /// Already in printed form (realised), so nothing of it needs printing again.
     var isNormal: Bool
+    var realised: Realised? = nil
+}
+
+/// How much of a declaration was created on the dev server and read back for a comparison:
+/// none when its printed form was cached, only what changed since the cached one, or all.
+public struct Realised: Sendable {
+    public var tables = 0
+    public var views = 0
 }
 
 private func read(_ source: SchemaSource, server: DevServer, options: ComparisonOptions) throws -> Side {
@@ -110,12 +126,23 @@ private func read(_ source: SchemaSource, server: DevServer, options: Comparison
     case .model(let model):
         return Side(model: model, isNormal: true)
     case .declaration(let declared):
-        let cache = NormalisationCache.shared
-        let file = try server.identity().flatMap { identity in cache?.file(for: declared, server: identity) }
-        if let file, let known = cache?.lookup(declared, at: file) { return Side(model: known, isNormal: true) }
-        let normalised = try server.dev().normalise(declared: declared)
-        if let file { cache?.store(declared, normalised, at: file) }
-        return Side(model: normalised, isNormal: true)
+        guard let cache = NormalisationCache.shared, let identity = try server.identity() else {
+            return Side(model: try server.dev().normalise(declared: declared), isNormal: true,
+                        realised: Realised(tables: declared.tables.count, views: declared.views.count))
+        }
+        let file = cache.file(for: declared, server: identity)
+        if let known = cache.lookup(declared, at: file) { return Side(model: known, isNormal: true, realised: Realised()) }
+        var side = Side(model: DatabaseModel(), isNormal: true,
+                        realised: Realised(tables: declared.tables.count, views: declared.views.count))
+        if let previous = cache.latest(named: declared.name, server: identity) {
+            let normalised = try server.dev().normalise(declared: declared, after: previous)
+            side.model = normalised.model
+            side.realised = Realised(tables: normalised.realisedTables, views: normalised.realisedViews)
+        } else {
+            side.model = try server.dev().normalise(declared: declared)
+        }
+        cache.store(declared, side.model, at: file, server: identity)
+        return side
     case .database(let url):
         return Side(model: try CatalogReader.read(url: url).without(schema: options.historySchema), isNormal: false)
     case .migrations(let directory, let version):

@@ -1,3 +1,4 @@
+import Catalog
 import EmbeddedPostgres
 import Foundation
 import SchemaModel
@@ -29,14 +30,34 @@ struct NormalisationCache {
     }
 
     /// Writes the entry to a temporary file renamed into place, so a reader never sees half.
-    func store(_ declared: DatabaseModel, _ normalised: DatabaseModel, at target: String) {
+    func store(_ declared: DatabaseModel, _ normalised: DatabaseModel, at target: String, server: String) {
         let manager = FileManager.default
         guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
               let data = try? JSONEncoder().encode(Entry(declared: declared, normalised: normalised)) else { return }
         let temporary = target + ".\(getpid()).tmp"
         guard manager.createFile(atPath: temporary, contents: data) else { return }
         if rename(temporary, target) != 0 { try? manager.removeItem(atPath: temporary) }
+        // The entry is the latest of its declaration's name, which a changed declaration starts from.
+        let pointer = latestFile(named: declared.name, server: server)
+        if manager.createFile(atPath: pointer + ".\(getpid()).tmp", contents: Data((target as NSString).lastPathComponent.utf8)),
+           rename(pointer + ".\(getpid()).tmp", pointer) != 0 {
+            try? manager.removeItem(atPath: pointer + ".\(getpid()).tmp")
+        }
         prune()
+    }
+
+    /// The entry stored last for a declaration named `name` on `server`, whatever it declared:
+    /// what a changed declaration is normalised after.
+    func latest(named name: String, server: String) -> NormalisedDeclaration? {
+        guard let entryName = try? String(contentsOfFile: latestFile(named: name, server: server), encoding: .utf8),
+              !entryName.contains("/"),
+              let data = FileManager.default.contents(atPath: directory + "/" + entryName),
+              let entry = try? JSONDecoder().decode(Entry.self, from: data) else { return nil }
+        return NormalisedDeclaration(declared: entry.declared, normalised: entry.normalised)
+    }
+
+    private func latestFile(named name: String, server: String) -> String {
+        directory + "/" + String(fnv1a(Array((name + "\n" + server + "\n" + Self.build).utf8)), radix: 16) + ".latest"
     }
 
     private func prune() {

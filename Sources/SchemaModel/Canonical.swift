@@ -23,31 +23,41 @@ extension DatabaseModel {
         m.sequences = sequences.map { var s = $0; s.location = nil; return s }.sorted { $0.name < $1.name }
         m.functions = functions.map { var f = $0; f.location = nil; return f }
             .sorted { ($0.name.description, $0.signature) < ($1.name.description, $1.signature) }
-        m.views = views.map { v in
-            var v = v
-            v.location = nil
-            v.indexes = v.indexes.map { var i = $0; i.location = nil; i.renamedFrom = nil; return i }.sorted { $0.name < $1.name }
-            v.triggers = v.triggers.map { var x = $0; x.location = nil; return x }.sorted { $0.name < $1.name }
-            return v
-        }.sorted { $0.name < $1.name }
+        m.views = views.map(\.canonical).sorted { $0.name < $1.name }
         m.unmanaged.sort { ($0.kind, $0.identity) < ($1.kind, $1.identity) }
         m.grants = grants.map { var g = $0; g.location = nil; return g }.sorted()
         m.defaultPrivileges = defaultPrivileges.map { var d = $0; d.location = nil; return d }.sorted()
-        m.tables = tables.map { t in
-            var t = t
-            t.location = nil
-            t.renamedFrom = nil
-            t.columns = t.columns.map { var c = $0; c.location = nil; c.renamedFrom = nil; c.conversion = nil; return c }
-            if ignoringColumnOrder { t.columns.sort { $0.name < $1.name } }
-            t.constraints = t.constraints.map { var c = $0; c.location = nil; c.renamedFrom = nil; return c }
-                .sorted { $0.name < $1.name }
-            t.indexes = t.indexes.map { var i = $0; i.location = nil; i.renamedFrom = nil; return i }
-                .sorted { $0.name < $1.name }
-            t.triggers = t.triggers.map { var x = $0; x.location = nil; return x }.sorted { $0.name < $1.name }
-            t.policies = t.policies.map { var p = $0; p.location = nil; return p }.sorted { $0.name < $1.name }
-            return t
-        }.sorted { $0.name < $1.name }
+        m.tables = tables.map { $0.canonical(ignoringColumnOrder: ignoringColumnOrder) }.sorted { $0.name < $1.name }
         return m
+    }
+}
+
+extension Table {
+    /// The table as `DatabaseModel.canonical` has it: lists in name order, no source locations or rename hints.
+    public func canonical(ignoringColumnOrder: Bool = false) -> Table {
+        var t = self
+        t.location = nil
+        t.renamedFrom = nil
+        t.columns = t.columns.map { var c = $0; c.location = nil; c.renamedFrom = nil; c.conversion = nil; return c }
+        if ignoringColumnOrder { t.columns.sort { $0.name < $1.name } }
+        t.constraints = t.constraints.map { var c = $0; c.location = nil; c.renamedFrom = nil; return c }
+            .sorted { $0.name < $1.name }
+        t.indexes = t.indexes.map { var i = $0; i.location = nil; i.renamedFrom = nil; return i }
+            .sorted { $0.name < $1.name }
+        t.triggers = t.triggers.map { var x = $0; x.location = nil; return x }.sorted { $0.name < $1.name }
+        t.policies = t.policies.map { var p = $0; p.location = nil; return p }.sorted { $0.name < $1.name }
+        return t
+    }
+}
+
+extension View {
+    /// The view as `DatabaseModel.canonical` has it.
+    public var canonical: View {
+        var v = self
+        v.location = nil
+        v.indexes = v.indexes.map { var i = $0; i.location = nil; i.renamedFrom = nil; return i }.sorted { $0.name < $1.name }
+        v.triggers = v.triggers.map { var x = $0; x.location = nil; return x }.sorted { $0.name < $1.name }
+        return v
     }
 }
 
