@@ -126,22 +126,27 @@ private func read(_ source: SchemaSource, server: DevServer, options: Comparison
     case .model(let model):
         return Side(model: model, isNormal: true)
     case .declaration(let declared):
-        guard let cache = NormalisationCache.shared, let identity = try server.identity() else {
+        guard let cache = NormalisationCache.shared, let identity = try server.identity(),
+              let key = cache.key(for: declared, server: identity) else {
             return Side(model: try server.dev().normalise(declared: declared), isNormal: true,
                         realised: Realised(tables: declared.tables.count, views: declared.views.count))
         }
-        let file = cache.file(for: declared, server: identity)
-        if let known = cache.lookup(declared, at: file) { return Side(model: known, isNormal: true, realised: Realised()) }
+        if let known = cache.lookup(key) { return Side(model: known, isNormal: true, realised: Realised()) }
         var side = Side(model: DatabaseModel(), isNormal: true,
                         realised: Realised(tables: declared.tables.count, views: declared.views.count))
-        if let previous = cache.latest(named: declared.name, server: identity) {
+        // The server starts while the latest entry is read: a changed declaration needs it.
+        let latest = try concurrently(2) { i -> NormalisedDeclaration? in
+            if i == 0 { _ = try server.dev(); return nil }
+            return cache.latest(named: declared.name, server: identity)
+        }
+        if let previous = latest[1] {
             let normalised = try server.dev().normalise(declared: declared, after: previous)
             side.model = normalised.model
             side.realised = Realised(tables: normalised.realisedTables, views: normalised.realisedViews)
         } else {
             side.model = try server.dev().normalise(declared: declared)
         }
-        cache.store(declared, side.model, at: file, server: identity)
+        cache.store(key, normalised: side.model)
         return side
     case .database(let url):
         return Side(model: try CatalogReader.read(url: url).without(schema: options.historySchema), isNormal: false)

@@ -4,7 +4,8 @@ import Foundation
 import SchemaModel
 
 /// Declarations in the form the dev server printed them, kept between runs in the user's cache
-/// directory, so that diffing an unchanged declaration starts no server and creates nothing.
+/// directory, so that diffing an unchanged declaration starts no server and creates nothing,
+/// and a changed one is printed again only where it changed.
 /// An entry is found by a hash of the declaration, the server's identity (its installation or
 /// version) and this program's build; it holds the whole declaration, compared in full before
 /// its printed form is used, so a hash collision cannot give another declaration's form.
@@ -17,32 +18,43 @@ struct NormalisationCache {
     /// Entries kept; the oldest beyond go.
     static let capacity = 64
 
-    private struct Entry: Codable {
-        var declared: DatabaseModel
-        var normalised: DatabaseModel
+    /// A declaration as the cache knows it: its encoding (keys sorted, so the same declaration
+    /// always encodes alike) and the file of its entry on one server.
+    struct Key {
+        let name: String
+        let server: String
+        let encoded: Data
+        let file: String
     }
 
-    /// The printed form stored at `file` for `declared`, if that is what the file holds.
-    func lookup(_ declared: DatabaseModel, at file: String) -> DatabaseModel? {
-        guard let data = FileManager.default.contents(atPath: file),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.declared == declared else { return nil }
-        return entry.normalised
+    func key(for declared: DatabaseModel, server: String) -> Key? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let encoded = try? encoder.encode(declared) else { return nil }
+        var hash = fnv1a(encoded)
+        hash = fnv1a(Data((server + "\n" + Self.build).utf8), seed: hash)
+        return Key(name: declared.name, server: server, encoded: encoded,
+                   file: directory + "/" + String(hash, radix: 16) + ".json")
     }
 
-    /// Writes the entry to a temporary file renamed into place, so a reader never sees half.
-    func store(_ declared: DatabaseModel, _ normalised: DatabaseModel, at target: String, server: String) {
+    // An entry's file is two lines: the declaration's encoding, then its printed form's
+    // (JSON without indentation holds no line break), so a lookup compares bytes and decodes
+    // the printed form alone.
+
+    /// The printed form stored for the declaration of `key`, if that is what its file holds.
+    func lookup(_ key: Key) -> DatabaseModel? {
+        guard let (declared, normalised) = parts(of: key.file), declared == key.encoded else { return nil }
+        return try? JSONDecoder().decode(DatabaseModel.self, from: normalised)
+    }
+
+    /// Writes the entry to a temporary file renamed into place, so a reader never sees half,
+    /// and makes it the latest of its declaration's name.
+    func store(_ key: Key, normalised: DatabaseModel) {
         let manager = FileManager.default
         guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
-              let data = try? JSONEncoder().encode(Entry(declared: declared, normalised: normalised)) else { return }
-        let temporary = target + ".\(getpid()).tmp"
-        guard manager.createFile(atPath: temporary, contents: data) else { return }
-        if rename(temporary, target) != 0 { try? manager.removeItem(atPath: temporary) }
-        // The entry is the latest of its declaration's name, which a changed declaration starts from.
-        let pointer = latestFile(named: declared.name, server: server)
-        if manager.createFile(atPath: pointer + ".\(getpid()).tmp", contents: Data((target as NSString).lastPathComponent.utf8)),
-           rename(pointer + ".\(getpid()).tmp", pointer) != 0 {
-            try? manager.removeItem(atPath: pointer + ".\(getpid()).tmp")
-        }
+              let printed = try? JSONEncoder().encode(normalised) else { return }
+        guard write(key.encoded + Data("\n".utf8) + printed, to: key.file) else { return }
+        _ = write(Data((key.file as NSString).lastPathComponent.utf8), to: latestFile(named: key.name, server: key.server))
         prune()
     }
 
@@ -50,14 +62,28 @@ struct NormalisationCache {
     /// what a changed declaration is normalised after.
     func latest(named name: String, server: String) -> NormalisedDeclaration? {
         guard let entryName = try? String(contentsOfFile: latestFile(named: name, server: server), encoding: .utf8),
-              !entryName.contains("/"),
-              let data = FileManager.default.contents(atPath: directory + "/" + entryName),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data) else { return nil }
-        return NormalisedDeclaration(declared: entry.declared, normalised: entry.normalised)
+              !entryName.contains("/"), let (declared, normalised) = parts(of: directory + "/" + entryName),
+              let declaredModel = try? JSONDecoder().decode(DatabaseModel.self, from: declared),
+              let normalisedModel = try? JSONDecoder().decode(DatabaseModel.self, from: normalised) else { return nil }
+        return NormalisedDeclaration(declared: declaredModel, normalised: normalisedModel)
+    }
+
+    private func parts(of file: String) -> (Data, Data)? {
+        guard let data = FileManager.default.contents(atPath: file),
+              let newline = data.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        return (data[data.startIndex..<newline], data[(newline + 1)...])
+    }
+
+    private func write(_ data: Data, to target: String) -> Bool {
+        let temporary = target + ".\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return false }
+        if rename(temporary, target) == 0 { return true }
+        try? FileManager.default.removeItem(atPath: temporary)
+        return false
     }
 
     private func latestFile(named name: String, server: String) -> String {
-        directory + "/" + String(fnv1a(Array((name + "\n" + server + "\n" + Self.build).utf8)), radix: 16) + ".latest"
+        directory + "/" + String(fnv1a(Data((name + "\n" + server + "\n" + Self.build).utf8)), radix: 16) + ".latest"
     }
 
     private func prune() {
@@ -73,15 +99,6 @@ struct NormalisationCache {
         }
     }
 
-    /// The file of `declared`'s entry on the server `server` (computed once: it encodes the model).
-    func file(for declared: DatabaseModel, server: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        var hash = fnv1a(Array(((try? encoder.encode(declared)) ?? Data())))
-        hash = fnv1a(Array((server + "\n" + Self.build).utf8), seed: hash)
-        return directory + "/" + String(hash, radix: 16) + ".json"
-    }
-
     /// This executable's size and modification time: another build may print or read otherwise.
     static let build: String = {
         let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
@@ -93,7 +110,7 @@ struct NormalisationCache {
 }
 
 /// FNV-1a, 64 bits: a file name for an entry, not a guarantee (the entry is compared in full).
-private func fnv1a(_ bytes: [UInt8], seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+private func fnv1a(_ bytes: Data, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
     var hash = seed
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     return hash
