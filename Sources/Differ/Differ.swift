@@ -8,6 +8,35 @@ import SchemaModel
 public func plan(from current: DatabaseModel, to desired: DatabaseModel, hints: MigrationHints = MigrationHints())
     throws(PlanError) -> MigrationPlan
 {
+    try plan(from: PlanningModel(current), to: PlanningModel(desired), hints: hints)
+}
+
+/// A model with what planning works out from it, once however many plans use it (a staged
+/// plan makes up to four over the same models): its graph (dependencies as read, plus what its
+/// structure states), its objects' IDs, and the graph reversed.
+final class PlanningModel {
+    let model: DatabaseModel
+    let graph: Dependencies
+    let ids: Set<ObjectID>
+    private(set) lazy var dependents = graph.dependents()
+
+    init(_ model: DatabaseModel) {
+        self.model = model
+        var graph = model.dependencies
+        graph.merge(model.structuralDependencies)
+        self.graph = graph
+        ids = model.objectIDs
+    }
+
+    /// `model`, which has the objects and dependencies of `other` (it differs in enum labels, say).
+    init(_ model: DatabaseModel, withObjectsOf other: PlanningModel) {
+        self.model = model
+        graph = other.graph
+        ids = other.ids
+    }
+}
+
+func plan(from current: PlanningModel, to desired: PlanningModel, hints: MigrationHints) throws(PlanError) -> MigrationPlan {
     var differ = Differ(current: current, desired: desired, hints: hints)
     differ.applyRenames(hints)
     differ.setAsideReplacedTypes()
@@ -34,7 +63,7 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, hints: 
     }
     try differ.checkUnmanagedDependencies()
     differ.markClientHazards()
-    var result = try ordered(differ.changes, follows: differ.follows, current: differ.currentGraph,
+    var result = try ordered(differ.changes, follows: differ.follows, currentDependents: differ.currentDependents,
                              desired: differ.desiredGraph)
     result.notes = differ.notes
     result.unconvertible = differ.unconvertible
@@ -44,7 +73,13 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, hints: 
 struct Differ {
     var current: DatabaseModel
     let desired: DatabaseModel
-    var currentGraph: Dependencies
+    var currentGraph: Dependencies { didSet { renamedCurrent = true } }
+    /// Whether renames or set-asides changed `current` and its graph from `asRead`.
+    private var renamedCurrent = false
+    /// `current` as read, with what planning works out from it.
+    let asRead: PlanningModel
+    /// `currentGraph` reversed, once renames and set-asides are done with it (`findRebuilds`).
+    var currentDependents: [ObjectID: Set<ObjectID>] = [:]
     let desiredGraph: Dependencies
     var changes: [Change] = []
     /// Differences left as they are, for the reviewer (see `MigrationPlan.notes`).
@@ -84,17 +119,15 @@ struct Differ {
     /// The objects of `current` as read, before renames: what exists before the migration.
     let idsAsRead: Set<ObjectID>
 
-    init(current: DatabaseModel, desired: DatabaseModel, hints: MigrationHints) {
+    init(current: PlanningModel, desired: PlanningModel, hints: MigrationHints) {
         self.hints = hints
-        self.current = current
-        self.desired = desired
-        currentGraph = current.dependencies
-        currentGraph.merge(current.structuralDependencies)
-        var graph = desired.dependencies
-        graph.merge(desired.structuralDependencies)
-        desiredGraph = graph
-        desiredIDs = desired.objectIDs
-        idsAsRead = current.objectIDs
+        self.current = current.model
+        self.desired = desired.model
+        asRead = current
+        currentGraph = current.graph
+        desiredGraph = desired.graph
+        desiredIDs = desired.ids
+        idsAsRead = current.ids
     }
 
     @discardableResult
@@ -128,7 +161,6 @@ struct Differ {
     /// are refused here, naming the objects, rather than planned half.
     func checkUnmanagedDependencies() throws(PlanError) {
         let present = Set(current.unmanaged.map(\.description))
-        let currentDependents = currentGraph.dependents()
         var problems = Set<String>()
         for change in changes {
             for x in change.provides {
@@ -266,8 +298,9 @@ struct Differ {
     /// Everything in `current` that depends on something removed or replaced, and is wanted
     /// still, is rebuilt: found from the dependency graph, transitively.
     mutating func findRebuilds() {
-        let dependents = currentGraph.dependents()
-        let currentIDs = current.objectIDs
+        currentDependents = renamedCurrent ? currentGraph.dependents() : asRead.dependents
+        let dependents = currentDependents
+        let currentIDs = renamedCurrent ? current.objectIDs : idsAsRead
         var work: [(ObjectID, retypedOnly: Bool)] = []
         for id in currentIDs where !desiredIDs.contains(id) { work.append((id, false)) }
         for id in replacedInPlace() {

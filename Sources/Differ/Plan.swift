@@ -235,7 +235,8 @@ public struct PlanError: Error, CustomStringConvertible {
 ///   `desired`), and after the removal of the old object of the same name;
 /// - explicit `requires` and `follows` hold.
 /// Among changes free to run, the lowest phase goes first, then the order they were made in.
-func ordered(_ changes: [Change], follows: [Int: Set<Int>], current: Dependencies, desired: Dependencies) throws(PlanError)
+func ordered(_ changes: [Change], follows: [Int: Set<Int>], currentDependents: [ObjectID: Set<ObjectID>],
+             desired: Dependencies) throws(PlanError)
     -> MigrationPlan
 {
     var providers: [ObjectID: [Int]] = [:]
@@ -247,7 +248,6 @@ func ordered(_ changes: [Change], follows: [Int: Set<Int>], current: Dependencie
     var before: [Set<Int>] = Array(repeating: [], count: changes.count)
     func edge(_ a: Int, _ b: Int) { if a != b { before[b].insert(a) } }
 
-    let currentDependents = current.dependents()
     for (b, c) in changes.enumerated() {
         for y in c.removes {
             // What depended on y is removed first.

@@ -49,7 +49,8 @@ public struct StagedPlan: Hashable, Sendable {
 public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, hints: MigrationHints = MigrationHints())
     throws(PlanError) -> StagedPlan
 {
-    let up = try plan(from: current, to: desired, hints: hints)
+    let from = PlanningModel(current), to = PlanningModel(desired)
+    let up = try plan(from: from, to: to, hints: hints)
     if up.isEmpty { return StagedPlan(stages: [], notes: up.notes) }
     let n = up.changes.count
 
@@ -130,13 +131,16 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
         afterEnumValues.enums[e].labels = labels
     }
 
+    // Enum labels added change no object's ID or dependencies.
+    let afterStage1 = enumValues.isEmpty ? from : PlanningModel(afterEnumValues, withObjectsOf: from)
+    let afterStage2 = main.isEmpty && latePositions.isEmpty ? to : PlanningModel(afterMain)
     var stages: [MigrationStage] = []
     if !enumPositions.isEmpty {
         stages.append(MigrationStage(kind: .enumValues, up: staged.subset(enumPositions),
-                                     down: try plan(from: afterEnumValues, to: current, hints: hints.withoutRenames)))
+                                     down: try plan(from: afterStage1, to: from, hints: hints.withoutRenames)))
     }
     if !main.isEmpty {
-        let down = try plan(from: afterMain, to: afterEnumValues, hints: hints.reversed)
+        let down = try plan(from: afterStage2, to: afterStage1, hints: hints.reversed)
         let first = undoingMain.count
         var undo = MigrationPlan(
             changes: undoingMain + down.changes,
@@ -145,7 +149,7 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
         stages.append(MigrationStage(kind: .main, up: staged.subset(main), down: undo))
     }
     if !latePositions.isEmpty {
-        var down = try plan(from: desired, to: afterMain, hints: hints.withoutRenames)
+        var down = try plan(from: to, to: afterStage2, hints: hints.withoutRenames)
         for i in down.changes.indices {
             switch down.changes[i].operation {
             case .dropIndex(let name, _):

@@ -123,7 +123,10 @@ public struct Dependencies: Hashable, Codable, Sendable {
     }
 
     public mutating func merge(_ other: Dependencies) {
-        for (object, targets) in other.edges { for target in targets { add(object, dependsOn: target) } }
+        for (object, targets) in other.edges {
+            let targets = targets.contains(object) ? targets.subtracting([object]) : targets
+            if !targets.isEmpty { edges[object, default: []].formUnion(targets) }
+        }
     }
 }
 
