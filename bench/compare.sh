@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # schemagen against migra on the same synthetic databases, in one run.
-# For each size N (default 100 1000 2000 5000): a database of N tables (bench/synthetic.py a),
-# one that differs in about 5% of its objects (b) and an empty one. Times, as the median of
+# For each generator (GENERATORS, default "synthetic synthetic_edits": bench/<name>.py) and
+# size N (default 100 1000 2000 5000): a database of N tables (variant a), one that differs in
+# about 5% of its objects (b) and an empty one. synthetic.py adds columns, widens types and
+# replaces indexes and checks; synthetic_edits.py changes what reviews see most (IN lists,
+# defaults, partial index predicates, views over retyped columns, enum values). Times, as the median of
 # RUNS runs (default 3), with peak memory:
-#   catalog read       schemagen reading the N-table database (--timings, "catalog read")
+#   catalog read       schemagen reading the N-table database (--timings, "sides read": it and an empty one)
 #   empty->full        the diff that creates everything, schemagen and migra
 #   5% delta           the diff a -> b, schemagen (normalising what differs) and migra
+# sg/read is schemagen's time over its catalog read of one N-table database.
 # and checks that each tool's SQL applies to a copy of the source database and leaves nothing
 # for schemagen to diff. Prints a table with the ratio migra/schemagen; raw figures go to
 # bench/results/compare-<date>.txt.
-# Usage: bench/compare.sh [N ...]        RUNS=5 bench/compare.sh 1000
+# Usage: bench/compare.sh [N ...]        RUNS=5 GENERATORS=synthetic_edits bench/compare.sh 1000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 2000 5000)
 runs=${RUNS:-3}
+read -r -a generators <<< "${GENERATORS:-synthetic synthetic_edits}"
 
 source scripts/cluster.sh
 swift build -c release --product schemagen >/dev/null
@@ -33,7 +38,7 @@ dev=(--dev-url "$(url postgres)")
 mkdir -p bench/results
 raw=bench/results/compare-$(date -u +%Y%m%dT%H%M%SZ).txt
 echo "# schemagen vs migra, $(date -u), $(nproc) cores, $(psql --version), migra $("$venv/bin/pip" show migra | sed -n 's/^Version: //p')" > "$raw"
-echo "# tables case tool run seconds peakKiB" >> "$raw"
+echo "# generator tables case tool run seconds peakKiB" >> "$raw"
 
 # Runs a command RUNS times; records "seconds peakKiB" per run in $raw; prints the median
 # seconds and the largest peak. The command's output goes to $dir/out (last run).
@@ -62,10 +67,11 @@ applies() {
   fi
 }
 
-printf "%-7s %-13s %12s %12s %8s %10s %10s  %s\n" tables case schemagen_s migra_s ratio sg_MiB migra_MiB "applies (schemagen / migra)"
+printf "%-16s %-7s %-13s %12s %12s %8s %8s %10s %10s  %s\n" generator tables case schemagen_s migra_s ratio sg/read sg_MiB migra_MiB "applies (schemagen / migra)"
+for gen in "${generators[@]}"; do
 for n in "${sizes[@]}"; do
-  python3 bench/synthetic.py "$n" a > "$dir/a.sql"
-  python3 bench/synthetic.py "$n" b > "$dir/b.sql"
+  python3 "bench/$gen.py" "$n" a > "$dir/a.sql"
+  python3 "bench/$gen.py" "$n" b > "$dir/b.sql"
   psql_ -c "DROP DATABASE IF EXISTS a" -c "DROP DATABASE IF EXISTS b" -c "DROP DATABASE IF EXISTS empty" \
         -c "CREATE DATABASE a" -c "CREATE DATABASE b" -c "CREATE DATABASE empty"
   psql_ -d a -f "$dir/a.sql" >/dev/null
@@ -74,23 +80,25 @@ for n in "${sizes[@]}"; do
   # new catalogs competing with the first tool measured.
   for db in a b empty; do psql_ -d $db -c "VACUUM ANALYZE" >/dev/null; done
 
-  read -r _ _ < <(measure "$n read schemagen" "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}")
+  read -r _ _ < <(measure "$gen $n read schemagen" "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}")
   read_s=$(for i in $(seq "$runs"); do
     "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}" 2>&1 >/dev/null |
-      awk '/timing: catalog read/ { print $(NF-1) }'
+      awk '/timing: sides read/ { print $(NF-1) }'
   done | sort -n | awk -v m=$(( (runs + 1) / 2 )) 'NR == m')
-  echo "$n read schemagen median $read_s" >> "$raw"
-  printf "%-7s %-13s %12s %12s %8s %10s %10s\n" "$n" "catalog read" "$read_s" - - - -
+  echo "$gen $n read schemagen median $read_s" >> "$raw"
+  printf "%-16s %-7s %-13s %12s %12s %8s %8s %10s %10s\n" "$gen" "$n" "catalog read" "$read_s" - - - - -
 
   for case in empty-full delta; do
     if [ "$case" = empty-full ]; then from=empty; to=a; else from=a; to=b; fi
-    read -r sg_s sg_mib < <(measure "$n $case schemagen" "$bin" diff --from "$(url $from)" --to "$(url $to)" --sql "${dev[@]}")
+    read -r sg_s sg_mib < <(measure "$gen $n $case schemagen" "$bin" diff --from "$(url $from)" --to "$(url $to)" --sql "${dev[@]}")
     sg_ok=$(applies $from $to)
-    read -r mg_s mg_mib < <(measure "$n $case migra" "$migra" --unsafe "$(url $from)" "$(url $to)")
+    read -r mg_s mg_mib < <(measure "$gen $n $case migra" "$migra" --unsafe "$(url $from)" "$(url $to)")
     mg_ok=$(applies $from $to)
     ratio=$(awk -v a="$mg_s" -v b="$sg_s" 'BEGIN { printf "%.1fx", a / b }')
-    printf "%-7s %-13s %12s %12s %8s %10s %10s  %s / %s\n" "$n" "$case" "$sg_s" "$mg_s" "$ratio" "$sg_mib" "$mg_mib" "$sg_ok" "$mg_ok"
-    echo "$n $case summary schemagen=$sg_s migra=$mg_s ratio=$ratio sgMiB=$sg_mib migraMiB=$mg_mib applies=$sg_ok/$mg_ok" >> "$raw"
+    over_read=$(awk -v a="$sg_s" -v b="$read_s" 'BEGIN { printf "%.1fx", a / b }')
+    printf "%-16s %-7s %-13s %12s %12s %8s %8s %10s %10s  %s / %s\n" "$gen" "$n" "$case" "$sg_s" "$mg_s" "$ratio" "$over_read" "$sg_mib" "$mg_mib" "$sg_ok" "$mg_ok"
+    echo "$gen $n $case summary schemagen=$sg_s migra=$mg_s ratio=$ratio overRead=$over_read sgMiB=$sg_mib migraMiB=$mg_mib applies=$sg_ok/$mg_ok" >> "$raw"
   done
+done
 done | tee -a "$raw"
 echo "raw figures: $raw"

@@ -11,23 +11,32 @@ n = int(sys.argv[1])
 chunk = int(sys.argv[2]) if len(sys.argv) > 2 else 1
 out = ["// Written by bench/synthetic_dsl.py %d: the declaration of synthetic.py %d a." % (n, n), "import SchemaDSL", ""]
 w = out.append
-w("let synthetic = Database(\"synthetic\") {")
-w('    Extension("pgcrypto")')
+# `edited` is the same declaration with one column added to the middle table: what a review
+# loop sees after a one-table edit (the executable declares it when SYNTHETIC_EDITED is set).
+edited_chunk = (n // 2) // chunk
+w("let synthetic = declaration(edited: false)")
+w("let syntheticEdited = declaration(edited: true)")
+w("")
+w("private func declaration(edited: Bool) -> Database {")
+w("    Database(\"synthetic\") {")
+w('        Extension("pgcrypto")')
 for e in range(5):
-    w(f'    Enum("status_{e}", "active", "paused", "closed")')
-w("    allTables()")
+    w(f'        Enum("status_{e}", "active", "paused", "closed")')
+w("        allTables(edited: edited)")
+w("    }")
 w("}")
 w("")
-w("private func allTables() -> [any DatabaseContent] {")
+w("private func allTables(edited: Bool) -> [any DatabaseContent] {")
 w("    var tables: [any DatabaseContent] = []")
 for c in range((n + chunk - 1) // chunk):
-    w(f"    tables += tables{c}()")
+    w(f"    tables += {'edited ? tablesEdited() : ' if c == edited_chunk else ''}tables{c}()")
 w("    return tables")
 w("}")
-for c in range((n + chunk - 1) // chunk):
+for c in list(range((n + chunk - 1) // chunk)) + ["Edited"]:
     w("")
     w(f"@DatabaseBuilder private func tables{c}() -> [any DatabaseContent] {{")
-    for i in range(c * chunk, min(n, (c + 1) * chunk)):
+    first = edited_chunk if c == "Edited" else c
+    for i in range(first * chunk, min(n, (first + 1) * chunk)):
         w(f'    Table("t{i}") {{')
         w('        Column("id", .bigint).identity(.byDefault).primaryKey()')
         w('        Column("account", .uuid).notNull().default("gen_random_uuid()")')
@@ -39,6 +48,8 @@ for c in range((n + chunk - 1) // chunk):
         w('        Column("note", .varchar(200))')
         if i % 3 == 0 and i > 0:
             w(f'        Column("parent_id", .bigint).references("t{i - 1}", onDelete: .cascade)')
+        if c == "Edited" and i == n // 2:
+            w('        Column("reviewed_at", .timestamptz).default("now()")')
         w(f'        Check("t{i}_fee_check", "fee >= 0")')
         w(f'        Index("t{i}_account_idx", on: "account")')
         w(f'        Index("t{i}_recent_idx", on: .desc("created_at")).where("status = \'active\'")')

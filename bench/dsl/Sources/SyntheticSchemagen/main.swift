@@ -1,3 +1,6 @@
+import Foundation
 import SchemaGenCLI
 
-SchemaGenCommand.main(schemas: [synthetic])
+// SYNTHETIC_EDITED declares the same database with one table edited (bench/everyday.sh).
+let edited = ProcessInfo.processInfo.environment["SYNTHETIC_EDITED"] != nil
+SchemaGenCommand.main(schemas: [edited ? syntheticEdited : synthetic])
