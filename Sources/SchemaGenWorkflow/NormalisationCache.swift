@@ -86,9 +86,12 @@ struct NormalisationCache {
         directory + "/" + String(fnv1a(Data((name + "\n" + server + "\n" + Self.build).utf8)), radix: 16) + ".latest"
     }
 
+    /// Removes the oldest entries beyond `capacity`, and the latest-entry pointers (one per
+    /// declaration name, server and build) whose entry is gone.
     private func prune() {
         let manager = FileManager.default
-        let files = ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }
+        let names = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
+        let files = names.filter { $0.hasSuffix(".json") }
         guard files.count > Self.capacity else { return }
         let dated = files.map { name -> (String, Date) in
             let path = directory + "/" + name
@@ -96,6 +99,14 @@ struct NormalisationCache {
         }
         for (path, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(files.count - Self.capacity) {
             try? manager.removeItem(atPath: path)
+        }
+        for pointer in names where pointer.hasSuffix(".latest") {
+            let path = directory + "/" + pointer
+            guard let entry = try? String(contentsOfFile: path, encoding: .utf8),
+                  manager.fileExists(atPath: directory + "/" + entry) else {
+                try? manager.removeItem(atPath: path)
+                continue
+            }
         }
     }
 

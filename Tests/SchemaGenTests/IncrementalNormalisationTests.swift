@@ -1,5 +1,7 @@
 import Catalog
+import Foundation
 import SchemaDSL
+@testable import SchemaGenWorkflow
 import SchemaModel
 import Schemas
 import Testing
@@ -158,5 +160,38 @@ extension DevDatabase {
         var result = try normalise(declared: renamed)
         result.name = model.name
         return result
+    }
+}
+
+/// The cache a changed declaration starts from: the latest entry of each declaration's name,
+/// exact entries found by their bytes, and nothing left pointing at an entry pruned away.
+@Suite("The normalisation cache's entries and latest-entry pointers")
+struct NormalisationCacheTests {
+    @Test("latest of a name is the last stored; a lookup needs the same declaration; pruning keeps 64 entries and no dangling pointer")
+    func latestAndPruning() throws {
+        let directory = NSTemporaryDirectory() + "schemagen-normalised-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = NormalisationCache(directory: directory)
+        func model(_ name: String, tables: Int) -> DatabaseModel {
+            DatabaseModel(name: name, tables: (0..<tables).map { Table(name: QualifiedName(schema: "public", "t\($0)")) })
+        }
+        let first = model("shop", tables: 1), second = model("shop", tables: 2)
+        let firstKey = try #require(cache.key(for: first, server: "s"))
+        cache.store(firstKey, normalised: first)
+        cache.store(try #require(cache.key(for: second, server: "s")), normalised: second)
+        #expect(cache.latest(named: "shop", server: "s")?.declared == second)
+        #expect(cache.latest(named: "shop", server: "other") == nil)
+        #expect(cache.lookup(firstKey) == first)
+        #expect(cache.lookup(try #require(cache.key(for: model("shop", tables: 3), server: "s"))) == nil)
+
+        for i in 0..<NormalisationCache.capacity {
+            cache.store(try #require(cache.key(for: model("other\(i)", tables: 1), server: "s")), normalised: first)
+            usleep(2_000)  // distinct modification times, so the oldest go first
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        #expect(names.filter { $0.hasSuffix(".json") }.count == NormalisationCache.capacity)
+        #expect(cache.latest(named: "shop", server: "s") == nil, "both shop entries were the oldest")
+        #expect(names.filter { $0.hasSuffix(".latest") }.count == NormalisationCache.capacity, "\(names.count) files")
+        #expect(cache.latest(named: "other\(NormalisationCache.capacity - 1)", server: "s") != nil)
     }
 }
