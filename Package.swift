@@ -69,8 +69,8 @@ let package = Package(
             name: "SchemaGenCLI",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Catalog", "Differ", "EmbeddedPostgres", "MigrationFiles", "Migrator", "LibPQClient", "SQLRenderer", "SchemaDSL",
-                "SchemaGenWorkflow", "SchemaModel", "SwiftGenerator",
+                "Catalog", "CSpawn", "Differ", "EmbeddedPostgres", "MigrationFiles", "Migrator", "LibPQClient", "SQLRenderer",
+                "SchemaDSL", "SchemaGenWorkflow", "SchemaModel", "SwiftGenerator",
             ]
         ),
         .executableTarget(name: "schemagen", dependencies: ["SchemaGenCLI", "Schemas"]),

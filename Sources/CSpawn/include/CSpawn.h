@@ -10,4 +10,8 @@ int cspawn_addclosefrom(posix_spawn_file_actions_t *actions, int lowest);
 /// concurrent spawn could inherit them.
 int cspawn_pipe_cloexec(int fds[2]);
 
+/// mallopt(M_ARENA_MAX, 1): one malloc arena for every thread, so memory a thread freed can
+/// be reused by the others.
+int cspawn_single_malloc_arena(void);
+
 #endif
