@@ -36,6 +36,43 @@ extension DevDatabase {
                                      realisedViews: model.views.count)
         }
         guard let touched = Self.touched(from: previous, to: model) else { return try whole() }
+        var printed: DatabaseModel?
+        if !touched.tables.isEmpty || !touched.views.isEmpty {
+            // The tables the changed ones' foreign keys reference, so that the keys are made too.
+            let referenced = model.tables.filter { touched.tables.contains($0.name) }.flatMap { t in
+                t.constraints.compactMap { c -> QualifiedName? in
+                    if case .foreignKey(let fk) = c.kind { return fk.referencedTable }
+                    return nil
+                }
+            }
+            do {
+                printed = try normalise(declared: model.subset(tables: touched.tables.union(referenced), views: touched.views))
+            } catch {
+                // Something the subset lacks, or an error in the declaration: the whole says which.
+                return try whole()
+            }
+        }
+        return IncrementalNormalisation(model: Self.spliced(model, after: previous, touched: touched, printed: printed),
+                                        realisedTables: touched.tables.count, realisedViews: touched.views.count)
+    }
+
+    /// `model` normalised after `previous` without a server, when nothing it declares needs
+    /// printing again (its source lines moved, a table or view was removed); nil otherwise.
+    public static func normalisedWithoutServer(_ model: DatabaseModel, after previous: NormalisedDeclaration)
+        -> DatabaseModel?
+    {
+        guard let touched = touched(from: previous, to: model), touched.tables.isEmpty, touched.views.isEmpty else {
+            return nil
+        }
+        return spliced(model, after: previous, touched: touched, printed: nil)
+    }
+
+    /// The printed form of `previous` without what `model` no longer declares, with the touched
+    /// tables and views as `printed` holds them, and the dependency graph to match.
+    private static func spliced(_ model: DatabaseModel, after previous: NormalisedDeclaration,
+                                touched: (tables: Set<QualifiedName>, views: Set<QualifiedName>),
+                                printed: DatabaseModel?) -> DatabaseModel
+    {
         let tables = Set(model.tables.map(\.name)), views = Set(model.views.map(\.name))
         var result = previous.normalised
         result.tables.removeAll { !tables.contains($0.name) || touched.tables.contains($0.name) }
@@ -61,21 +98,7 @@ extension DevDatabase {
         for (object, targets) in previous.normalised.dependencies.edges where !replaced(object) {
             for target in targets where !removed(target) { result.dependencies.add(object, dependsOn: target) }
         }
-        if !touched.tables.isEmpty || !touched.views.isEmpty {
-            // The tables the changed ones' foreign keys reference, so that the keys are made too.
-            let referenced = model.tables.filter { touched.tables.contains($0.name) }.flatMap { t in
-                t.constraints.compactMap { c -> QualifiedName? in
-                    if case .foreignKey(let fk) = c.kind { return fk.referencedTable }
-                    return nil
-                }
-            }
-            let printed: DatabaseModel
-            do {
-                printed = try normalise(declared: model.subset(tables: touched.tables.union(referenced), views: touched.views))
-            } catch {
-                // Something the subset lacks, or an error in the declaration: the whole says which.
-                return try whole()
-            }
+        if let printed {
             result.tables += printed.tables.filter { touched.tables.contains($0.name) }
             result.views += printed.views.filter { touched.views.contains($0.name) }
             for (object, targets) in printed.dependencies.edges {
@@ -84,8 +107,7 @@ extension DevDatabase {
                 }
             }
         }
-        return IncrementalNormalisation(model: result.ordered(like: model), realisedTables: touched.tables.count,
-                                        realisedViews: touched.views.count)
+        return result.ordered(like: model)
     }
 
     /// The tables and views of `model` to print again after `previous`; nil when something

@@ -134,12 +134,12 @@ private func read(_ source: SchemaSource, server: DevServer, options: Comparison
         if let known = cache.lookup(key) { return Side(model: known, isNormal: true, realised: Realised()) }
         var side = Side(model: DatabaseModel(), isNormal: true,
                         realised: Realised(tables: declared.tables.count, views: declared.views.count))
-        // The server starts while the latest entry is read: a changed declaration needs it.
-        let latest = try concurrently(2) { i -> NormalisedDeclaration? in
-            if i == 0 { _ = try server.dev(); return nil }
-            return cache.latest(named: declared.name, server: identity)
-        }
-        if let previous = latest[1] {
+        if let previous = cache.latest(named: declared.name, server: identity) {
+            if let unchanged = DevDatabase.normalisedWithoutServer(declared, after: previous) {
+                // Only source lines moved, or something was removed: no server needed.
+                cache.store(key, normalised: unchanged)
+                return Side(model: unchanged, isNormal: true, realised: Realised())
+            }
             let normalised = try server.dev().normalise(declared: declared, after: previous)
             side.model = normalised.model
             side.realised = Realised(tables: normalised.realisedTables, views: normalised.realisedViews)

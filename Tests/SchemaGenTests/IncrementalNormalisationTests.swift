@@ -106,9 +106,15 @@ struct IncrementalNormalisationTests {
         #expect(incremental.model.canonical() == whole.canonical())
         #expect(incremental.model.dependencies == whole.dependencies)
         #expect(incremental.model.tables.map(\.name) == whole.tables.map(\.name), "declaration order kept")
+        let withoutServer = DevDatabase.normalisedWithoutServer(changed, after: previous)
         if let (tables, views) = Self.expected[edit] {
             #expect(incremental.realisedTables == tables.count && incremental.realisedViews == views.count,
                     "\(incremental.realisedTables) tables, \(incremental.realisedViews) views")
+            // Nothing to print again: no server needed, and the same result.
+            #expect((withoutServer != nil) == (tables.isEmpty && views.isEmpty))
+            if let withoutServer {
+                #expect(withoutServer.canonical() == whole.canonical() && withoutServer.dependencies == whole.dependencies)
+            }
         } else {
             // A type changed: everything is printed again.
             #expect(incremental.realisedTables == changed.tables.count && incremental.realisedViews == changed.views.count)
@@ -133,6 +139,21 @@ struct IncrementalNormalisationTests {
         }
         let edited = seed.tables.filter { $0.partitionOf == nil }.count
         #expect(printed < edited * seed.tables.count / 2, "\(printed) tables printed for \(edited) edits of \(seed.tables.count)")
+    }
+
+    @Test("a declaration whose source lines moved is normalised without a server, as it was")
+    func linesMoved() throws {
+        let dev = try TestDatabase.dev()
+        let base = try Self.declaration(.none).validated()
+        let previous = NormalisedDeclaration(declared: base, normalised: try dev.normalise(declared: base))
+        var moved = base
+        for t in moved.tables.indices {
+            moved.tables[t].location = SourceLocation(file: "Schema/Moved.swift", line: 100 + t)
+            for c in moved.tables[t].columns.indices { moved.tables[t].columns[c].location = nil }
+        }
+        #expect(moved != base)
+        let result = try #require(DevDatabase.normalisedWithoutServer(moved, after: previous))
+        #expect(result == previous.normalised.ordered(like: moved))
     }
 
     @Test("a mistake in the changed part is named at its line, as when the whole is realised")
