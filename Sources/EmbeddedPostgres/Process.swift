@@ -96,18 +96,33 @@ func commandOutput(_ arguments: [String]) throws(EmbeddedPostgresError) -> Strin
     return readFile(path) ?? ""
 }
 
-/// Removes the clusters whose owning process is gone (it crashed before it could stop them).
+/// Removes the clusters whose owning process is gone (it crashed before it could stop them),
+/// and directories that never got an owner a minute after they were made (left by a copy that
+/// outlived a killed process, before copies died with it).
 func removeStaleClusters() {
     for base in EmbeddedPostgres.directoryBases {
         for entry in listDirectory(base) where entry.hasPrefix("sgpg-") {
             let dir = base + "/" + entry
-            guard ownerIsGone(dir) else { continue }
+            guard ownerIsGone(dir) || hasNoOwner(dir, olderThan: 60) else { continue }
             if let postmaster = readFile(dir + "/data/postmaster.pid")?.split(separator: "\n").first.flatMap({ Int32($0) }) {
                 kill(postmaster, SIGQUIT)
             }
             removeTree(dir)
         }
     }
+}
+
+/// Whether `directory` has no `owner.pid` and was last changed more than `seconds` ago (a new
+/// one is without it only between its creation and the next write).
+func hasNoOwner(_ directory: String, olderThan seconds: Int) -> Bool {
+    var info = stat()
+    guard access(directory + "/owner.pid", F_OK) != 0, stat(directory, &info) == 0 else { return false }
+    #if canImport(Glibc)
+    let modified = info.st_mtim.tv_sec
+    #else
+    let modified = info.st_mtimespec.tv_sec
+    #endif
+    return time(nil) - modified > seconds
 }
 
 /// Whether the process named in `directory/owner.pid` has ended; false without such a file.

@@ -26,6 +26,19 @@ struct EmbeddedPostgresTests {
         cluster.stop()  // a second stop does nothing
     }
 
+    @Test("a start removes a cluster directory that never got an owner a minute after it was made, and keeps a new one")
+    func ownerlessDirectories() throws {
+        let old = "/tmp/sgpg-ownerless-old-\(getpid())", new = "/tmp/sgpg-ownerless-new-\(getpid())"
+        defer { for d in [old, new] { try? FileManager.default.removeItem(atPath: d) } }
+        for d in [old, new] { try FileManager.default.createDirectory(atPath: d + "/data/base", withIntermediateDirectories: true) }
+        var times = [timeval(tv_sec: time(nil) - 120, tv_usec: 0), timeval(tv_sec: time(nil) - 120, tv_usec: 0)]
+        #expect(utimes(old, &times) == 0)
+        let cluster = try EmbeddedPostgres.start()
+        cluster.stop()
+        #expect(!FileManager.default.fileExists(atPath: old))
+        #expect(FileManager.default.fileExists(atPath: new))
+    }
+
     @Test("starts from a cached data directory: made once, even by two starts at once; abandoned staging removed")
     func templateCache() throws {
         let cache = NSTemporaryDirectory() + "schemagen-templates-\(getpid())-\(Int.random(in: 0..<1_000_000))"
