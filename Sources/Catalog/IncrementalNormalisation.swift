@@ -133,7 +133,8 @@ extension DevDatabase {
                 return nil
             }
         })
-        var touchedTables = Set(model.tables.filter { oldTables[$0.name] != $0.canonical() }.map(\.name))
+        let newTables = Dictionary(model.tables.map { ($0.name, $0.canonical()) }, uniquingKeysWith: { a, _ in a })
+        var touchedTables = Set(newTables.filter { oldTables[$0.key] != $0.value }.keys)
         var touchedViews = Set(model.views.filter { oldViews[$0.name] != $0.canonical }.map(\.name))
         // What depends on a changed or removed table or view, by what the server recorded
         // before and what the declaration states now.
@@ -151,7 +152,6 @@ extension DevDatabase {
         }
         // A foreign key is printed the same whatever its table references holds, as long as the
         // key it references is there as before.
-        let newTables = Dictionary(model.tables.map { ($0.name, $0.canonical()) }, uniquingKeysWith: { a, _ in a })
         func keysChanged(_ id: ObjectID) -> Bool {
             guard case .table(let t) = id else { return true }
             return Self.keys(of: oldTables[t]) != Self.keys(of: newTables[t])

@@ -117,12 +117,16 @@ func removeStaleClusters() {
 func hasNoOwner(_ directory: String, olderThan seconds: Int) -> Bool {
     var info = stat()
     guard access(directory + "/owner.pid", F_OK) != 0, stat(directory, &info) == 0 else { return false }
+    return time(nil) - modificationSeconds(info) > seconds
+}
+
+/// The modification time of what `info` describes, in whole seconds.
+func modificationSeconds(_ info: stat) -> Int {
     #if canImport(Glibc)
-    let modified = info.st_mtim.tv_sec
+    info.st_mtim.tv_sec
     #else
-    let modified = info.st_mtimespec.tv_sec
+    info.st_mtimespec.tv_sec
     #endif
-    return time(nil) - modified > seconds
 }
 
 /// Whether the process named in `directory/owner.pid` has ended; false without such a file.

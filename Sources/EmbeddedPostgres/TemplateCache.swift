@@ -34,13 +34,8 @@ struct TemplateCache {
     func template(for bin: String) -> String? {
         var info = stat()
         guard stat(bin + "/postgres", &info) == 0 else { return nil }
-        #if canImport(Glibc)
-        let modified = info.st_mtim.tv_sec
-        #else
-        let modified = info.st_mtimespec.tv_sec
-        #endif
         let name = bin.map { $0.isLetter || $0.isNumber ? $0 : "_" }
-        return root + "/" + String(name) + "-\(info.st_size)-\(modified)"
+        return root + "/" + String(name) + "-\(info.st_size)-\(modificationSeconds(info))"
     }
 
     /// Fills `data` (which must not exist) with a copy of the template, when there is one.
