@@ -83,7 +83,7 @@ for n in "${sizes[@]}"; do
   read -r _ _ < <(measure "$gen $n read schemagen" "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}")
   read_s=$(for i in $(seq "$runs"); do
     "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}" 2>&1 >/dev/null |
-      awk '/timing: sides read/ { print $(NF-1) }'
+      awk '/timing: sides read/ { print $4 }'
   done | sort -n | awk -v m=$(( (runs + 1) / 2 )) 'NR == m')
   echo "$gen $n read schemagen median $read_s" >> "$raw"
   printf "%-16s %-7s %-13s %12s %12s %8s %8s %10s %10s\n" "$gen" "$n" "catalog read" "$read_s" - - - - -

@@ -17,22 +17,27 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, hints: 
 final class PlanningModel {
     let model: DatabaseModel
     let graph: Dependencies
-    let ids: Set<ObjectID>
+    private(set) lazy var ids: Set<ObjectID> = sharingIDs?.ids ?? model.objectIDs
+    /// A model with the same objects, whose IDs serve.
+    private let sharingIDs: PlanningModel?
     private(set) lazy var dependents = graph.dependents()
+    /// Table name → its position in `model.tables`.
+    private(set) lazy var tablePositions = Dictionary(model.tables.enumerated().map { ($1.name, $0) },
+                                                      uniquingKeysWith: { a, _ in a })
 
     init(_ model: DatabaseModel) {
         self.model = model
         var graph = model.dependencies
-        graph.merge(model.structuralDependencies)
+        model.addStructuralDependencies(to: &graph)
         self.graph = graph
-        ids = model.objectIDs
+        sharingIDs = nil
     }
 
     /// `model`, which has the objects and dependencies of `other` (it differs in enum labels, say).
     init(_ model: DatabaseModel, withObjectsOf other: PlanningModel) {
         self.model = model
         graph = other.graph
-        ids = other.ids
+        sharingIDs = other
     }
 }
 
@@ -79,7 +84,7 @@ struct Differ {
     /// `current` as read, with what planning works out from it.
     let asRead: PlanningModel
     /// `currentGraph` reversed, once renames and set-asides are done with it (`findRebuilds`).
-    var currentDependents: [ObjectID: Set<ObjectID>] = [:]
+    var currentDependents = Dependencies()
     let desiredGraph: Dependencies
     var changes: [Change] = []
     /// Differences left as they are, for the reviewer (see `MigrationPlan.notes`).
@@ -116,8 +121,10 @@ struct Differ {
     var unconvertible: [String] = []
 
     let desiredIDs: Set<ObjectID>
+    /// Table name → its position in `desired.tables`.
+    let desiredTablePositions: [QualifiedName: Int]
     /// The objects of `current` as read, before renames: what exists before the migration.
-    let idsAsRead: Set<ObjectID>
+    var idsAsRead: Set<ObjectID> { asRead.ids }
 
     init(current: PlanningModel, desired: PlanningModel, hints: MigrationHints) {
         self.hints = hints
@@ -127,7 +134,15 @@ struct Differ {
         currentGraph = current.graph
         desiredGraph = desired.graph
         desiredIDs = desired.ids
-        idsAsRead = current.ids
+        desiredTablePositions = desired.tablePositions
+    }
+
+    func desiredTable(_ name: QualifiedName) -> Table? { desiredTablePositions[name].map { desired.tables[$0] } }
+
+    /// The tables of `current`, as it is at this point, whose desired table of the same name
+    /// differs from them: only these can need anything of their own.
+    func changedTables() -> [(old: Table, new: Table)] {
+        current.tables.compactMap { old in desiredTable(old.name).flatMap { $0 == old ? nil : (old, $0) } }
     }
 
     @discardableResult
@@ -169,7 +184,7 @@ struct Differ {
                 }
             }
             for x in change.removes {
-                for case .unmanaged(let u) in currentDependents[x] ?? [] {
+                for case .unmanaged(let u) in currentDependents.of(x) {
                     problems.insert("\(u) depends on \(x), which the migration \(change.kind == .drop ? "drops" : "changes")")
                 }
             }
@@ -214,7 +229,7 @@ struct Differ {
                  .alterTable(_, .alterColumn(_, .dropExpression)), .alterTable(_, .detachPartition):
                 changes[i].hazards.insert(.breaksClients)
             case .alterTable(let t, .alterColumn(let c, .dropDefault))
-                where desired.table(t)?.column(named: c).map({ $0.defaultExpression == nil }) ?? false:
+                where desiredTable(t)?.column(named: c).map({ $0.defaultExpression == nil }) ?? false:
                 changes[i].hazards.insert(.breaksClients)
             case .alterDomain(_, .setNotNull(false)): changes[i].hazards.insert(.dropsGuarantee)
             case .alterDomain(let d, .dropCheck(let c))
@@ -300,19 +315,21 @@ struct Differ {
     mutating func findRebuilds() {
         currentDependents = renamedCurrent ? currentGraph.dependents() : asRead.dependents
         let dependents = currentDependents
-        let currentIDs = renamedCurrent ? current.objectIDs : idsAsRead
+        let changed = changedTables()
+        // A table as it is on both sides has all its objects there.
+        let maybeRemoved = current.objectIDs(tables: changed.map(\.old) + current.tables.filter { desiredTablePositions[$0.name] == nil })
         var work: [(ObjectID, retypedOnly: Bool)] = []
-        for id in currentIDs where !desiredIDs.contains(id) { work.append((id, false)) }
-        for id in replacedInPlace() {
+        for id in maybeRemoved where !desiredIDs.contains(id) { work.append((id, false)) }
+        for id in replacedInPlace(changed) {
             rebuild.insert(id)
             work.append((id, false))
         }
-        for id in retypedColumns() + retypedByParent.sorted() {
+        for id in retypedColumns(changed) + retypedByParent.sorted() {
             retyped.insert(id)
             work.append((id, true))
         }
         while let (y, retypedOnly) = work.popLast() {
-            for x in dependents[y] ?? [] where desiredIDs.contains(x) && !rebuild.contains(x) {
+            for x in dependents.of(y) where desiredIDs.contains(x) && !rebuild.contains(x) {
                 switch x {
                 case .column:
                     // A column that uses a type being replaced is converted to the new one.
@@ -347,11 +364,9 @@ struct Differ {
     }
 
     /// Objects on both sides that differ in a way no ALTER can change.
-    private func replacedInPlace() -> [ObjectID] {
+    private func replacedInPlace(_ changed: [(old: Table, new: Table)]) -> [ObjectID] {
         var found: [ObjectID] = []
-        let desiredTables = Dictionary(desired.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for old in current.tables {
-            guard let new = desiredTables[old.name] else { continue }
+        for (old, new) in changed {
             if tableMustBeRecreated(old, new) {
                 found.append(.table(old.name))
                 continue
@@ -407,11 +422,9 @@ struct Differ {
     }
 
     /// Columns on both sides whose type or collation differs.
-    private func retypedColumns() -> [ObjectID] {
+    private func retypedColumns(_ changed: [(old: Table, new: Table)]) -> [ObjectID] {
         var found: [ObjectID] = []
-        let desiredTables = Dictionary(desired.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for old in current.tables {
-            guard let new = desiredTables[old.name], !tableMustBeRecreated(old, new) else { continue }
+        for (old, new) in changed where !tableMustBeRecreated(old, new) {
             for c in old.columns {
                 guard let n = new.column(named: c.name) else { continue }
                 if n.type != c.type || n.collation != c.collation { found.append(.column(old.name, c.name)) }

@@ -8,14 +8,15 @@ extension Differ {
     /// that inherit from it, so the children's own changes are planned from there. A link the
     /// plan removes (`NO INHERIT`) leaves the columns that came through it as the child's own.
     mutating func propagateInheritance() {
-        let desiredTables = Dictionary(desired.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let before = Dictionary(current.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for i in current.tables.indices {
+        guard current.tables.contains(where: { !$0.inherits.isEmpty }) else { return }
+        let before = current
+        let beforePositions = Dictionary(before.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for i in current.tables.indices where !current.tables[i].inherits.isEmpty {
             let child = current.tables[i]
-            guard !child.inherits.isEmpty, let wanted = desiredTables[child.name] else { continue }
-            let kept = child.inherits.filter { wanted.inherits.contains($0) && desiredTables[$0] != nil }
+            guard let wanted = desiredTable(child.name) else { continue }
+            let kept = child.inherits.filter { wanted.inherits.contains($0) && desiredTable($0) != nil }
             func fromKept(_ column: String) -> Bool {
-                kept.contains { before[$0]?.column(named: column) != nil || desiredTables[$0]?.column(named: column) != nil }
+                kept.contains { p in beforePositions[p].map { before.tables[$0] }?.column(named: column) != nil || desiredTable(p)?.column(named: column) != nil }
             }
             for c in current.tables[i].columns.indices where current.tables[i].columns[c].isInherited {
                 if !fromKept(current.tables[i].columns[c].name) { current.tables[i].columns[c].isInherited = false }
@@ -31,7 +32,7 @@ extension Differ {
                 current.tables[i].constraints.append(check)
             }
             for p in kept {
-                guard let old = before[p], let new = desiredTables[p] else { continue }
+                guard let old = beforePositions[p].map({ before.tables[$0] }), let new = desiredTable(p) else { continue }
                 for x in new.columns where old.column(named: x.name) == nil
                     && current.tables[i].column(named: x.name) == nil {
                     current.tables[i].columns.append(x.inherited)
@@ -66,7 +67,7 @@ extension Differ {
         for c in new.columns {
             let kept = new.inherits.contains { p in
                 old.inherits.contains(p) && (current.table(p)?.column(named: c.name) != nil
-                                             || desired.table(p)?.column(named: c.name) != nil)
+                                             || desiredTable(p)?.column(named: c.name) != nil)
             }
             guard let was = old.column(named: c.name) else {
                 // Added to a child as its own column before it starts inheriting.
@@ -81,7 +82,7 @@ extension Differ {
         let ownChecks = old.constraints.filter { c in checks[c.name] != nil && !new.constraints.contains { $0.name == c.name } }
             .map(\.name) + checks.filter { name, _ in
                 !old.constraints.contains { $0.name == name } && !added.isEmpty
-                    && added.contains { desired.table($0)?.constraints.contains { $0.name == name } ?? false }
+                    && added.contains { desiredTable($0)?.constraints.contains { $0.name == name } ?? false }
             }.keys.sorted()
         var parts: [String] = []
         if !own.isEmpty { parts.append("columns \(own.joined(separator: ", ")) will be its own, the target inherits them") }
@@ -141,7 +142,7 @@ extension Differ {
     /// A child's changes to a column follow its parents' changes to the same column, which
     /// PostgreSQL carries over to it.
     mutating func orderChildrenAfterParents() {
-        for t in desired.tables {
+        for t in desired.tables where !t.inherits.isEmpty {
             guard let old = current.table(t.name) else { continue }
             for p in t.inherits where old.inherits.contains(p) {
                 for c in t.columns {

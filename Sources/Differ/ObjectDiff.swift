@@ -157,7 +157,7 @@ extension Differ {
 
     /// Whether the column owning a sequence is dropped by this plan (with its table or alone).
     func ownerIsDropped(_ owner: ColumnName) -> Bool {
-        guard let table = desired.table(owner.table) else { return true }
+        guard let table = desiredTable(owner.table) else { return true }
         if rebuild.contains(.table(owner.table)) || rebuild.contains(.column(owner.table, owner.column)) { return true }
         return table.column(named: owner.column) == nil
     }

@@ -235,7 +235,7 @@ public struct PlanError: Error, CustomStringConvertible {
 ///   `desired`), and after the removal of the old object of the same name;
 /// - explicit `requires` and `follows` hold.
 /// Among changes free to run, the lowest phase goes first, then the order they were made in.
-func ordered(_ changes: [Change], follows: [Int: Set<Int>], currentDependents: [ObjectID: Set<ObjectID>],
+func ordered(_ changes: [Change], follows: [Int: Set<Int>], currentDependents: Dependencies,
              desired: Dependencies) throws(PlanError)
     -> MigrationPlan
 {
@@ -251,7 +251,7 @@ func ordered(_ changes: [Change], follows: [Int: Set<Int>], currentDependents: [
     for (b, c) in changes.enumerated() {
         for y in c.removes {
             // What depended on y is removed first.
-            for x in currentDependents[y] ?? [] { for a in removers[x] ?? [] { edge(a, b) } }
+            for x in currentDependents.of(y) { for a in removers[x] ?? [] { edge(a, b) } }
         }
         for x in c.provides {
             // What x depends on is provided first; an old x is removed first.

@@ -12,10 +12,8 @@ extension Differ {
     /// whose names new partitions take, and from then on the differ sees it under that name:
     /// dropped (after its rows are copied, see `copyRows`), with what depends on it rebuilt.
     mutating func setAsideRebuiltTables() {
-        let desiredTables = Dictionary(desired.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var rebuilt: [QualifiedName] = []
-        for old in current.tables {
-            guard let new = desiredTables[old.name] else { continue }
+        for (old, new) in changedTables() {
             if tableMustBeRecreated(old, new) {
                 rebuilt.append(old.name)
             } else if let layout = [layoutDifference(old, new), inheritanceLayoutDifference(old, new)]
@@ -35,7 +33,6 @@ extension Differ {
             taken.insert(result)
             return result
         }
-        let wanted = Set(desiredTables.keys)
         for name in rebuilt {
             guard let i = current.tables.firstIndex(where: { $0.name == name }) else { continue }
             let old = current.tables[i]
@@ -52,7 +49,7 @@ extension Differ {
             renameTable(at: i, to: moved)
             rowsKeptFrom[name] = moved
             for p in current.tables.indices where current.tables[p].partitionOf?.parent == moved
-                && wanted.contains(current.tables[p].name) {
+                && desiredTablePositions[current.tables[p].name] != nil {
                 let partition = current.tables[p].name
                 let movedPartition = aside(partition)
                 add(.renameTable(partition, to: movedPartition.name), .renames, removes: [.table(partition)])
@@ -81,7 +78,7 @@ extension Differ {
     /// the old one held, triggers that must not fire for the copied rows) after the drop.
     mutating func copyRows(from old: Table, into new: Table, created: Int) {
         // A partition takes its columns from its parent.
-        let columns = new.partitionOf.flatMap { desired.table($0.parent)?.columns } ?? new.columns
+        let columns = new.partitionOf.flatMap { desiredTable($0.parent)?.columns } ?? new.columns
         let oldColumns = old.partitionOf.flatMap { current.table($0.parent)?.columns } ?? old.columns
         var copied: [RowCopy.Column] = []
         for c in columns where c.generatedExpression == nil {

@@ -2,9 +2,8 @@ import SchemaModel
 
 extension Differ {
     mutating func diffTables() {
-        let want = Dictionary(desired.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let have = Dictionary(current.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let dropped = current.tables.filter { want[$0.name] == nil || rebuild.contains($0.id) }
+        let have = Dictionary(current.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let dropped = current.tables.filter { desiredTablePositions[$0.name] == nil || rebuild.contains($0.id) }
         // A table set aside for one made again with its rows loses nothing when it goes.
         let setAside = Set(rowsKeptFrom.values)
         let droppedNames = Set(dropped.map(\.name))
@@ -32,13 +31,36 @@ extension Differ {
                            removes: removes + sequences)
             if setAside.contains(t.name) { asideDrops[t.name] = drop }
         }
+        let planned = tablesWithPlannedChanges()
         for t in desired.tables {
-            if let old = have[t.name], !rebuild.contains(t.id) {
+            if let i = have[t.name], !rebuild.contains(t.id) {
+                let old = current.tables[i]
+                // Most tables of a large schema are as they were, and nothing around them asks for more.
+                if old == t && t.partitionOf == nil && t.partitioning == nil && t.inherits.isEmpty && !planned.contains(t.name) {
+                    continue
+                }
                 diffExisting(old, t)
             } else {
-                createTable(t, rowsFrom: rowsKeptFrom[t.name].flatMap { have[$0] })
+                createTable(t, rowsFrom: rowsKeptFrom[t.name].flatMap { have[$0].map { current.tables[$0] } })
             }
         }
+    }
+
+    /// Tables something of which is already to be rebuilt, retyped or made again with its rows.
+    private func tablesWithPlannedChanges() -> Set<QualifiedName> {
+        var tables = Set(rebuild.union(retyped).union(retypedByParent).compactMap(\.table))
+        tables.formUnion(rowsKeptFrom.keys)
+        tables.formUnion(rowsKeptFrom.values)
+        tables.formUnion(tableFinishedAfter.keys)
+        // An index's ID names no table.
+        let indexes = Set(rebuild.compactMap { id -> QualifiedName? in if case .index(let n) = id { n } else { nil } })
+        if !indexes.isEmpty {
+            for t in current.tables
+                where t.indexes.contains(where: { indexes.contains(QualifiedName(schema: t.name.schema, $0.name)) }) {
+                tables.insert(t.name)
+            }
+        }
+        return tables
     }
 
     /// A table and everything on it, but foreign keys (dropped on their own first).
@@ -445,7 +467,7 @@ extension Differ {
     /// it, when the parent's is new or made again), or when the target names them otherwise.
     mutating func nameAttached(old: Table?, new: Table) {
         guard let parent = new.partitionOf?.parent else { return }
-        let parentTable = desired.table(parent)
+        let parentTable = desiredTable(parent)
         func kept(_ id: ObjectID) -> Bool { old != nil && idsAsRead.contains(id) && !rebuild.contains(id) }
         for (index, name) in new.attachedIndexNames.sorted(by: { $0.key < $1.key }) {
             let id = ObjectID.index(QualifiedName(schema: parent.schema, index))

@@ -38,6 +38,10 @@ public struct Comparison: Sendable {
     /// How long reading both sides took (catalogs read, a declaration realised or found cached),
     /// before anything was printed again.
     public var readTime: Duration
+    /// How long printing again what reads differently took (zero when nothing did).
+    public var normaliseTime: Duration = .zero
+    /// How long making the staged plan took.
+    public var planTime: Duration = .zero
 }
 
 public struct ComparisonOptions: Sendable {
@@ -80,6 +84,7 @@ public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
     let sides = try concurrently(2) { i in try read([from, to][i], server: server, options: options) }
     let readTime = ContinuousClock.now - readStarted
     var (a, b) = (sides[0].model, sides[1].model)
+    let normaliseStarted = ContinuousClock.now
     if options.normalise {
         switch (sides[0].isNormal, sides[1].isNormal) {
         case (false, true) where DevDatabase.writtenDifferently(a, b):
@@ -97,12 +102,16 @@ public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
     hints.conversions.merge(options.conversions) { declared, _ in declared }
     hints.rollbackConversions.merge(options.rollbackConversions) { declared, _ in declared }
     hints.exactColumnOrder = options.exactColumnOrder
+    let planStarted = ContinuousClock.now
+    let normaliseTime = planStarted - normaliseStarted
     let plan = try stagedPlan(from: a, to: b, hints: hints)
+    let planTime = ContinuousClock.now - planStarted
     var name = ""
     for side in [from, to] { if case .declaration(let d) = side { name = d.name } }
     let unmanaged = Array(Set(a.unmanaged + b.unmanaged)).sorted { ($0.kind, $0.identity) < ($1.kind, $1.identity) }
     return Comparison(current: a, desired: b, hints: hints, plan: plan, unmanaged: unmanaged, name: name,
-                      realised: sides[0].realised ?? sides[1].realised, readTime: readTime)
+                      realised: sides[0].realised ?? sides[1].realised, readTime: readTime,
+                      normaliseTime: normaliseTime, planTime: planTime)
 }
 
 private struct Side: Sendable {

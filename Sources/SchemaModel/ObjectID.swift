@@ -72,64 +72,6 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
     }
 }
 
-/// What depends on what, by object: read from `pg_depend` with the catalog (so a model read from
-/// a database, or realised in one, has it), or written by hand for a model built in code. It
-/// orders a plan and says what must be rebuilt when something under it changes.
-public struct Dependencies: Hashable, Codable, Sendable {
-    /// Object → the objects it depends on.
-    public private(set) var edges: [ObjectID: Set<ObjectID>] = [:]
-
-    public init() {}
-
-    public init(_ edges: [ObjectID: Set<ObjectID>]) {
-        for (object, targets) in edges { for target in targets { add(object, dependsOn: target) } }
-    }
-
-    public var isEmpty: Bool { edges.isEmpty }
-
-    public mutating func add(_ object: ObjectID, dependsOn target: ObjectID) {
-        guard object != target else { return }
-        edges[object, default: []].insert(target)
-    }
-
-    public func of(_ object: ObjectID) -> Set<ObjectID> { edges[object] ?? [] }
-
-    /// Object → what depends on it.
-    public func dependents() -> [ObjectID: Set<ObjectID>] {
-        var result: [ObjectID: Set<ObjectID>] = [:]
-        for (object, targets) in edges {
-            for target in targets { result[target, default: []].insert(object) }
-        }
-        return result
-    }
-
-    /// The same graph with every object renamed by `rename` (nil keeps it).
-    public func renamed(_ rename: (ObjectID) -> ObjectID?) -> Dependencies {
-        var result = Dependencies()
-        for (object, targets) in edges {
-            let o = rename(object) ?? object
-            for target in targets { result.add(o, dependsOn: rename(target) ?? target) }
-        }
-        return result
-    }
-
-    /// Only the edges whose both ends pass `keep`.
-    public func filter(_ keep: (ObjectID) -> Bool) -> Dependencies {
-        var result = Dependencies()
-        for (object, targets) in edges where keep(object) {
-            for target in targets where keep(target) { result.add(object, dependsOn: target) }
-        }
-        return result
-    }
-
-    public mutating func merge(_ other: Dependencies) {
-        for (object, targets) in other.edges {
-            let targets = targets.contains(object) ? targets.subtracting([object]) : targets
-            if !targets.isEmpty { edges[object, default: []].formUnion(targets) }
-        }
-    }
-}
-
 extension Table {
     public var id: ObjectID { .table(name) }
     /// The sequence behind an identity column: `<table>_<column>_seq` unless it was named.
@@ -149,37 +91,51 @@ extension DatabaseModel {
     /// Every object of the model, sub-objects included.
     public var objectIDs: Set<ObjectID> {
         var ids = Set<ObjectID>()
-        for n in namespaces { ids.insert(.schema(n.name)) }
-        for e in extensions { ids.insert(.extension(e.name)) }
-        for e in enums { ids.insert(.type(e.name)) }
-        for d in domains { ids.insert(.type(d.name)) }
-        for c in compositeTypes { ids.insert(.type(c.name)) }
-        for r in rangeTypes { ids.insert(.type(r.name)) }
-        for c in collations { ids.insert(.collation(c.name)) }
+        ids.reserveCapacity(tables.reduce(0) { $0 + 2 + 2 * $1.columns.count + $1.constraints.count + $1.indexes.count }
+                            + views.count + functions.count + sequences.count + 16)
+        forEachObjectID(tables: tables) { ids.insert($0) }
+        return ids
+    }
+
+    /// The objects of `tables` (the model's, or some of them), and every object of the model
+    /// that is not on a table.
+    public func objectIDs(tables: [Table]) -> [ObjectID] {
+        var ids: [ObjectID] = []
+        forEachObjectID(tables: tables) { ids.append($0) }
+        return ids
+    }
+
+    private func forEachObjectID(tables: [Table], _ body: (ObjectID) -> Void) {
+        for n in namespaces { body(.schema(n.name)) }
+        for e in extensions { body(.extension(e.name)) }
+        for e in enums { body(.type(e.name)) }
+        for d in domains { body(.type(d.name)) }
+        for c in compositeTypes { body(.type(c.name)) }
+        for r in rangeTypes { body(.type(r.name)) }
+        for c in collations { body(.collation(c.name)) }
         for s in sequences {
-            ids.insert(.sequence(s.name))
-            if s.ownedBy != nil { ids.insert(.sequenceOwner(s.name)) }
+            body(.sequence(s.name))
+            if s.ownedBy != nil { body(.sequenceOwner(s.name)) }
         }
-        for f in functions { ids.insert(f.id) }
+        for f in functions { body(f.id) }
         for t in tables {
-            ids.insert(t.id)
-            for parent in t.inherits { ids.insert(.inheritance(t.name, parent)) }
+            body(t.id)
+            for parent in t.inherits { body(.inheritance(t.name, parent)) }
             for c in t.columns {
-                ids.insert(.column(t.name, c.name))
-                if c.defaultExpression != nil || c.generatedExpression != nil { ids.insert(.columnDefault(t.name, c.name)) }
-                if let sequence = t.identitySequence(of: c) { ids.insert(.sequence(sequence)) }
+                body(.column(t.name, c.name))
+                if c.defaultExpression != nil || c.generatedExpression != nil { body(.columnDefault(t.name, c.name)) }
+                if let sequence = t.identitySequence(of: c) { body(.sequence(sequence)) }
             }
-            for c in t.constraints { ids.insert(.constraint(t.name, c.name)) }
-            for i in t.indexes { ids.insert(t.indexID(i)) }
-            for g in t.triggers { ids.insert(.trigger(t.name, g.name)) }
-            for p in t.policies { ids.insert(.policy(t.name, p.name)) }
+            for c in t.constraints { body(.constraint(t.name, c.name)) }
+            for i in t.indexes { body(t.indexID(i)) }
+            for g in t.triggers { body(.trigger(t.name, g.name)) }
+            for p in t.policies { body(.policy(t.name, p.name)) }
         }
         for v in views {
-            ids.insert(v.id)
-            for i in v.indexes { ids.insert(.index(QualifiedName(schema: v.name.schema, i.name))) }
-            for g in v.triggers { ids.insert(.trigger(v.name, g.name)) }
+            body(v.id)
+            for i in v.indexes { body(.index(QualifiedName(schema: v.name.schema, i.name))) }
+            for g in v.triggers { body(.trigger(v.name, g.name)) }
         }
-        return ids
     }
 
     /// The dependencies the model's own structure states, without a catalog: a column on its
@@ -187,6 +143,12 @@ extension DatabaseModel {
     /// references, a partition on its parent, a trigger on its function, an object on its schema.
     public var structuralDependencies: Dependencies {
         var deps = Dependencies()
+        addStructuralDependencies(to: &deps)
+        return deps
+    }
+
+    /// Adds `structuralDependencies` to `deps`, a graph read with the model, say.
+    public func addStructuralDependencies(to deps: inout Dependencies) {
         let userTypes = Set(enums.map(\.name) + domains.map(\.name) + compositeTypes.map(\.name) + rangeTypes.map(\.name))
         let multiranges = Dictionary(rangeTypes.map { (QualifiedName(schema: $0.name.schema, $0.effectiveMultirangeName), $0.name) },
                                      uniquingKeysWith: { a, _ in a })
@@ -314,6 +276,5 @@ extension DatabaseModel {
                 deps.add(id, dependsOn: .function(g.function, arguments: ""))
             }
         }
-        return deps
     }
 }
