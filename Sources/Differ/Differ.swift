@@ -13,31 +13,61 @@ public func plan(from current: DatabaseModel, to desired: DatabaseModel, hints: 
 
 /// A model with what planning works out from it, once however many plans use it (a staged
 /// plan makes up to four over the same models): its graph (dependencies as read, plus what its
-/// structure states), its objects' IDs, and the graph reversed.
+/// structure states), the graph reversed, and where its tables are.
 final class PlanningModel {
     let model: DatabaseModel
     let graph: Dependencies
-    private(set) lazy var ids: Set<ObjectID> = sharingIDs?.ids ?? model.objectIDs
-    /// A model with the same objects, whose IDs serve.
-    private let sharingIDs: PlanningModel?
+    /// A model with the same objects, whose table positions and object IDs serve.
+    private let sharing: PlanningModel?
     private(set) lazy var dependents = graph.dependents()
     /// Table name → its position in `model.tables`.
-    private(set) lazy var tablePositions = Dictionary(model.tables.enumerated().map { ($1.name, $0) },
-                                                      uniquingKeysWith: { a, _ in a })
+    private(set) lazy var tablePositions: [QualifiedName: Int] = sharing?.tablePositions
+        ?? Dictionary(model.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    /// The IDs of the objects not on a table (views with theirs included), of tables' indexes
+    /// and identity sequences: what `has` cannot find through a table.
+    private lazy var otherIDs: Set<ObjectID> = sharing?.otherIDs ?? {
+        var ids = Set(model.objectIDs(tables: []))
+        for t in model.tables {
+            for i in t.indexes { ids.insert(t.indexID(i)) }
+            for c in t.columns { if let s = t.identitySequence(of: c) { ids.insert(.sequence(s)) } }
+        }
+        return ids
+    }()
 
     init(_ model: DatabaseModel) {
         self.model = model
         var graph = model.dependencies
         model.addStructuralDependencies(to: &graph)
         self.graph = graph
-        sharingIDs = nil
+        sharing = nil
     }
 
     /// `model`, which has the objects and dependencies of `other` (it differs in enum labels, say).
     init(_ model: DatabaseModel, withObjectsOf other: PlanningModel) {
         self.model = model
         graph = other.graph
-        sharingIDs = other
+        sharing = other
+    }
+
+    /// Whether the model has the object `id` (whether `model.objectIDs` contains it), found on its
+    /// table where it is on one: no set of every column of every table is made.
+    func has(_ id: ObjectID) -> Bool {
+        switch id {
+        case .table(let t): return tablePositions[t] != nil
+        case .inheritance(let t, let parent): return tablePositions[t].map { model.tables[$0].inherits.contains(parent) } ?? false
+        case .column(let t, let c):
+            return tablePositions[t].map { model.tables[$0].columns.contains { $0.name == c } } ?? false
+        case .columnDefault(let t, let c):
+            return tablePositions[t].map { i in
+                model.tables[i].columns.contains { $0.name == c && ($0.defaultExpression != nil || $0.generatedExpression != nil) }
+            } ?? false
+        case .constraint(let t, let c):
+            return tablePositions[t].map { model.tables[$0].constraints.contains { $0.name == c } } ?? false
+        case .policy(let t, let p): return tablePositions[t].map { model.tables[$0].policies.contains { $0.name == p } } ?? false
+        case .trigger(let t, let g) where tablePositions[t] != nil:
+            return model.tables[tablePositions[t]!].triggers.contains { $0.name == g }
+        default: return otherIDs.contains(id)
+        }
     }
 }
 
@@ -120,11 +150,10 @@ struct Differ {
     /// Columns retyped without a cast or a conversion to use: the plan is refused, naming them.
     var unconvertible: [String] = []
 
-    let desiredIDs: Set<ObjectID>
+    /// `desired`, with what planning works out from it.
+    let wanted: PlanningModel
     /// Table name → its position in `desired.tables`.
     let desiredTablePositions: [QualifiedName: Int]
-    /// The objects of `current` as read, before renames: what exists before the migration.
-    var idsAsRead: Set<ObjectID> { asRead.ids }
 
     init(current: PlanningModel, desired: PlanningModel, hints: MigrationHints) {
         self.hints = hints
@@ -133,7 +162,7 @@ struct Differ {
         asRead = current
         currentGraph = current.graph
         desiredGraph = desired.graph
-        desiredIDs = desired.ids
+        wanted = desired
         desiredTablePositions = desired.tablePositions
     }
 
@@ -319,7 +348,7 @@ struct Differ {
         // A table as it is on both sides has all its objects there.
         let maybeRemoved = current.objectIDs(tables: changed.map(\.old) + current.tables.filter { desiredTablePositions[$0.name] == nil })
         var work: [(ObjectID, retypedOnly: Bool)] = []
-        for id in maybeRemoved where !desiredIDs.contains(id) { work.append((id, false)) }
+        for id in maybeRemoved where !wanted.has(id) { work.append((id, false)) }
         for id in replacedInPlace(changed) {
             rebuild.insert(id)
             work.append((id, false))
@@ -329,7 +358,7 @@ struct Differ {
             work.append((id, true))
         }
         while let (y, retypedOnly) = work.popLast() {
-            for x in dependents.of(y) where desiredIDs.contains(x) && !rebuild.contains(x) {
+            for x in dependents.of(y) where wanted.has(x) && !rebuild.contains(x) {
                 switch x {
                 case .column:
                     // A column that uses a type being replaced is converted to the new one.

@@ -182,18 +182,6 @@ public struct MigrationPlan: Hashable, Sendable {
         }
         return found
     }
-
-    /// Every position that must run after `position`, directly or not.
-    public func successors(of positions: Set<Int>) -> Set<Int> {
-        var next: [[Int]] = Array(repeating: [], count: changes.count)
-        for (i, before) in predecessors.enumerated() { for p in before { next[p].append(i) } }
-        var found = Set<Int>()
-        var work = Array(positions)
-        while let p = work.popLast() {
-            for n in next[p] where found.insert(n).inserted { work.append(n) }
-        }
-        return found
-    }
 }
 
 /// A plan that cannot be made: changes that wait on each other, or that an object schemagen

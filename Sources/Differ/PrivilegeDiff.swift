@@ -7,14 +7,13 @@ extension Differ {
     /// grants are given again after it is made: a rebuilt view keeps its readers.
     mutating func diffPrivileges() {
         let fresh = createdObjects()
-        let wanted = desiredIDs
-        func exists(_ g: Grant) -> Bool { g.object == .schema("public") || wanted.contains(g.grantedOn) }
+        func exists(_ g: Grant) -> Bool { g.object == .schema("public") || wanted.has(g.grantedOn) }
         func key(_ g: Grant) -> PrivilegeTarget { .object(g.object, column: g.column) }
         let before = Dictionary(grouping: current.grants.filter {
             exists($0) && !fresh.contains($0.grantedOn) && !fresh.contains($0.object)
         }, by: key)
         let after = Dictionary(grouping: desired.grants.filter(exists), by: key)
-        for target in Set(before.keys).union(after.keys).sorted(by: { "\($0)" < "\($1)" }) {
+        for target in Set(before.keys).union(after.keys).map({ ("\($0)", $0) }).sorted(by: { $0.0 < $1.0 }).map(\.1) {
             guard case .object(let object, let column) = target else { continue }
             let entries = changes(from: (before[target] ?? []).map(Entry.init), to: (after[target] ?? []).map(Entry.init))
             let on = Grant(object: object, column: column, privilege: "", grantee: "").grantedOn

@@ -72,12 +72,16 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
         default: return false
         }
     })
-    var late = Set(recipes.keys).union(comments)
-    while true {
-        let blocked = late.filter { !up.successors(of: [$0]).isSubset(of: late) }
-        if blocked.isEmpty { break }
-        late.subtract(blocked)
+    // Only what nothing but late changes waits for, directly or not: in plan order every
+    // successor comes later, so one pass from the end decides.
+    let candidates = Set(recipes.keys).union(comments)
+    var successors: [[Int]] = Array(repeating: [], count: n)
+    for (i, before) in up.predecessors.enumerated() { for p in before { successors[p].append(i) } }
+    var goesLate = Array(repeating: false, count: n)
+    for i in stride(from: n - 1, through: 0, by: -1) where candidates.contains(i) {
+        goesLate[i] = successors[i].allSatisfy { goesLate[$0] }
     }
+    let late = Set((0..<n).filter { goesLate[$0] })
 
     // Each late change becomes its online recipe; a recipe's first step may stay in stage 2.
     var changes: [Change] = []

@@ -468,7 +468,7 @@ extension Differ {
     mutating func nameAttached(old: Table?, new: Table) {
         guard let parent = new.partitionOf?.parent else { return }
         let parentTable = desiredTable(parent)
-        func kept(_ id: ObjectID) -> Bool { old != nil && idsAsRead.contains(id) && !rebuild.contains(id) }
+        func kept(_ id: ObjectID) -> Bool { old != nil && asRead.has(id) && !rebuild.contains(id) }
         for (index, name) in new.attachedIndexNames.sorted(by: { $0.key < $1.key }) {
             let id = ObjectID.index(QualifiedName(schema: parent.schema, index))
             guard old?.attachedIndexNames[index] != name || !kept(id) else { continue }

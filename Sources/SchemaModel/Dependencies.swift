@@ -22,7 +22,8 @@ public struct Dependencies: Sendable {
 
     public var isEmpty: Bool { edgeCount == 0 }
 
-    private mutating func number(_ object: ObjectID) -> Int32 {
+    /// `object`'s number, given it now if it has none.
+    mutating func number(_ object: ObjectID) -> Int32 {
         if let n = numbers[object] { return n }
         let n = Int32(objects.count)
         objects.append(object)
@@ -31,7 +32,7 @@ public struct Dependencies: Sendable {
         return n
     }
 
-    private mutating func add(_ object: Int32, dependsOn target: Int32) {
+    mutating func add(_ object: Int32, dependsOn target: Int32) {
         guard object != target, !targets[Int(object)].contains(target) else { return }
         targets[Int(object)].append(target)
         edgeCount += 1

@@ -74,6 +74,15 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
 
 extension Table {
     public var id: ObjectID { .table(name) }
+    /// The name of the primary key or unique constraint on exactly `columns`, the first there is.
+    func key(on columns: Set<String>) -> String? {
+        constraints.first { c in
+            switch c.kind {
+            case .primaryKey(let keys), .unique(let keys, _): return Set(keys) == columns
+            default: return false
+            }
+        }?.name
+    }
     /// The sequence behind an identity column: `<table>_<column>_seq` unless it was named.
     public func identitySequence(of c: Column) -> QualifiedName? {
         guard let identity = c.identity else { return nil }
@@ -147,34 +156,48 @@ extension DatabaseModel {
         return deps
     }
 
-    /// Adds `structuralDependencies` to `deps`, a graph read with the model, say.
+    /// Adds `structuralDependencies` to `deps`, a graph read with the model, say. Objects are
+    /// numbered once each here (see `Dependencies`): a table's columns once for all it has.
     public func addStructuralDependencies(to deps: inout Dependencies) {
         let userTypes = Set(enums.map(\.name) + domains.map(\.name) + compositeTypes.map(\.name) + rangeTypes.map(\.name))
         let multiranges = Dictionary(rangeTypes.map { (QualifiedName(schema: $0.name.schema, $0.effectiveMultirangeName), $0.name) },
                                      uniquingKeysWith: { a, _ in a })
         let userCollations = Set(collations.map(\.name))
-        let schemas = Set(namespaces.map(\.name))
+        var schemas = Dictionary(namespaces.map { ($0.name, Int32(-1)) }, uniquingKeysWith: { a, _ in a })
+        func inSchema(_ node: Int32, _ schema: String) {
+            guard let known = schemas[schema] else { return }
+            let number = known >= 0 ? known : deps.number(.schema(schema))
+            schemas[schema] = number
+            deps.add(node, dependsOn: number)
+        }
         func inSchema(_ id: ObjectID, _ schema: String) {
-            if schemas.contains(schema) { deps.add(id, dependsOn: .schema(schema)) }
+            if schemas[schema] != nil { inSchema(deps.number(id), schema) }
         }
         // A table's or view's row type is spelled as `format_type` prints it: bare in public.
         var rowTypes: [String: ObjectID] = [:]
         for (name, id) in tables.map({ ($0.name, $0.id) }) + views.map({ ($0.name, $0.id) }) {
             rowTypes[name.schema == "public" ? quoteIdentifier(name.name) : quoteName(name)] = id
         }
-        func onType(_ id: ObjectID, _ type: DataType) {
-            if case .other(let spelling) = type, let relation = rowTypes[spelling] { deps.add(id, dependsOn: relation) }
-            if case .array(.other(let spelling)) = type, let relation = rowTypes[spelling] { deps.add(id, dependsOn: relation) }
+        func onType(_ node: Int32, _ type: DataType) {
+            switch type {
+            case .other(let spelling), .array(.other(let spelling)):
+                if let relation = rowTypes[spelling] { deps.add(node, dependsOn: deps.number(relation)) }
+            default: break
+            }
             guard let named = type.referencedTypeName else { return }
-            if userTypes.contains(named) { deps.add(id, dependsOn: .type(named)) }
-            if let range = multiranges[named] { deps.add(id, dependsOn: .type(range)) }
+            if userTypes.contains(named) { deps.add(node, dependsOn: deps.number(.type(named))) }
+            if let range = multiranges[named] { deps.add(node, dependsOn: deps.number(.type(range))) }
         }
-        func onCollation(_ id: ObjectID, _ collation: String?) {
+        func onType(_ id: ObjectID, _ type: DataType) { onType(deps.number(id), type) }
+        func onCollation(_ node: Int32, schema: String, _ collation: String?) {
             guard let collation else { return }
-            for schema in ["public", id.schema] where userCollations.contains(QualifiedName(schema: schema, collation)) {
-                deps.add(id, dependsOn: .collation(QualifiedName(schema: schema, collation)))
+            for schema in ["public", schema] where userCollations.contains(QualifiedName(schema: schema, collation)) {
+                deps.add(node, dependsOn: deps.number(.collation(QualifiedName(schema: schema, collation))))
                 return
             }
+        }
+        func onCollation(_ id: ObjectID, _ collation: String?) {
+            if collation != nil { onCollation(deps.number(id), schema: id.schema, collation) }
         }
         for c in collations { inSchema(.collation(c.name), c.name.schema) }
         for e in enums { inSchema(.type(e.name), e.name.schema) }
@@ -211,61 +234,60 @@ extension DatabaseModel {
             default: break
             }
         }
-        let tablesByName = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let keys = Dictionary(tables.map { t in
-            (t.name, t.constraints.compactMap { c -> (Set<String>, String)? in
-                switch c.kind {
-                case .primaryKey(let cols), .unique(let cols, _): return (Set(cols), c.name)
-                default: return nil
-                }
-            })
-        }, uniquingKeysWith: { a, _ in a })
+        let tablesByName = Dictionary(tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         for t in tables {
-            inSchema(t.id, t.name.schema)
-            if let parent = t.partitionOf?.parent { deps.add(t.id, dependsOn: .table(parent)) }
+            let table = deps.number(t.id)
+            inSchema(table, t.name.schema)
+            if let parent = t.partitionOf?.parent { deps.add(table, dependsOn: deps.number(.table(parent))) }
+            let columns = t.columns.map { deps.number(.column(t.name, $0.name)) }
+            func column(_ name: String) -> Int32 {
+                if let i = t.columns.firstIndex(where: { $0.name == name }) { return columns[i] }
+                return deps.number(.column(t.name, name))
+            }
             // A child's link to a parent: after both tables and the child's columns the parent has,
             // and before any of the parent's columns goes (it would go from the child too).
             for parent in t.inherits {
-                let link = ObjectID.inheritance(t.name, parent)
-                deps.add(link, dependsOn: t.id)
-                deps.add(link, dependsOn: .table(parent))
-                let parentColumns = Set(tablesByName[parent]?.columns.map(\.name) ?? [])
-                for c in parentColumns { deps.add(link, dependsOn: .column(parent, c)) }
-                for c in t.columns where parentColumns.contains(c.name) { deps.add(link, dependsOn: .column(t.name, c.name)) }
+                let link = deps.number(.inheritance(t.name, parent))
+                deps.add(link, dependsOn: table)
+                deps.add(link, dependsOn: deps.number(.table(parent)))
+                let parentColumns = Set(tablesByName[parent].map { tables[$0].columns.map(\.name) } ?? [])
+                for c in parentColumns { deps.add(link, dependsOn: deps.number(.column(parent, c))) }
+                for c in t.columns where parentColumns.contains(c.name) { deps.add(link, dependsOn: column(c.name)) }
             }
-            for c in t.columns {
-                deps.add(.column(t.name, c.name), dependsOn: t.id)
-                onType(.column(t.name, c.name), c.type)
-                onCollation(.column(t.name, c.name), c.collation)
+            for (c, node) in zip(t.columns, columns) {
+                deps.add(node, dependsOn: table)
+                onType(node, c.type)
+                onCollation(node, schema: t.name.schema, c.collation)
                 if c.defaultExpression != nil || c.generatedExpression != nil {
-                    deps.add(.columnDefault(t.name, c.name), dependsOn: .column(t.name, c.name))
+                    deps.add(deps.number(.columnDefault(t.name, c.name)), dependsOn: node)
                 }
             }
             for c in t.constraints {
-                let id = ObjectID.constraint(t.name, c.name)
-                deps.add(id, dependsOn: t.id)
-                for column in c.columns { deps.add(id, dependsOn: .column(t.name, column)) }
+                let id = deps.number(.constraint(t.name, c.name))
+                deps.add(id, dependsOn: table)
+                for name in c.columns { deps.add(id, dependsOn: column(name)) }
                 if case .foreignKey(let fk) = c.kind {
-                    deps.add(id, dependsOn: .table(fk.referencedTable))
-                    for column in fk.referencedColumns { deps.add(id, dependsOn: .column(fk.referencedTable, column)) }
-                    if let key = keys[fk.referencedTable]?.first(where: { $0.0 == Set(fk.referencedColumns) }) {
-                        deps.add(id, dependsOn: .constraint(fk.referencedTable, key.1))
+                    deps.add(id, dependsOn: deps.number(.table(fk.referencedTable)))
+                    for column in fk.referencedColumns { deps.add(id, dependsOn: deps.number(.column(fk.referencedTable, column))) }
+                    let referenced = Set(fk.referencedColumns)
+                    if let key = tablesByName[fk.referencedTable].flatMap({ tables[$0].key(on: referenced) }) {
+                        deps.add(id, dependsOn: deps.number(.constraint(fk.referencedTable, key)))
                     }
                 }
             }
             for i in t.indexes {
-                let id = t.indexID(i)
-                deps.add(id, dependsOn: t.id)
-                for key in i.keys { if let column = key.column { deps.add(id, dependsOn: .column(t.name, column)) } }
-                for column in i.include { deps.add(id, dependsOn: .column(t.name, column)) }
+                let id = deps.number(t.indexID(i))
+                deps.add(id, dependsOn: table)
+                for key in i.keys { if let name = key.column { deps.add(id, dependsOn: column(name)) } }
+                for name in i.include { deps.add(id, dependsOn: column(name)) }
             }
             for g in t.triggers {
-                let id = ObjectID.trigger(t.name, g.name)
-                deps.add(id, dependsOn: t.id)
-                deps.add(id, dependsOn: .function(g.function, arguments: ""))
-                if let from = g.constraint?.referencedTable { deps.add(id, dependsOn: .table(from)) }
+                let id = deps.number(.trigger(t.name, g.name))
+                deps.add(id, dependsOn: table)
+                deps.add(id, dependsOn: deps.number(.function(g.function, arguments: "")))
+                if let from = g.constraint?.referencedTable { deps.add(id, dependsOn: deps.number(.table(from))) }
             }
-            for p in t.policies { deps.add(.policy(t.name, p.name), dependsOn: t.id) }
+            for p in t.policies { deps.add(deps.number(.policy(t.name, p.name)), dependsOn: table) }
         }
         for v in views {
             inSchema(v.id, v.name.schema)
