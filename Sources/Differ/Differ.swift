@@ -19,7 +19,9 @@ final class PlanningModel {
     let graph: Dependencies
     /// A model with the same objects, whose table positions and object IDs serve.
     private let sharing: PlanningModel?
-    private(set) lazy var dependents = graph.dependents()
+    /// The model whose graph this one shares, whose reversed graph serves too.
+    private let sharingGraph: PlanningModel?
+    private(set) lazy var dependents: Dependents = sharingGraph?.dependents ?? graph.dependents()
     /// Table name → its position in `model.tables`.
     private(set) lazy var tablePositions: [QualifiedName: Int] = sharing?.tablePositions
         ?? Dictionary(model.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -40,6 +42,7 @@ final class PlanningModel {
         model.addStructuralDependencies(to: &graph)
         self.graph = graph
         sharing = nil
+        sharingGraph = nil
     }
 
     /// `model`, which has the objects and dependencies of `other` (it differs in enum labels, say).
@@ -47,6 +50,17 @@ final class PlanningModel {
         self.model = model
         graph = other.graph
         sharing = other
+        sharingGraph = other
+    }
+
+    /// `model`, whose objects are some of `other`'s, with what they depend on there: `other`'s
+    /// graph serves, its edges of objects `model` lacks never being asked about (no change
+    /// provides or removes those objects).
+    init(_ model: DatabaseModel, withObjectsFrom other: PlanningModel) {
+        self.model = model
+        graph = other.graph
+        sharing = nil
+        sharingGraph = other
     }
 
     /// Whether the model has the object `id` (whether `model.objectIDs` contains it), found on its
@@ -106,7 +120,9 @@ func plan(from current: PlanningModel, to desired: PlanningModel, hints: Migrati
 }
 
 struct Differ {
-    var current: DatabaseModel
+    var current: DatabaseModel { didSet { tablesChanged = nil } }
+    /// `changedTables()` for `current` as it is, until it changes.
+    private var tablesChanged: [(old: Table, new: Table)]? = nil
     let desired: DatabaseModel
     var currentGraph: Dependencies { didSet { renamedCurrent = true } }
     /// Whether renames or set-asides changed `current` and its graph from `asRead`.
@@ -114,7 +130,7 @@ struct Differ {
     /// `current` as read, with what planning works out from it.
     let asRead: PlanningModel
     /// `currentGraph` reversed, once renames and set-asides are done with it (`findRebuilds`).
-    var currentDependents = Dependencies()
+    var currentDependents = Dependents()
     let desiredGraph: Dependencies
     var changes: [Change] = []
     /// Differences left as they are, for the reviewer (see `MigrationPlan.notes`).
@@ -147,6 +163,10 @@ struct Differ {
     /// Replaced enums that lose labels, composite types that lose attributes: converting their
     /// columns can fail or lose values.
     var lossyTypes: Set<QualifiedName> = []
+    /// The sequences of `current` owned by a column, by the column's table, and the names of
+    /// `desired`'s sequences, once `current` is final (`diffTables`), for `droppedWith`.
+    var sequencesOwnedBy: [QualifiedName: [Sequence]] = [:]
+    var wantedSequences: Set<QualifiedName> = []
     /// Columns retyped without a cast or a conversion to use: the plan is refused, naming them.
     var unconvertible: [String] = []
 
@@ -170,8 +190,11 @@ struct Differ {
 
     /// The tables of `current`, as it is at this point, whose desired table of the same name
     /// differs from them: only these can need anything of their own.
-    func changedTables() -> [(old: Table, new: Table)] {
-        current.tables.compactMap { old in desiredTable(old.name).flatMap { $0 == old ? nil : (old, $0) } }
+    mutating func changedTables() -> [(old: Table, new: Table)] {
+        if let tablesChanged { return tablesChanged }
+        let found = current.tables.compactMap { old in desiredTable(old.name).flatMap { $0 == old ? nil : (old, $0) } }
+        tablesChanged = found
+        return found
     }
 
     @discardableResult
@@ -225,11 +248,23 @@ struct Differ {
     /// dropped may still be named in a function body PostgreSQL does not track (every body but
     /// SQL-standard `BEGIN ATOMIC` ones), which would fail when next called.
     mutating func markClientHazards() {
-        let untracked = current.functions.filter { !$0.isSQLStandardBody }.map { $0.body.lowercased() }
+        // Each body with the words it is made of, so that a name is looked up, not searched for.
+        let untracked = current.functions.filter { !$0.isSQLStandardBody }.map { f in
+            let body = f.body.lowercased()
+            return (body: body, words: Set(body.split { !$0.isIdentifierCharacter }.map(String.init)))
+        }
+        let anyWord = untracked.reduce(into: Set<String>()) { $0.formUnion($1.words) }
         func mentioned(_ words: [String]) -> Bool {
             let lowered = words.map { $0.lowercased() }
-            return untracked.contains { body in lowered.allSatisfy { body.containsWord($0) } }
+            let plain = lowered.allSatisfy { $0.allSatisfy(\.isIdentifierCharacter) }
+            if plain && !lowered.allSatisfy(anyWord.contains) { return false }
+            return untracked.contains { f in
+                lowered.allSatisfy { plain ? f.words.contains($0) : f.body.containsWord($0) }
+            }
         }
+        let views = Set(desired.views.map(\.name)), functions = Set(desired.functions.map(\.id))
+        let sequences = Set(desired.sequences.map(\.name))
+        let replacedTypes = Set(desired.enums.map(\.name) + desired.domains.map(\.name)).union(setAside.values)
         for i in changes.indices {
             var names: [String] = []
             switch changes[i].operation {
@@ -245,13 +280,12 @@ struct Differ {
             case .dropTable(let t): names = [t.name]
             case .alterTable(let t, .dropColumn(let c)): names = [t.name, c]
             // Objects that go for good (not dropped to be made again) and behaviour inserts rely on.
-            case .dropView(let v, _) where desired.view(v) == nil: changes[i].hazards.insert(.breaksClients)
-            case .dropFunction(let f) where !desired.functions.contains(where: { $0.id == f.id }):
+            case .dropView(let v, _) where !views.contains(v): changes[i].hazards.insert(.breaksClients)
+            case .dropFunction(let f) where !functions.contains(f.id):
                 changes[i].hazards.insert(.breaksClients)
             case .dropType(let n), .dropDomain(let n):
-                let replaced = desired.enums.contains { $0.name == n } || desired.domains.contains { $0.name == n }
-                if !replaced && !setAside.values.contains(n) { changes[i].hazards.insert(.breaksClients) }
-            case .dropSequence(let n) where !desired.sequences.contains(where: { $0.name == n }):
+                if !replacedTypes.contains(n) { changes[i].hazards.insert(.breaksClients) }
+            case .dropSequence(let n) where !sequences.contains(n):
                 changes[i].hazards.insert(.breaksClients)
             case .dropExtension, .alterTable(_, .alterColumn(_, .addIdentity)), .alterTable(_, .alterColumn(_, .dropIdentity)),
                  .alterTable(_, .alterColumn(_, .setIdentity)),
@@ -357,6 +391,13 @@ struct Differ {
             retyped.insert(id)
             work.append((id, true))
         }
+        var positions: [QualifiedName: Int]? = nil
+        func currentTable(_ name: QualifiedName) -> Table? {
+            if positions == nil {
+                positions = Dictionary(current.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+            }
+            return positions![name].map { current.tables[$0] }
+        }
         while let (y, retypedOnly) = work.popLast() {
             for x in dependents.of(y) where wanted.has(x) && !rebuild.contains(x) {
                 switch x {
@@ -364,7 +405,7 @@ struct Differ {
                     // A column that uses a type being replaced is converted to the new one.
                     if case .type = y, retyped.insert(x).inserted { work.append((x, true)) }
                 case .columnDefault(let t, let c):
-                    let isGenerated = current.table(t)?.column(named: c)?.generatedExpression != nil
+                    let isGenerated = currentTable(t)?.column(named: c)?.generatedExpression != nil
                     if retypedOnly && !isGenerated { continue }
                     rebuild.insert(x)
                     if isGenerated {
@@ -382,7 +423,7 @@ struct Differ {
                 case .table(let t):
                     // A partition goes with a parent that is created again; a table that
                     // inherits from it stays, and is linked to the new one.
-                    if retypedOnly || current.table(t)?.partitionOf == nil { continue }
+                    if retypedOnly || currentTable(t)?.partitionOf == nil { continue }
                     rebuild.insert(x)
                     work.append((x, false))
                 default:

@@ -166,10 +166,13 @@ extension Differ {
     /// drop's `removes`. (A sequence still wanted was given another owner first.)
     func droppedWith(_ columns: [ColumnName]) -> [ObjectID] {
         let dropped = Set(columns)
-        let want = Set(desired.sequences.map(\.name))
-        return current.sequences.flatMap { s -> [ObjectID] in
-            guard let owner = s.ownedBy, dropped.contains(owner) else { return [] }
-            return want.contains(s.name) ? [.sequenceOwner(s.name)] : [.sequence(s.name), .sequenceOwner(s.name)]
+        var seen = Set<QualifiedName>()
+        return columns.flatMap { c in
+            guard seen.insert(c.table).inserted else { return [ObjectID]() }
+            return (sequencesOwnedBy[c.table] ?? []).flatMap { s -> [ObjectID] in
+                guard let owner = s.ownedBy, dropped.contains(owner) else { return [] }
+                return wantedSequences.contains(s.name) ? [.sequenceOwner(s.name)] : [.sequence(s.name), .sequenceOwner(s.name)]
+            }
         }
     }
 

@@ -223,7 +223,7 @@ public struct PlanError: Error, CustomStringConvertible {
 ///   `desired`), and after the removal of the old object of the same name;
 /// - explicit `requires` and `follows` hold.
 /// Among changes free to run, the lowest phase goes first, then the order they were made in.
-func ordered(_ changes: [Change], follows: [Int: Set<Int>], currentDependents: Dependencies,
+func ordered(_ changes: [Change], follows: [Int: Set<Int>], currentDependents: Dependents,
              desired: Dependencies) throws(PlanError)
     -> MigrationPlan
 {

@@ -286,7 +286,7 @@ extension String {
         let chars = Array(self)
         let needle = Array(word)
         guard !needle.isEmpty, chars.count >= needle.count else { return self }
-        func isIdent(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "$" }
+        func isIdent(_ c: Character) -> Bool { c.isIdentifierCharacter }
         var out = ""
         var i = 0
         var changed = false
@@ -303,4 +303,9 @@ extension String {
         }
         return changed ? out : self
     }
+}
+
+extension Character {
+    /// Whether the character can be part of an unquoted identifier.
+    var isIdentifierCharacter: Bool { isLetter || isNumber || self == "_" || self == "$" }
 }

@@ -137,7 +137,10 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
 
     // Enum labels added change no object's ID or dependencies.
     let afterStage1 = enumValues.isEmpty ? from : PlanningModel(afterEnumValues, withObjectsOf: from)
-    let afterStage2 = main.isEmpty && latePositions.isEmpty ? to : PlanningModel(afterMain)
+    // Without restored indexes the model after the main stage is the target less what the
+    // online stage makes: the target's graph serves.
+    let afterStage2 = main.isEmpty && latePositions.isEmpty ? to
+        : restored.isEmpty ? PlanningModel(afterMain, withObjectsFrom: to) : PlanningModel(afterMain)
     var stages: [MigrationStage] = []
     if !enumPositions.isEmpty {
         stages.append(MigrationStage(kind: .enumValues, up: staged.subset(enumPositions),

@@ -2,11 +2,14 @@ import SchemaModel
 
 extension Differ {
     mutating func diffTables() {
+        sequencesOwnedBy = Dictionary(grouping: current.sequences.filter { $0.ownedBy != nil }, by: { $0.ownedBy!.table })
+        wantedSequences = Set(desired.sequences.map(\.name))
         let have = Dictionary(current.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         let dropped = current.tables.filter { desiredTablePositions[$0.name] == nil || rebuild.contains($0.id) }
         // A table set aside for one made again with its rows loses nothing when it goes.
         let setAside = Set(rowsKeptFrom.values)
         let droppedNames = Set(dropped.map(\.name))
+        let droppedPartitions = Dictionary(grouping: dropped.filter { $0.partitionOf != nil }, by: { $0.partitionOf!.parent })
         for t in dropped {
             // Foreign keys go first, so tables that reference each other can be dropped in any order.
             for c in t.constraints where c.isForeignKey {
@@ -17,7 +20,7 @@ extension Differ {
         for t in dropped {
             // A partition goes with its parent.
             if let parent = t.partitionOf?.parent, droppedNames.contains(parent) { continue }
-            let partitions = current.tables.filter { $0.partitionOf?.parent == t.name && droppedNames.contains($0.name) }
+            let partitions = droppedPartitions[t.name] ?? []
             var removes: [ObjectID] = []
             var columns: [ColumnName] = []
             for table in [t] + partitions {

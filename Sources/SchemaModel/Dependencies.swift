@@ -6,10 +6,7 @@
 /// of thousands of objects is then built, merged, reversed and renamed hashing each object's
 /// names once, not once per edge.
 public struct Dependencies: Sendable {
-    /// Objects by number.
-    private var objects: [ObjectID] = []
-    /// Object → its number.
-    private var numbers: [ObjectID: Int32] = [:]
+    private var numbering = Numbering()
     /// Number → the numbers of what the object depends on: no repeats, never itself.
     private var targets: [[Int32]] = []
     private var edgeCount = 0
@@ -24,12 +21,9 @@ public struct Dependencies: Sendable {
 
     /// `object`'s number, given it now if it has none.
     mutating func number(_ object: ObjectID) -> Int32 {
-        if let n = numbers[object] { return n }
-        let n = Int32(objects.count)
-        objects.append(object)
+        if let n = numbering.number(of: object) { return n }
         targets.append([])
-        numbers[object] = n
-        return n
+        return numbering.append(object)
     }
 
     mutating func add(_ object: Int32, dependsOn target: Int32) {
@@ -45,56 +39,59 @@ public struct Dependencies: Sendable {
 
     /// What `object` depends on.
     public func of(_ object: ObjectID) -> [ObjectID] {
-        guard let n = numbers[object] else { return [] }
-        return targets[Int(n)].map { objects[Int($0)] }
+        guard let n = numbering.number(of: object) else { return [] }
+        return targets[Int(n)].map(numbering.object)
     }
 
     /// Every object with what it depends on, for objects that depend on something.
     public var edges: some Swift.Sequence<(object: ObjectID, targets: [ObjectID])> {
-        targets.indices.lazy.filter { !targets[$0].isEmpty }.map { (objects[$0], targets[$0].map { objects[Int($0)] }) }
+        targets.indices.lazy.filter { !targets[$0].isEmpty }.map {
+            (numbering.object(Int32($0)), targets[$0].map(numbering.object))
+        }
     }
 
     /// The graph reversed: `dependents().of(x)` is what depends on `x`.
-    public func dependents() -> Dependencies {
-        var reversed = Array(repeating: [Int32](), count: objects.count)
+    public func dependents() -> Dependents {
+        // Counted first, then laid out in one array: no array per object.
+        var start = Array(repeating: 0, count: targets.count + 1)
+        for list in targets { for target in list { start[Int(target) + 1] += 1 } }
+        for i in targets.indices { start[i + 1] += start[i] }
+        var filled = start
+        var sources = Array(repeating: Int32(0), count: edgeCount)
         for (object, list) in targets.enumerated() {
-            for target in list { reversed[Int(target)].append(Int32(object)) }
+            for target in list {
+                sources[filled[Int(target)]] = Int32(object)
+                filled[Int(target)] += 1
+            }
         }
-        var result = self
-        result.targets = reversed
-        return result
+        return Dependents(numbering: numbering, start: start, sources: sources)
     }
 
-    /// The same graph with every object renamed by `rename` (nil keeps it).
+    /// The same graph with every object renamed by `rename` (nil keeps it). The numbering is
+    /// shared with this graph; only the renamed objects are noted apart.
     public func renamed(_ rename: (ObjectID) -> ObjectID?) -> Dependencies {
-        var moved: [(Int, ObjectID)] = []
-        for (n, object) in objects.enumerated() {
-            if let new = rename(object), new != object { moved.append((n, new)) }
+        var moved: [(Int32, ObjectID)] = []
+        for n in targets.indices {
+            let object = numbering.object(Int32(n))
+            if let new = rename(object), new != object { moved.append((Int32(n), new)) }
         }
         if moved.isEmpty { return self }
         var result = self
-        for (n, _) in moved { result.numbers[objects[n]] = nil }
-        for (n, new) in moved {
+        guard result.numbering.rename(moved) else {
             // Two objects that become one: their edges are merged, the slow way.
-            guard result.numbers[new] == nil else { return merging(renamed: rename) }
-            result.objects[n] = new
-            result.numbers[new] = Int32(n)
-        }
-        return result
-    }
-
-    private func merging(renamed rename: (ObjectID) -> ObjectID?) -> Dependencies {
-        var result = Dependencies()
-        for (object, targets) in edges {
-            let o = rename(object) ?? object
-            for target in targets { result.add(o, dependsOn: rename(target) ?? target) }
+            var merged = Dependencies()
+            for (object, targets) in edges {
+                let o = rename(object) ?? object
+                for target in targets { merged.add(o, dependsOn: rename(target) ?? target) }
+            }
+            return merged
         }
         return result
     }
 
     /// Only the edges whose both ends pass `keep`.
     public func filter(_ keep: (ObjectID) -> Bool) -> Dependencies {
-        let kept = objects.map(keep)
+        let kept = targets.indices.map { keep(numbering.object(Int32($0))) }
         var result = self
         result.edgeCount = 0
         for (object, list) in targets.enumerated() {
@@ -106,11 +103,11 @@ public struct Dependencies: Sendable {
     }
 
     public mutating func merge(_ other: Dependencies) {
-        if isEmpty && objects.isEmpty {
+        if isEmpty && targets.isEmpty {
             self = other
             return
         }
-        let mapped = other.objects.map { number($0) }
+        let mapped = other.targets.indices.map { number(other.numbering.object(Int32($0))) }
         for (object, list) in other.targets.enumerated() {
             for target in list { add(mapped[object], dependsOn: mapped[Int(target)]) }
         }
@@ -122,10 +119,11 @@ extension Dependencies: Hashable {
     public static func == (a: Dependencies, b: Dependencies) -> Bool {
         guard a.edgeCount == b.edgeCount else { return false }
         for (object, list) in a.targets.enumerated() where !list.isEmpty {
-            guard let n = b.numbers[a.objects[object]] else { return false }
+            guard let n = b.numbering.number(of: a.numbering.object(Int32(object))) else { return false }
             let other = b.targets[Int(n)]
             guard other.count == list.count else { return false }
-            for target in list where !other.contains(where: { b.objects[Int($0)] == a.objects[Int(target)] }) { return false }
+            let names = Set(other.map(b.numbering.object))
+            for target in list where !names.contains(a.numbering.object(target)) { return false }
         }
         return true
     }
@@ -149,15 +147,93 @@ extension Dependencies: Codable {
             throw DecodingError.dataCorruptedError(forKey: .targets, in: container,
                                                    debugDescription: "a dependency names no object")
         }
-        self.objects = objects
+        numbering = Numbering(objects)
         self.targets = targets
-        numbers = Dictionary(objects.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
         edgeCount = targets.reduce(0) { $0 + $1.count }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(objects, forKey: .objects)
+        try container.encode(targets.indices.map { numbering.object(Int32($0)) }, forKey: .objects)
         try container.encode(targets, forKey: .targets)
+    }
+}
+
+/// What depends on each object: `Dependencies` reversed.
+public struct Dependents: Sendable {
+    fileprivate let numbering: Numbering
+    /// The dependents of object `n` are `sources[start[n]..<start[n + 1]]`.
+    fileprivate let start: [Int]
+    fileprivate let sources: [Int32]
+
+    public init() {
+        numbering = Numbering()
+        start = [0]
+        sources = []
+    }
+
+    fileprivate init(numbering: Numbering, start: [Int], sources: [Int32]) {
+        self.numbering = numbering
+        self.start = start
+        self.sources = sources
+    }
+
+    /// What depends on `object`.
+    public func of(_ object: ObjectID) -> [ObjectID] {
+        guard let n = numbering.number(of: object).map(Int.init) else { return [] }
+        return sources[start[n]..<start[n + 1]].map(numbering.object)
+    }
+}
+
+/// Objects and their numbers. A graph renamed shares the numbering it was made from (tens of
+/// thousands of objects, not copied) and notes the few objects renamed beside it.
+private struct Numbering: Sendable {
+    /// Objects by number, as they were numbered.
+    private var objects: [ObjectID] = []
+    /// Object as numbered → its number.
+    private var numbers: [ObjectID: Int32] = [:]
+    /// Objects renamed since: number → name now, and name now → number.
+    private var renamedTo: [Int32: ObjectID] = [:]
+    private var renamedNumbers: [ObjectID: Int32] = [:]
+
+    init() {}
+
+    init(_ objects: [ObjectID]) {
+        self.objects = objects
+        numbers = Dictionary(objects.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func object(_ n: Int32) -> ObjectID { renamedTo.isEmpty ? objects[Int(n)] : renamedTo[n] ?? objects[Int(n)] }
+
+    func number(of object: ObjectID) -> Int32? {
+        if !renamedNumbers.isEmpty, let n = renamedNumbers[object] { return n }
+        guard let n = numbers[object] else { return nil }
+        // Numbered under that name, but renamed since.
+        if !renamedTo.isEmpty, renamedTo[n] != nil, renamedTo[n] != object { return nil }
+        return n
+    }
+
+    /// Numbers `object`, which has no number.
+    mutating func append(_ object: ObjectID) -> Int32 {
+        let n = Int32(objects.count)
+        objects.append(object)
+        numbers[object] = n
+        return n
+    }
+
+    /// Gives the objects numbered the names paired with them; false, changing nothing, when a
+    /// new name is another object's.
+    mutating func rename(_ moved: [(Int32, ObjectID)]) -> Bool {
+        let renamed = Set(moved.map(\.0))
+        for (_, new) in moved {
+            if let other = number(of: new), !renamed.contains(other) { return false }
+        }
+        if Set(moved.map(\.1)).count != moved.count { return false }
+        for (n, _) in moved { renamedNumbers[object(n)] = nil }
+        for (n, new) in moved {
+            renamedTo[n] = new
+            renamedNumbers[new] = n
+        }
+        return true
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import SchemaModel
+import Testing
+
+/// The dependency graph keeps objects numbered, and a renamed graph notes its renames beside
+/// the numbering it shares: every way of renaming must read as a graph built afresh would.
+@Suite("Dependency graphs")
+struct DependenciesTests {
+    static let t = QualifiedName("t"), u = QualifiedName("u")
+
+    /// The graph built edge by edge from `edges`, renamed objects and all.
+    static func built(_ edges: [(ObjectID, ObjectID)]) -> Dependencies {
+        var graph = Dependencies()
+        for (a, b) in edges { graph.add(a, dependsOn: b) }
+        return graph
+    }
+
+    static let edges: [(ObjectID, ObjectID)] = [
+        (.column(t, "a"), .table(t)), (.column(t, "b"), .table(t)), (.index(QualifiedName("t_a")), .column(t, "a")),
+        (.constraint(u, "u_fk"), .column(t, "a")), (.column(u, "x"), .table(u)), (.view(QualifiedName("v")), .column(t, "b")),
+    ]
+
+    static func renaming(_ pairs: [ObjectID: ObjectID]) -> (ObjectID) -> ObjectID? { { pairs[$0] } }
+
+    /// One object; a table with its columns; two objects swapping names.
+    static let renames: [[ObjectID: ObjectID]] = [
+        [.column(DependenciesTests.t, "a"): .column(DependenciesTests.t, "c")],
+        [.table(DependenciesTests.t): .table(QualifiedName("t2")), .column(DependenciesTests.t, "a"): .column(QualifiedName("t2"), "a"),
+         .column(DependenciesTests.t, "b"): .column(QualifiedName("t2"), "b")],
+        [.column(DependenciesTests.t, "a"): .column(DependenciesTests.t, "b"), .column(DependenciesTests.t, "b"): .column(DependenciesTests.t, "a")],
+    ]
+
+    @Test("a renamed graph reads as the graph built with the new names", arguments: renames)
+    func renamed(_ pairs: [ObjectID: ObjectID]) throws {
+        let graph = Self.built(Self.edges)
+        let rename = Self.renaming(pairs)
+        let renamed = graph.renamed(rename)
+        let expected = Self.built(Self.edges.map { (rename($0.0) ?? $0.0, rename($0.1) ?? $0.1) })
+        #expect(renamed == expected)
+        for (a, _) in Self.edges {
+            let now = rename(a) ?? a
+            #expect(Set(renamed.of(now)) == Set(expected.of(now)), "\(now)")
+            #expect(Set(renamed.dependents().of(now)) == Set(expected.dependents().of(now)), "\(now)")
+        }
+        // The old names are gone unless another object took them.
+        for (old, _) in pairs where !pairs.values.contains(old) {
+            #expect(renamed.of(old).isEmpty && renamed.dependents().of(old).isEmpty, "\(old)")
+        }
+        // The graph it came from is as it was.
+        #expect(graph == Self.built(Self.edges))
+        // Renamed back, and encoded and decoded, it is the first graph again.
+        let back = Dictionary(uniqueKeysWithValues: pairs.map { ($1, $0) })
+        #expect(renamed.renamed(Self.renaming(back)) == graph)
+        let decoded = try JSONDecoder().decode(Dependencies.self, from: JSONEncoder().encode(renamed))
+        #expect(decoded == expected)
+    }
+
+    @Test("a renamed graph grows, filters and merges as one built afresh")
+    func renamedThenChanged() {
+        let rename = Self.renaming([.column(Self.t, "a"): .column(Self.t, "c")])
+        var renamed = Self.built(Self.edges).renamed(rename)
+        var expected = Self.built(Self.edges.map { (rename($0.0) ?? $0.0, rename($0.1) ?? $0.1) })
+        // The old name used again, for a new object.
+        renamed.add(.column(Self.t, "a"), dependsOn: .table(Self.t))
+        expected.add(.column(Self.t, "a"), dependsOn: .table(Self.t))
+        #expect(renamed == expected)
+        #expect(Set(renamed.dependents().of(.table(Self.t))) == [.column(Self.t, "a"), .column(Self.t, "b"), .column(Self.t, "c")])
+        let keep: (ObjectID) -> Bool = { $0.table != Self.u }
+        #expect(renamed.filter(keep) == expected.filter(keep))
+        var merged = Dependencies()
+        merged.add(.view(QualifiedName("w")), dependsOn: .column(Self.t, "c"))
+        merged.merge(renamed)
+        expected.add(.view(QualifiedName("w")), dependsOn: .column(Self.t, "c"))
+        #expect(merged == expected)
+    }
+
+    @Test("objects renamed onto another object's name merge their edges")
+    func renamedOntoAnother() {
+        let rename = Self.renaming([.column(Self.t, "a"): .column(Self.t, "b")])
+        let renamed = Self.built(Self.edges).renamed(rename)
+        let expected = Self.built(Self.edges.map { (rename($0.0) ?? $0.0, rename($0.1) ?? $0.1) })
+        #expect(renamed == expected)
+        #expect(Set(renamed.dependents().of(.column(Self.t, "b")))
+                == [.index(QualifiedName("t_a")), .constraint(Self.u, "u_fk"), .view(QualifiedName("v"))])
+    }
+}
