@@ -27,15 +27,16 @@ extension DevDatabase {
     /// one), created in a scratch database with what they need. The rest keeps the form it was
     /// printed in before: the same declaration on the same server prints the same.
     /// A change to anything else, or a subset that does not create on its own, realises the
-    /// whole declaration, as `normalise(declared:)` does.
-    public func normalise(declared model: DatabaseModel, after previous: NormalisedDeclaration) throws
-        -> IncrementalNormalisation
+    /// whole declaration, as `normalise(declared:)` does. When nothing needs printing again
+    /// (source lines moved, a table or view removed), `dev` is not called: no server starts.
+    public static func normalise(declared model: DatabaseModel, after previous: NormalisedDeclaration,
+                                 on dev: () throws -> DevDatabase) throws -> IncrementalNormalisation
     {
         func whole() throws -> IncrementalNormalisation {
-            IncrementalNormalisation(model: try normalise(declared: model), realisedTables: model.tables.count,
+            IncrementalNormalisation(model: try dev().normalise(declared: model), realisedTables: model.tables.count,
                                      realisedViews: model.views.count)
         }
-        guard let touched = Self.touched(from: previous, to: model) else { return try whole() }
+        guard let touched = touched(from: previous, to: model) else { return try whole() }
         var printed: DatabaseModel?
         if !touched.tables.isEmpty || !touched.views.isEmpty {
             // The tables the changed ones' foreign keys reference, so that the keys are made too.
@@ -45,26 +46,23 @@ extension DevDatabase {
                     return nil
                 }
             }
+            let dev = try dev()
             do {
-                printed = try normalise(declared: model.subset(tables: touched.tables.union(referenced), views: touched.views))
+                printed = try dev.normalise(declared: model.subset(tables: touched.tables.union(referenced), views: touched.views))
             } catch {
                 // Something the subset lacks, or an error in the declaration: the whole says which.
                 return try whole()
             }
         }
-        return IncrementalNormalisation(model: Self.spliced(model, after: previous, touched: touched, printed: printed),
+        return IncrementalNormalisation(model: spliced(model, after: previous, touched: touched, printed: printed),
                                         realisedTables: touched.tables.count, realisedViews: touched.views.count)
     }
 
-    /// `model` normalised after `previous` without a server, when nothing it declares needs
-    /// printing again (its source lines moved, a table or view was removed); nil otherwise.
-    public static func normalisedWithoutServer(_ model: DatabaseModel, after previous: NormalisedDeclaration)
-        -> DatabaseModel?
+    /// The same, on this dev database.
+    public func normalise(declared model: DatabaseModel, after previous: NormalisedDeclaration) throws
+        -> IncrementalNormalisation
     {
-        guard let touched = touched(from: previous, to: model), touched.tables.isEmpty, touched.views.isEmpty else {
-            return nil
-        }
-        return spliced(model, after: previous, touched: touched, printed: nil)
+        try Self.normalise(declared: model, after: previous) { self }
     }
 
     /// The printed form of `previous` without what `model` no longer declares, with the touched

@@ -144,12 +144,8 @@ private func read(_ source: SchemaSource, server: DevServer, options: Comparison
         var side = Side(model: DatabaseModel(), isNormal: true,
                         realised: Realised(tables: declared.tables.count, views: declared.views.count))
         if let previous = cache.latest(named: declared.name, server: identity) {
-            if let unchanged = DevDatabase.normalisedWithoutServer(declared, after: previous) {
-                // Only source lines moved, or something was removed: no server needed.
-                cache.store(key, normalised: unchanged)
-                return Side(model: unchanged, isNormal: true, realised: Realised())
-            }
-            let normalised = try server.dev().normalise(declared: declared, after: previous)
+            // The server starts only when something is to be printed again.
+            let normalised = try DevDatabase.normalise(declared: declared, after: previous) { try server.dev() }
             side.model = normalised.model
             side.realised = Realised(tables: normalised.realisedTables, views: normalised.realisedViews)
         } else {

@@ -95,6 +95,13 @@ struct IncrementalNormalisationTests {
         .referencedKey: (["accounts", "transfers"], ["open_transfers", "big_open_transfers"]),
     ]
 
+    struct NoServer: Error {}
+
+    /// `changed` normalised after `previous` with no dev database to use: nil when it needed one.
+    static func withoutServer(_ changed: DatabaseModel, after previous: NormalisedDeclaration) -> DatabaseModel? {
+        try? DevDatabase.normalise(declared: changed, after: previous, on: { throw NoServer() }).model
+    }
+
     @Test("each edit prints again only what it touches, and gives what realising the whole gives", arguments: Edit.allCases)
     func onlyWhatChanged(_ edit: Edit) throws {
         let dev = try TestDatabase.dev()
@@ -106,7 +113,7 @@ struct IncrementalNormalisationTests {
         #expect(incremental.model.canonical() == whole.canonical())
         #expect(incremental.model.dependencies == whole.dependencies)
         #expect(incremental.model.tables.map(\.name) == whole.tables.map(\.name), "declaration order kept")
-        let withoutServer = DevDatabase.normalisedWithoutServer(changed, after: previous)
+        let withoutServer = Self.withoutServer(changed, after: previous)
         if let (tables, views) = Self.expected[edit] {
             #expect(incremental.realisedTables == tables.count && incremental.realisedViews == views.count,
                     "\(incremental.realisedTables) tables, \(incremental.realisedViews) views")
@@ -152,7 +159,7 @@ struct IncrementalNormalisationTests {
             for c in moved.tables[t].columns.indices { moved.tables[t].columns[c].location = nil }
         }
         #expect(moved != base)
-        let result = try #require(DevDatabase.normalisedWithoutServer(moved, after: previous))
+        let result = try #require(Self.withoutServer(moved, after: previous))
         #expect(result == previous.normalised.ordered(like: moved))
     }
 
