@@ -22,6 +22,12 @@ struct DependenciesTests {
 
     static func renaming(_ pairs: [ObjectID: ObjectID]) -> (ObjectID) -> ObjectID? { { pairs[$0] } }
 
+    /// `edges`' graph renamed by `pairs`, and the graph built with the new names.
+    static func renamedAndBuilt(_ pairs: [ObjectID: ObjectID]) -> (renamed: Dependencies, built: Dependencies) {
+        let rename = renaming(pairs)
+        return (built(edges).renamed(rename), built(edges.map { (rename($0.0) ?? $0.0, rename($0.1) ?? $0.1) }))
+    }
+
     /// One object; a table with its columns; two objects swapping names.
     static let renames: [[ObjectID: ObjectID]] = [
         [.column(DependenciesTests.t, "a"): .column(DependenciesTests.t, "c")],
@@ -34,8 +40,7 @@ struct DependenciesTests {
     func renamed(_ pairs: [ObjectID: ObjectID]) throws {
         let graph = Self.built(Self.edges)
         let rename = Self.renaming(pairs)
-        let renamed = graph.renamed(rename)
-        let expected = Self.built(Self.edges.map { (rename($0.0) ?? $0.0, rename($0.1) ?? $0.1) })
+        let (renamed, expected) = Self.renamedAndBuilt(pairs)
         #expect(renamed == expected)
         for (a, _) in Self.edges {
             let now = rename(a) ?? a
@@ -57,9 +62,7 @@ struct DependenciesTests {
 
     @Test("a renamed graph grows, filters and merges as one built afresh")
     func renamedThenChanged() {
-        let rename = Self.renaming([.column(Self.t, "a"): .column(Self.t, "c")])
-        var renamed = Self.built(Self.edges).renamed(rename)
-        var expected = Self.built(Self.edges.map { (rename($0.0) ?? $0.0, rename($0.1) ?? $0.1) })
+        var (renamed, expected) = Self.renamedAndBuilt([.column(Self.t, "a"): .column(Self.t, "c")])
         // The old name used again, for a new object.
         renamed.add(.column(Self.t, "a"), dependsOn: .table(Self.t))
         expected.add(.column(Self.t, "a"), dependsOn: .table(Self.t))
@@ -76,9 +79,7 @@ struct DependenciesTests {
 
     @Test("objects renamed onto another object's name merge their edges")
     func renamedOntoAnother() {
-        let rename = Self.renaming([.column(Self.t, "a"): .column(Self.t, "b")])
-        let renamed = Self.built(Self.edges).renamed(rename)
-        let expected = Self.built(Self.edges.map { (rename($0.0) ?? $0.0, rename($0.1) ?? $0.1) })
+        let (renamed, expected) = Self.renamedAndBuilt([.column(Self.t, "a"): .column(Self.t, "b")])
         #expect(renamed == expected)
         #expect(Set(renamed.dependents().of(.column(Self.t, "b")))
                 == [.index(QualifiedName("t_a")), .constraint(Self.u, "u_fk"), .view(QualifiedName("v"))])
