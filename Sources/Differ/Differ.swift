@@ -172,8 +172,6 @@ struct Differ {
 
     /// `desired`, with what planning works out from it.
     let wanted: PlanningModel
-    /// Table name → its position in `desired.tables`.
-    let desiredTablePositions: [QualifiedName: Int]
 
     init(current: PlanningModel, desired: PlanningModel, hints: MigrationHints) {
         self.hints = hints
@@ -183,10 +181,9 @@ struct Differ {
         currentGraph = current.graph
         desiredGraph = desired.graph
         wanted = desired
-        desiredTablePositions = desired.tablePositions
     }
 
-    func desiredTable(_ name: QualifiedName) -> Table? { desiredTablePositions[name].map { desired.tables[$0] } }
+    func desiredTable(_ name: QualifiedName) -> Table? { wanted.tablePositions[name].map { desired.tables[$0] } }
 
     /// The tables of `current`, as it is at this point, whose desired table of the same name
     /// differs from them: only these can need anything of their own.
@@ -380,7 +377,8 @@ struct Differ {
         let dependents = currentDependents
         let changed = changedTables()
         // A table as it is on both sides has all its objects there.
-        let maybeRemoved = current.objectIDs(tables: changed.map(\.old) + current.tables.filter { desiredTablePositions[$0.name] == nil })
+        let desiredPositions = wanted.tablePositions
+        let maybeRemoved = current.objectIDs(tables: changed.map(\.old) + current.tables.filter { desiredPositions[$0.name] == nil })
         var work: [(ObjectID, retypedOnly: Bool)] = []
         for id in maybeRemoved where !wanted.has(id) { work.append((id, false)) }
         for id in replacedInPlace(changed) {

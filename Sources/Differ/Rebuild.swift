@@ -49,7 +49,7 @@ extension Differ {
             renameTable(at: i, to: moved)
             rowsKeptFrom[name] = moved
             for p in current.tables.indices where current.tables[p].partitionOf?.parent == moved
-                && desiredTablePositions[current.tables[p].name] != nil {
+                && desiredTable(current.tables[p].name) != nil {
                 let partition = current.tables[p].name
                 let movedPartition = aside(partition)
                 add(.renameTable(partition, to: movedPartition.name), .renames, removes: [.table(partition)])

@@ -5,7 +5,8 @@ extension Differ {
         sequencesOwnedBy = Dictionary(grouping: current.sequences.filter { $0.ownedBy != nil }, by: { $0.ownedBy!.table })
         wantedSequences = Set(desired.sequences.map(\.name))
         let have = Dictionary(current.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let dropped = current.tables.filter { desiredTablePositions[$0.name] == nil || rebuild.contains($0.id) }
+        let desiredPositions = wanted.tablePositions
+        let dropped = current.tables.filter { desiredPositions[$0.name] == nil || rebuild.contains($0.id) }
         // A table set aside for one made again with its rows loses nothing when it goes.
         let setAside = Set(rowsKeptFrom.values)
         let droppedNames = Set(dropped.map(\.name))
@@ -35,14 +36,15 @@ extension Differ {
             if setAside.contains(t.name) { asideDrops[t.name] = drop }
         }
         let planned = tablesWithPlannedChanges()
+        let differing = Set(changedTables().map(\.old.name))
         for t in desired.tables {
             if let i = have[t.name], !rebuild.contains(t.id) {
-                let old = current.tables[i]
                 // Most tables of a large schema are as they were, and nothing around them asks for more.
-                if old == t && t.partitionOf == nil && t.partitioning == nil && t.inherits.isEmpty && !planned.contains(t.name) {
+                if !differing.contains(t.name) && t.partitionOf == nil && t.partitioning == nil && t.inherits.isEmpty
+                    && !planned.contains(t.name) {
                     continue
                 }
-                diffExisting(old, t)
+                diffExisting(current.tables[i], t)
             } else {
                 createTable(t, rowsFrom: rowsKeptFrom[t.name].flatMap { have[$0].map { current.tables[$0] } })
             }
