@@ -55,8 +55,12 @@ public final class Connection {
         let result = withCStrings(parameters) { values in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
-        defer { PQclear(result) }
-        try check(result, statement: sql)
+        do {
+            try check(result, statement: sql)
+        } catch {
+            PQclear(result)
+            throw error
+        }
         return QueryResult(result!)
     }
 

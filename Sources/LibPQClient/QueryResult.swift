@@ -1,41 +1,64 @@
 import CLibPQ
 
-/// The rows of a query in text format, copied out of libpq.
+/// The rows of a query in text format. The values stay in libpq's result, which holds them
+/// compactly, and become Swift strings only when read: a catalog read fetches tens of
+/// thousands of rows and reads a few of their fields.
 public struct QueryResult: Sendable {
     public let columns: [String]
     /// Type modifier of each column (`PQfmod`): for numeric, `((precision << 16) | scale) + 4`.
     public let typeModifiers: [Int32]
-    public let rows: [[String?]]
+    private let storage: Storage
 
+    /// Takes ownership of `result`: it is cleared when the last record of it goes.
     init(_ result: OpaquePointer) {
         let columnCount = Int(PQnfields(result))
-        let rowCount = Int(PQntuples(result))
         columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
         typeModifiers = (0..<columnCount).map { PQfmod(result, Int32($0)) }
-        rows = (0..<rowCount).map { r in
-            (0..<columnCount).map { c in
-                PQgetisnull(result, Int32(r), Int32(c)) == 1 ? nil : String(cString: PQgetvalue(result, Int32(r), Int32(c)))
-            }
-        }
+        storage = Storage(result: result, columns: columns)
+    }
+
+    public var rowCount: Int { storage.rowCount }
+
+    public var rows: [[String?]] {
+        (0..<storage.rowCount).map { r in columns.indices.map { storage.value(row: Int32(r), column: Int32($0)) } }
     }
 
     /// The only value of a one-row, one-column result.
-    public var scalar: String? { rows.first?.first ?? nil }
+    public var scalar: String? { storage.rowCount > 0 && !columns.isEmpty ? storage.value(row: 0, column: 0) : nil }
 
     /// Rows whose values are looked up by column name, for readable catalog code.
-    public var records: [Record] { rows.map { Record(columns: columns, values: $0) } }
+    public var records: [Record] { (0..<Int32(storage.rowCount)).map { Record(storage: storage, row: $0) } }
+
+    /// A libpq result, read-only once made (so it may be read from any thread).
+    final class Storage: @unchecked Sendable {
+        private let result: OpaquePointer
+        let rowCount: Int
+        /// Shared by every record. Found by a linear search: a catalog read looks up a million
+        /// fields in results of a few to twenty columns, and comparing short names (held
+        /// inline, compared as two words) costs less than hashing them.
+        let columns: [String]
+
+        init(result: OpaquePointer, columns: [String]) {
+            self.result = result
+            self.columns = columns
+            rowCount = Int(PQntuples(result))
+        }
+
+        deinit { PQclear(result) }
+
+        func value(row: Int32, column: Int32) -> String? {
+            PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+        }
+    }
 }
 
 public struct Record: Sendable {
-    /// The result's column names, shared by every record. Found by a linear search: a catalog
-    /// read looks up a million fields in results of a few to twenty columns, and comparing
-    /// short names (held inline, compared as two words) costs less than hashing them.
-    let columns: [String]
-    let values: [String?]
+    let storage: QueryResult.Storage
+    let row: Int32
 
     public subscript(_ name: String) -> String? {
-        guard let i = columns.firstIndex(of: name) else { preconditionFailure("no column \(name) in result") }
-        return values[i]
+        guard let i = storage.columns.firstIndex(of: name) else { preconditionFailure("no column \(name) in result") }
+        return storage.value(row: row, column: Int32(i))
     }
 
     public func string(_ name: String) -> String { self[name] ?? "" }
