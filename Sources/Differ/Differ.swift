@@ -39,6 +39,9 @@ final class PlanningModel {
     init(_ model: DatabaseModel) {
         self.model = model
         var graph = model.dependencies
+        // The graph as read has nearly every object (a catalog's few percent more are added
+        // here): its copy is made once at about its final size, not grown by doubling.
+        graph.reserveCapacity(graph.objectCount + graph.objectCount / 8)
         model.addStructuralDependencies(to: &graph)
         self.graph = graph
         sharing = nil

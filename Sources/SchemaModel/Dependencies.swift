@@ -19,6 +19,15 @@ public struct Dependencies: Sendable {
 
     public var isEmpty: Bool { edgeCount == 0 }
 
+    /// Room for `count` objects, made at once rather than by doubling as they are added.
+    public mutating func reserveCapacity(_ count: Int) {
+        targets.reserveCapacity(count)
+        numbering.reserveCapacity(count)
+    }
+
+    /// How many objects are numbered.
+    public var objectCount: Int { targets.count }
+
     /// `object`'s number, given it now if it has none.
     mutating func number(_ object: ObjectID) -> Int32 {
         if let n = numbering.number(of: object) { return n }
@@ -211,6 +220,11 @@ private struct Numbering: Sendable {
         // Numbered under that name, but renamed since.
         if !renamedTo.isEmpty, renamedTo[n] != nil, renamedTo[n] != object { return nil }
         return n
+    }
+
+    mutating func reserveCapacity(_ count: Int) {
+        objects.reserveCapacity(count)
+        numbers.reserveCapacity(count)
     }
 
     /// Numbers `object`, which has no number.
