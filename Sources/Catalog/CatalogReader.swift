@@ -12,8 +12,9 @@ public enum CatalogReader {
 
     /// Reads on one connection, in whatever transaction state the caller left it.
     public static func read(_ connection: Connection) throws -> DatabaseModel {
-        let results = try run(Query.allCases, on: connection)
-        return try complete(partial(from: results), with: results)
+        var results = try run(Query.allCases, on: connection)
+        let tables = try partial(from: &results)
+        return try complete(tables, with: &results)
     }
 
     /// Reads over two connections at once, the second sharing the first's snapshot, so that
@@ -37,13 +38,17 @@ public enum CatalogReader {
         // The first connection's half is turned into tables and columns while the second's
         // queries, the longer half, still run.
         let connections = [Unchecked(first), Unchecked(second)]
-        let parts = try concurrently(2) { i -> (results: [Query: [Record]], partial: Partial?) in
+        var parts = try concurrently(2) { i -> (results: [Query: [Record]], partial: Partial?) in
             if i == 1 { return (try run(Query.openingTables, on: connections[1].value), nil) }
-            let results = try run(Query.allCases.filter { !Query.openingTables.contains($0) }, on: connections[0].value)
-            return (results, try partial(from: results))
+            var results = try run(Query.allCases.filter { !Query.openingTables.contains($0) }, on: connections[0].value)
+            let tables = try partial(from: &results)
+            return (results, tables)
         }
         for connection in [first, second] { try connection.execute("COMMIT") }
-        return try complete(parts[0].partial!, with: parts[1].results.merging(parts[0].results) { a, _ in a })
+        var results = parts[1].results.merging(parts[0].results) { a, _ in a }
+        let tables = parts[0].partial!
+        parts = []
+        return try complete(tables, with: &results)
     }
 
     /// A read-only repeatable-read transaction whose snapshot another session can share.
@@ -94,22 +99,24 @@ public enum CatalogReader {
     }
 
     /// The model from every query but `Query.openingTables`.
-    private static func partial(from results: [Query: [Record]]) throws -> Partial {
-        let lookups = Lookups(results[.lookups]!)
+    /// Takes the results it reads out of `results`, so that each is freed once read.
+    private static func partial(from results: inout [Query: [Record]]) throws -> Partial {
+        let lookupRows = results.removeValue(forKey: .lookups)!
+        let lookups = Lookups(lookupRows)
         var names = ObjectNames()
         var model = DatabaseModel()
-        model.namespaces = results[.namespaces]!.map { r in
+        model.namespaces = results.removeValue(forKey: .namespaces)!.map { r in
             names.namespaces[r.string("oid")] = .schema(r.string("nspname"))
             return Namespace(name: r.string("nspname"), comment: r["comment"])
         }
-        model.extensions = results[.extensions]!.map { r in
+        model.extensions = results.removeValue(forKey: .extensions)!.map { r in
             names.extensions[r.string("oid")] = .extension(r.string("extname"))
             return Extension(name: r.string("extname"), schema: r["schema"], version: r["extversion"])
         }
-        for r in results[.lookups]! where r.string("kind") == "type" {
+        for r in lookupRows where r.string("kind") == "type" {
             names.types[r.string("oid")] = .type(QualifiedName(schema: r.string("nspname"), r.string("name")))
         }
-        model.defaultPrivileges = results[.defaultPrivileges]!.compactMap { r in
+        model.defaultPrivileges = results.removeValue(forKey: .defaultPrivileges)!.compactMap { r in
             let objects: DefaultPrivilege.Objects? = switch r.string("objects") {
             case "r": .tables
             case "S": .sequences
@@ -124,10 +131,10 @@ public enum CatalogReader {
                                  revokesDefault: r.bool("revoked"))
             }
         }
-        model.enums = try results[.enums]!.map {
+        model.enums = try results.removeValue(forKey: .enums)!.map {
             EnumType(name: qualified($0, "nspname", "typname"), labels: try json($0["labels"]), comment: $0["comment"])
         }
-        model.domains = try results[.domains]!.map { r in
+        model.domains = try results.removeValue(forKey: .domains)!.map { r in
             let checks: [DomainCheckRow] = try json(r["checks"])
             let name = qualified(r, "nspname", "typname")
             for c in checks { names.constraints[c.oid] = .type(name) }
@@ -141,7 +148,7 @@ public enum CatalogReader {
                 comment: r["comment"])
         }
 
-        model.collations = results[.collations]!.map { r in
+        model.collations = results.removeValue(forKey: .collations)!.map { r in
             let name = qualified(r, "nspname", "collname")
             names.collations[r.string("oid")] = .collation(name)
             let icu = r.string("collprovider") == "i"
@@ -153,7 +160,7 @@ public enum CatalogReader {
         }
         // Composite types get their attributes with the columns below, by `typrelid`.
         var composites: [String: Int] = [:]
-        for r in results[.types]! {
+        for r in results.removeValue(forKey: .types)! {
             let name = qualified(r, "nspname", "typname")
             names.types[r.string("oid")] = .type(name)
             if r.string("typtype") == "c" {
@@ -175,7 +182,7 @@ public enum CatalogReader {
         // a table's rows together, so the position is looked up once per table.
         var tables: [Table] = []
         var positions = Positions()
-        for r in try results[.tables]! {
+        for r in try results.removeValue(forKey: .tables)! {
             var table = Table(name: qualified(r, "nspname", "relname"), rowLevelSecurity: r.bool("relrowsecurity"),
                               forceRowLevelSecurity: r.bool("relforcerowsecurity"), isUnlogged: r.bool("unlogged"),
                               storageParameters: reloptions(r["reloptions"]), comment: r["comment"])
@@ -201,7 +208,7 @@ public enum CatalogReader {
         // Identity sequences belong to their column; the others are sequences of their own.
         var identities: [String: [String: (name: String, options: SequenceOptions)]] = [:]
         var owners: [(sequence: Int, table: String, attnum: String)] = []
-        for r in results[.sequences]! {
+        for r in results.removeValue(forKey: .sequences)! {
             let name = qualified(r, "nspname", "relname")
             let options = SequenceOptions(
                 type: lookups.dataType(r, prefix: ""), start: Int64(r.string("seqstart")),
@@ -226,7 +233,7 @@ public enum CatalogReader {
         var columnComments: [String: [String: String]] = [:]
         var current = Attributes()
         var currentOid = ""
-        let columnRows = results[.columns]!
+        let columnRows = results.removeValue(forKey: .columns)!
         for (row, r) in columnRows.enumerated() {
             let oid = r.string("attrelid")
             if oid != currentOid {
@@ -286,12 +293,12 @@ public enum CatalogReader {
             guard let t = positions.of(owner.table), let column = attributes[owner.table]?.names[owner.attnum] else { continue }
             model.sequences[owner.sequence].ownedBy = ColumnName(table: tables[t].name, column: column)
         }
-        model.functions = try results[.functions]!.map { r in
+        model.functions = try results.removeValue(forKey: .functions)!.map { r in
             let f = try function(r, lookups: lookups)
             names.functions[r.string("oid")] = f.id
             return f
         }
-        for r in results[.unmanaged]! {
+        for r in results.removeValue(forKey: .unmanaged)! {
             let object = UnmanagedObject(kind: r.string("kind"), identity: r.string("identity"), schema: r.string("nspname"))
             // A row about a table's settings names the table, which is managed itself.
             if !["column options", "tablespace placement", "table access method"].contains(object.kind) {
@@ -305,7 +312,7 @@ public enum CatalogReader {
 
     /// The partial model completed from every query's results: the parts `Query.openingTables`
     /// read, the privileges (on objects named only now) and the dependencies between everything.
-    private static func complete(_ partial: Partial, with results: [Query: [Record]]) throws
+    private static func complete(_ partial: Partial, with results: inout [Query: [Record]]) throws
         -> DatabaseModel
     {
         var model = partial.model
@@ -314,7 +321,7 @@ public enum CatalogReader {
         var names = partial.names
         let attributes = partial.attributes
         var constraintIndexes = Set<String>()
-        for r in results[.constraints]! {
+        for r in results.removeValue(forKey: .constraints)! {
             guard let t = positions.of(r.string("conrelid")) else { continue }
             let c = try constraint(r, attributes: attributes)
             if let parent = r["parent_constraint"] {
@@ -338,7 +345,7 @@ public enum CatalogReader {
             tables[t].constraints.append(c)
         }
         var viewPositions: [String: Int] = [:]
-        model.views = results[.views]!.map { r in
+        model.views = results.removeValue(forKey: .views)!.map { r in
             var options = reloptions(r["reloptions"])
             var check: View.CheckOption?
             if let option = options.first(where: { $0.hasPrefix("check_option=") }) {
@@ -355,7 +362,7 @@ public enum CatalogReader {
             names.types[r.string("reltype")] = view.id
             return view
         }
-        for r in results[.indexes]! {
+        for r in results.removeValue(forKey: .indexes)! {
             let oid = r.string("indrelid")
             guard !constraintIndexes.contains(r.string("indexrelid")) else { continue }
             if let parent = r["parent_index"] {
@@ -377,7 +384,7 @@ public enum CatalogReader {
                 model.views[v].indexes.append(i)
             }
         }
-        for r in results[.triggers]! {
+        for r in results.removeValue(forKey: .triggers)! {
             let oid = r.string("tgrelid")
             if let t = positions.of(oid) {
                 let g = trigger(r, attributes: attributes[oid] ?? Attributes())
@@ -390,7 +397,7 @@ public enum CatalogReader {
                 model.views[v].triggers.append(g)
             }
         }
-        for r in results[.policies]! {
+        for r in results.removeValue(forKey: .policies)! {
             guard let t = positions.of(r.string("polrelid")) else { continue }
             let command: Policy.Command = switch r.string("polcmd") {
             case "r": .select
@@ -408,7 +415,7 @@ public enum CatalogReader {
         }
         model.tables = tables
         names.attributes = attributes
-        model.grants = results[.privileges]!.compactMap { r in
+        model.grants = results.removeValue(forKey: .privileges)!.compactMap { r in
             let object: ObjectID? = r["schema"].map { .schema($0) }
                 ?? names.object(r.string("classid"), r.string("objid"), r.string("objsubid"))
             guard let object else { return nil }
@@ -420,7 +427,7 @@ public enum CatalogReader {
             }
             return grant
         }
-        model.dependencies = names.dependencies(results[.dependencies]!)
+        model.dependencies = names.dependencies(results.removeValue(forKey: .dependencies)!)
         return model
     }
 
