@@ -3,7 +3,7 @@
 /// orders a plan and says what must be rebuilt when something under it changes.
 ///
 /// Objects are numbered as they are added, and edges are kept between numbers: a graph of tens
-/// of thousands of objects is then built, merged, reversed and renamed hashing each object's
+/// of thousands of objects is then built, reversed and renamed hashing each object's
 /// names once, not once per edge.
 public struct Dependencies: Sendable {
     private var numbering = Numbering()
@@ -109,17 +109,6 @@ public struct Dependencies: Sendable {
             result.edgeCount += result.targets[object].count
         }
         return result
-    }
-
-    public mutating func merge(_ other: Dependencies) {
-        if isEmpty && targets.isEmpty {
-            self = other
-            return
-        }
-        let mapped = other.targets.indices.map { number(other.numbering.object(Int32($0))) }
-        for (object, list) in other.targets.enumerated() {
-            for target in list { add(mapped[object], dependsOn: mapped[Int(target)]) }
-        }
     }
 }
 

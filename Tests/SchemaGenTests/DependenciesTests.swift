@@ -60,7 +60,7 @@ struct DependenciesTests {
         #expect(decoded == expected)
     }
 
-    @Test("a renamed graph grows, filters and merges as one built afresh")
+    @Test("a renamed graph grows, filters and is made room in as one built afresh")
     func renamedThenChanged() {
         var (renamed, expected) = Self.renamedAndBuilt([.column(Self.t, "a"): .column(Self.t, "c")])
         // The old name used again, for a new object.
@@ -70,11 +70,14 @@ struct DependenciesTests {
         #expect(Set(renamed.dependents().of(.table(Self.t))) == [.column(Self.t, "a"), .column(Self.t, "b"), .column(Self.t, "c")])
         let keep: (ObjectID) -> Bool = { $0.table != Self.u }
         #expect(renamed.filter(keep) == expected.filter(keep))
-        var merged = Dependencies()
-        merged.add(.view(QualifiedName("w")), dependsOn: .column(Self.t, "c"))
-        merged.merge(renamed)
+        // Room made copies the renamed graph (it shares its storage with `grown`'s source).
+        var grown = renamed
+        grown.reserveCapacity(grown.objectCount * 2)
+        grown.add(.view(QualifiedName("w")), dependsOn: .column(Self.t, "c"))
         expected.add(.view(QualifiedName("w")), dependsOn: .column(Self.t, "c"))
-        #expect(merged == expected)
+        #expect(grown == expected)
+        #expect(grown.dependents().of(.column(Self.t, "c")).contains(.view(QualifiedName("w"))))
+        #expect(renamed.of(.view(QualifiedName("w"))).isEmpty)
     }
 
     @Test("objects renamed onto another object's name merge their edges")
