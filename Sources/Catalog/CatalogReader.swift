@@ -427,7 +427,11 @@ public enum CatalogReader {
             }
             return grant
         }
-        model.dependencies = names.dependencies(results.removeValue(forKey: .dependencies)!)
+        var dependencies = names.dependencies(results.removeValue(forKey: .dependencies)!)
+        // With what the model's structure states, here where the graph is made: planning then
+        // finds nothing to add, and uses this graph rather than a copy of it.
+        model.addStructuralDependencies(to: &dependencies)
+        model.dependencies = dependencies
         return model
     }
 
@@ -887,7 +891,8 @@ private struct ObjectNames: Sendable {
 
     func dependencies(_ rows: [Record]) -> Dependencies {
         var deps = Dependencies()
-        // Rows outnumber the objects they name (by a tenth in the schemas measured).
+        // Rows outnumber the objects they name and the structure adds (by a tenth in the schemas
+        // measured).
         deps.reserveCapacity(rows.count)
         // An unmanaged object that goes with what it hangs on (a rule with its table): no
         // obstacle to dropping that, nor its columns.

@@ -8,62 +8,74 @@ import SchemaModel
 public func plan(from current: DatabaseModel, to desired: DatabaseModel, hints: MigrationHints = MigrationHints())
     throws(PlanError) -> MigrationPlan
 {
-    try plan(from: PlanningModel(current), to: PlanningModel(desired), hints: hints)
+    let (from, to) = PlanningModel.pair(current, desired)
+    return try plan(from: from, to: to, hints: hints)
 }
 
 /// A model with what planning works out from it, once however many plans use it (a staged
 /// plan makes up to four over the same models): its graph (dependencies as read, plus what its
-/// structure states), the graph reversed, and where its tables are.
-final class PlanningModel {
+/// structure states), the graph reversed, and where its tables are. Made whole at once, so that
+/// plans made at the same time share it.
+final class PlanningModel: Sendable {
     let model: DatabaseModel
     let graph: Dependencies
-    /// A model with the same objects, whose table positions and object IDs serve.
-    private let sharing: PlanningModel?
-    /// The model whose graph this one shares, whose reversed graph serves too.
-    private let sharingGraph: PlanningModel?
-    private(set) lazy var dependents: Dependents = sharingGraph?.dependents ?? graph.dependents()
+    let dependents: Dependents
     /// Table name → its position in `model.tables`.
-    private(set) lazy var tablePositions: [QualifiedName: Int] = sharing?.tablePositions
-        ?? Dictionary(model.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    let tablePositions: [QualifiedName: Int]
     /// The IDs of the objects not on a table (views with theirs included), of tables' indexes
     /// and identity sequences: what `has` cannot find through a table.
-    private lazy var otherIDs: Set<ObjectID> = sharing?.otherIDs ?? {
+    private let otherIDs: Set<ObjectID>
+
+    private init(_ model: DatabaseModel, graph: Dependencies, dependents: Dependents,
+                 tablePositions: [QualifiedName: Int], otherIDs: Set<ObjectID>) {
+        self.model = model
+        self.graph = graph
+        self.dependents = dependents
+        self.tablePositions = tablePositions
+        self.otherIDs = otherIDs
+    }
+
+    convenience init(_ model: DatabaseModel) {
+        // A graph read from a catalog has the structure's edges already: nothing is added, and
+        // the graph is shared with the model, not copied.
+        var graph = model.dependencies
+        model.addStructuralDependencies(to: &graph)
+        self.init(model, graph: graph, dependents: graph.dependents(), tablePositions: Self.tablePositions(of: model),
+                  otherIDs: Self.otherIDs(of: model))
+    }
+
+    /// `model`, which has the objects and dependencies of `other` (it differs in enum labels, say).
+    convenience init(_ model: DatabaseModel, withObjectsOf other: PlanningModel) {
+        self.init(model, graph: other.graph, dependents: other.dependents, tablePositions: other.tablePositions,
+                  otherIDs: other.otherIDs)
+    }
+
+    /// `model`, whose objects are some of `other`'s, with what they depend on there: `other`'s
+    /// graph serves, its edges of objects `model` lacks never being asked about (no change
+    /// provides or removes those objects).
+    convenience init(_ model: DatabaseModel, withObjectsFrom other: PlanningModel) {
+        self.init(model, graph: other.graph, dependents: other.dependents, tablePositions: Self.tablePositions(of: model),
+                  otherIDs: Self.otherIDs(of: model))
+    }
+
+    /// The planning models of `a` and `b`, made at the same time.
+    static func pair(_ a: DatabaseModel, _ b: DatabaseModel) -> (PlanningModel, PlanningModel) {
+        // Nothing in it throws.
+        let made = try! concurrently(2) { i in PlanningModel(i == 0 ? a : b) }
+        return (made[0], made[1])
+    }
+
+    private static func tablePositions(of model: DatabaseModel) -> [QualifiedName: Int] {
+        Dictionary(model.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private static func otherIDs(of model: DatabaseModel) -> Set<ObjectID> {
         var ids = Set(model.objectIDs(tables: []))
         for t in model.tables {
             for i in t.indexes { ids.insert(t.indexID(i)) }
             for c in t.columns { if let s = t.identitySequence(of: c) { ids.insert(.sequence(s)) } }
         }
         return ids
-    }()
-
-    init(_ model: DatabaseModel) {
-        self.model = model
-        var graph = model.dependencies
-        // The graph as read has nearly every object (a catalog's few percent more are added
-        // here): its copy is made once at about its final size, not grown by doubling.
-        graph.reserveCapacity(graph.objectCount + graph.objectCount / 8)
-        model.addStructuralDependencies(to: &graph)
-        self.graph = graph
-        sharing = nil
-        sharingGraph = nil
-    }
-
-    /// `model`, which has the objects and dependencies of `other` (it differs in enum labels, say).
-    init(_ model: DatabaseModel, withObjectsOf other: PlanningModel) {
-        self.model = model
-        graph = other.graph
-        sharing = other
-        sharingGraph = other
-    }
-
-    /// `model`, whose objects are some of `other`'s, with what they depend on there: `other`'s
-    /// graph serves, its edges of objects `model` lacks never being asked about (no change
-    /// provides or removes those objects).
-    init(_ model: DatabaseModel, withObjectsFrom other: PlanningModel) {
-        self.model = model
-        graph = other.graph
-        sharing = nil
-        sharingGraph = other
     }
 
     /// Whether the model has the object `id` (whether `model.objectIDs` contains it), found on its

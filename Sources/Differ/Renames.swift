@@ -122,8 +122,12 @@ extension Differ {
             }
             current.rangeTypes[r].subtype = swap(current.rangeTypes[r].subtype)
         }
+        // Only the columns of the type are written: a table written to is a table copied.
         for t in current.tables.indices {
-            for c in current.tables[t].columns.indices { current.tables[t].columns[c].type = swap(current.tables[t].columns[c].type) }
+            for c in current.tables[t].columns.indices {
+                let type = current.tables[t].columns[c].type
+                if case let swapped = swap(type), swapped != type { current.tables[t].columns[c].type = swapped }
+            }
         }
         var renamedFunctions: [ObjectID: ObjectID] = [:]
         for f in current.functions.indices {

@@ -49,7 +49,7 @@ public struct StagedPlan: Hashable, Sendable {
 public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, hints: MigrationHints = MigrationHints())
     throws(PlanError) -> StagedPlan
 {
-    let from = PlanningModel(current), to = PlanningModel(desired)
+    let (from, to) = PlanningModel.pair(current, desired)
     let up = try plan(from: from, to: to, hints: hints)
     if up.isEmpty { return StagedPlan(stages: [], notes: up.notes) }
     let n = up.changes.count
@@ -141,13 +141,17 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
     // online stage makes: the target's graph serves.
     let afterStage2 = main.isEmpty && latePositions.isEmpty ? to
         : restored.isEmpty ? PlanningModel(afterMain, withObjectsFrom: to) : PlanningModel(afterMain)
+    // The plans that undo each stage, made at the same time.
+    let downs = try plans([
+        enumPositions.isEmpty ? nil : (afterStage1, from, hints.withoutRenames),
+        main.isEmpty ? nil : (afterStage2, afterStage1, hints.reversed),
+        latePositions.isEmpty ? nil : (to, afterStage2, hints.withoutRenames),
+    ])
     var stages: [MigrationStage] = []
-    if !enumPositions.isEmpty {
-        stages.append(MigrationStage(kind: .enumValues, up: staged.subset(enumPositions),
-                                     down: try plan(from: afterStage1, to: from, hints: hints.withoutRenames)))
+    if let down = downs[0] {
+        stages.append(MigrationStage(kind: .enumValues, up: staged.subset(enumPositions), down: down))
     }
-    if !main.isEmpty {
-        let down = try plan(from: afterStage2, to: afterStage1, hints: hints.reversed)
+    if let down = downs[1] {
         let first = undoingMain.count
         var undo = MigrationPlan(
             changes: undoingMain + down.changes,
@@ -155,8 +159,7 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
         undo.unconvertible = down.unconvertible
         stages.append(MigrationStage(kind: .main, up: staged.subset(main), down: undo))
     }
-    if !latePositions.isEmpty {
-        var down = try plan(from: to, to: afterStage2, hints: hints.withoutRenames)
+    if var down = downs[2] {
         for i in down.changes.indices {
             switch down.changes[i].operation {
             case .dropIndex(let name, _):
@@ -173,6 +176,21 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
         stages.append(MigrationStage(kind: .concurrent, up: staged.subset(latePositions), down: down))
     }
     return StagedPlan(stages: stages, notes: up.notes)
+}
+
+/// The plan of each request (nil for none), each on a thread of its own.
+private func plans(_ requests: [(from: PlanningModel, to: PlanningModel, hints: MigrationHints)?])
+    throws(PlanError) -> [MigrationPlan?]
+{
+    do {
+        return try concurrently(requests.count) { i in
+            try requests[i].map { r throws(PlanError) in try plan(from: r.from, to: r.to, hints: r.hints) }
+        }
+    } catch let error as PlanError {
+        throw error
+    } catch {
+        preconditionFailure("planning throws only PlanError: \(error)")
+    }
 }
 
 /// How one change is made without holding a lock that blocks the table's readers or writers

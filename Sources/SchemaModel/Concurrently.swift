@@ -3,8 +3,9 @@ import Synchronization
 
 /// `body(0) … body(count - 1)`, each on a thread of its own, results in order; the first error
 /// (by index) is thrown once all have finished. For work that waits on the server, such as
-/// reading two databases: a thread each, so that calls nested in one another still overlap
-/// (a pool sized to the cores would run an inner call's bodies one after another).
+/// reading two databases, or that keeps both cores busy, such as planning a migration and its
+/// rollbacks: a thread each, so that calls nested in one another still overlap (a pool sized
+/// to the cores would run an inner call's bodies one after another).
 public func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
     let results = Mutex<[Int: Result<T, any Error>]>([:])
     let done = DispatchGroup()
