@@ -188,8 +188,10 @@ public struct Dependents: Sendable {
 private struct Numbering: Sendable {
     /// Objects by number, as they were numbered.
     private var objects: [ObjectID] = []
-    /// Object as numbered → its number.
-    private var numbers: [ObjectID: Int32] = [:]
+    /// Object as numbered → its number, as a hash table of numbers (-1 for an empty slot) found
+    /// by the object's hash and compared in `objects`: 4 bytes a slot where a dictionary would
+    /// keep a second copy of every 56-byte ID. Never more than half full; a power of two long.
+    private var slots: [Int32] = []
     /// Objects renamed since: number → name now, and name now → number.
     private var renamedTo: [Int32: ObjectID] = [:]
     private var renamedNumbers: [ObjectID: Int32] = [:]
@@ -198,29 +200,58 @@ private struct Numbering: Sendable {
 
     init(_ objects: [ObjectID]) {
         self.objects = objects
-        numbers = Dictionary(objects.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+        makeRoom(for: objects.count)
     }
 
     func object(_ n: Int32) -> ObjectID { renamedTo.isEmpty ? objects[Int(n)] : renamedTo[n] ?? objects[Int(n)] }
 
     func number(of object: ObjectID) -> Int32? {
         if !renamedNumbers.isEmpty, let n = renamedNumbers[object] { return n }
-        guard let n = numbers[object] else { return nil }
+        guard case (let i, true) = slot(of: object) else { return nil }
+        let n = slots[i]
         // Numbered under that name, but renamed since.
         if !renamedTo.isEmpty, renamedTo[n] != nil, renamedTo[n] != object { return nil }
         return n
     }
 
+    /// The slot holding `object`'s number, or the empty one where it would go.
+    private func slot(of object: ObjectID) -> (index: Int, found: Bool) {
+        guard !slots.isEmpty else { return (0, false) }
+        let mask = slots.count - 1
+        var i = object.hashValue & mask
+        while true {
+            let n = slots[i]
+            if n < 0 { return (i, false) }
+            if objects[Int(n)] == object { return (i, true) }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Slots for `count` objects; when the table grows, the numbers are placed again (an object
+    /// numbered twice keeps its first number).
+    private mutating func makeRoom(for count: Int) {
+        guard 2 * count > slots.count else { return }
+        var size = 16
+        while size < 2 * count { size <<= 1 }
+        guard size > slots.count else { return }
+        slots = Array(repeating: -1, count: size)
+        for n in objects.indices {
+            if case (let i, false) = slot(of: objects[n]) { slots[i] = Int32(n) }
+        }
+    }
+
     mutating func reserveCapacity(_ count: Int) {
         objects.reserveCapacity(count)
-        numbers.reserveCapacity(count)
+        makeRoom(for: count)
     }
 
     /// Numbers `object`, which has no number.
     mutating func append(_ object: ObjectID) -> Int32 {
         let n = Int32(objects.count)
+        makeRoom(for: objects.count + 1)
+        let (i, _) = slot(of: object)
         objects.append(object)
-        numbers[object] = n
+        slots[i] = n
         return n
     }
 

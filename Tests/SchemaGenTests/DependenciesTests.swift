@@ -80,6 +80,33 @@ struct DependenciesTests {
         #expect(renamed.of(.view(QualifiedName("w"))).isEmpty)
     }
 
+    @Test("a graph of thousands of objects finds each, whether made with room or grown, and no other")
+    func manyObjects() throws {
+        // Every column of 300 tables on its table, and each table on the one before it: the
+        // numbering's table grows many times over, or once with room made.
+        let tables = (0..<300).map { QualifiedName("t\($0)") }
+        var edges: [(ObjectID, ObjectID)] = []
+        for (k, t) in tables.enumerated() {
+            for c in 0..<12 { edges.append((.column(t, "c\(c)"), .table(t))) }
+            if k > 0 { edges.append((.table(t), .table(tables[k - 1]))) }
+        }
+        var withRoom = Dependencies()
+        withRoom.reserveCapacity(edges.count)
+        for (a, b) in edges.shuffled() { withRoom.add(a, dependsOn: b) }
+        let grown = Self.built(edges)
+        let decoded = try JSONDecoder().decode(Dependencies.self, from: JSONEncoder().encode(grown))
+        for graph in [grown, withRoom, decoded] {
+            #expect(graph.objectCount == 300 * 13)
+            #expect(graph == grown)
+            for (k, t) in tables.enumerated() {
+                #expect(graph.of(.column(t, "c7")) == [.table(t)])
+                #expect(graph.of(.table(t)) == (k > 0 ? [.table(tables[k - 1])] : []))
+                #expect(graph.dependents().of(.table(t)).count == (k < tables.count - 1 ? 13 : 12))
+            }
+            #expect(graph.of(.column(tables[0], "c12")).isEmpty && graph.dependents().of(.table(QualifiedName("t300"))).isEmpty)
+        }
+    }
+
     @Test("objects renamed onto another object's name merge their edges")
     func renamedOntoAnother() {
         let (renamed, expected) = Self.renamedAndBuilt([.column(Self.t, "a"): .column(Self.t, "b")])
