@@ -239,11 +239,10 @@ public enum CatalogReader {
             if oid != currentOid {
                 if !currentOid.isEmpty { attributes[currentOid] = current }
                 (current, currentOid) = (Attributes(), oid)
-                // A table's columns come together: its array is made once, at its size.
-                if let t = positions.of(oid) {
-                    let count = columnRows[row...].prefix { $0.string("attrelid") == oid }.count
-                    tables[t].columns.reserveCapacity(tables[t].columns.count + count)
-                }
+                // A relation's columns come together: its arrays are made once, at their size.
+                let count = columnRows[row...].prefix { $0.string("attrelid") == oid }.count
+                current.reserveCapacity(count)
+                if let t = positions.of(oid) { tables[t].columns.reserveCapacity(tables[t].columns.count + count) }
             }
             let attnum = r.string("attnum")
             current.add(number: attnum, name: r.string("attname"), collation: r.string("attcollation"))
@@ -290,7 +289,7 @@ public enum CatalogReader {
         }
         if !currentOid.isEmpty { attributes[currentOid] = current }
         for owner in owners {
-            guard let t = positions.of(owner.table), let column = attributes[owner.table]?.names[owner.attnum] else { continue }
+            guard let t = positions.of(owner.table), let column = attributes[owner.table]?.name(owner.attnum) else { continue }
             model.sequences[owner.sequence].ownedBy = ColumnName(table: tables[t].name, column: column)
         }
         model.functions = try results.removeValue(forKey: .functions)!.map { r in
@@ -492,7 +491,7 @@ public enum CatalogReader {
         var include: [String] = []
         if let keys = r["index_attnums"], let keyCount = Int(r.string("indnkeyatts")) {
             let numbers = keys.split(separator: " ").map(String.init)
-            include = numbers.dropFirst(keyCount).compactMap { attributes[r.string("conrelid")]?.names[$0] }
+            include = numbers.dropFirst(keyCount).compactMap { attributes[r.string("conrelid")]?.name($0) }
         }
         return Constraint(
             name: r.string("conname"), kind: kind, deferrable: deferrable, isValid: r.bool("convalidated"),
@@ -513,7 +512,7 @@ public enum CatalogReader {
         var keys: [IndexKey] = []
         var include: [String] = []
         for (i, number) in numbers.enumerated() {
-            let column = number == "0" ? nil : attributes.names[String(number)]
+            let column = number == "0" ? nil : attributes.name(number)
             guard i < keyCount else {
                 include += column.map { [$0] } ?? []
                 continue
@@ -523,7 +522,7 @@ public enum CatalogReader {
             // A collation is named where it is not the column's own (or, for an expression, not
             // the default).
             let collation = String(collations[i])
-            let named = collation != "0" && collation != "100" && collation != attributes.collations[String(number)]
+            let named = collation != "0" && collation != "100" && collation != attributes.collation(number)
             var opclass = lookups.opclasses[String(opclasses[i])]
             if let parameters = opclassOptions[i], !parameters.isEmpty {
                 opclass = (opclass ?? lookups.defaultOpclasses[String(opclasses[i])] ?? "")
@@ -548,7 +547,7 @@ public enum CatalogReader {
         var events: [Trigger.Event] = []
         if type & 4 != 0 { events.append(.insert) }
         if type & 16 != 0 {
-            events.append(.update(columns: r.string("update_attnums").split(separator: " ").compactMap { attributes.names[String($0)] }))
+            events.append(.update(columns: r.string("update_attnums").split(separator: " ").compactMap { attributes.name($0) }))
         }
         if type & 8 != 0 { events.append(.delete) }
         if type & 32 != 0 { events.append(.truncate) }
@@ -685,18 +684,42 @@ private struct Lookups: Sendable {
 }
 
 /// A table's column names and collation oids by attribute number.
+/// A relation's attributes by number, as constraints, indexes and `pg_depend` name them.
 struct Attributes: Sendable {
-    var names: [String: String] = [:]
-    var collations: [String: String] = [:]
+    /// Name and collation oid of attribute `n` at `n - 1`; nil for a number not read (a
+    /// dropped column). Arrays, as numbers run from 1 with few gaps.
+    private var names: [String?] = []
+    private var collations: [String?] = []
+
+    mutating func reserveCapacity(_ count: Int) {
+        names.reserveCapacity(count)
+        collations.reserveCapacity(count)
+    }
 
     mutating func add(number: String, name: String, collation: String) {
-        names[number] = name
-        collations[number] = collation
+        guard let n = Int(number), n > 0 else { return }
+        if names.count < n {
+            names += repeatElement(nil, count: n - names.count)
+            collations += repeatElement(nil, count: n - collations.count)
+        }
+        names[n - 1] = name
+        collations[n - 1] = collation
+    }
+
+    /// The name of attribute `number` (as PostgreSQL prints it).
+    func name(_ number: some StringProtocol) -> String? {
+        guard let n = Int(number), n > 0, n <= names.count else { return nil }
+        return names[n - 1]
+    }
+
+    func collation(_ number: some StringProtocol) -> String? {
+        guard let n = Int(number), n > 0, n <= collations.count else { return nil }
+        return collations[n - 1]
     }
 
     /// The names of `{1,3}` (an int2[] as PostgreSQL prints it), in order.
     func names(_ numbers: String) -> [String] {
-        numbers.dropFirst().dropLast().split(separator: ",").compactMap { names[String($0)] }
+        numbers.dropFirst().dropLast().split(separator: ",").compactMap { name($0) }
     }
 }
 
@@ -872,7 +895,7 @@ private struct ObjectNames: Sendable {
         switch classid {
         case Self.pgClass:
             guard let object = classes[objid] else { return nil }
-            if subid != "0", case .table(let t) = object, let column = attributes[objid]?.names[subid] {
+            if subid != "0", case .table(let t) = object, let column = attributes[objid]?.name(subid) {
                 return .column(t, column)
             }
             return object

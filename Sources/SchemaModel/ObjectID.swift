@@ -255,12 +255,13 @@ extension DatabaseModel {
                 for c in parentColumns { deps.add(link, dependsOn: deps.number(.column(parent, c))) }
                 for c in t.columns where parentColumns.contains(c.name) { deps.add(link, dependsOn: column(c.name)) }
             }
-            for (c, node) in zip(t.columns, columns) {
+            // By position: a column is read a field at a time, not copied whole.
+            for (i, node) in columns.enumerated() {
                 deps.add(node, dependsOn: table)
-                onType(node, c.type)
-                onCollation(node, schema: t.name.schema, c.collation)
-                if c.defaultExpression != nil || c.generatedExpression != nil {
-                    deps.add(deps.number(.columnDefault(t.name, c.name)), dependsOn: node)
+                onType(node, t.columns[i].type)
+                onCollation(node, schema: t.name.schema, t.columns[i].collation)
+                if t.columns[i].defaultExpression != nil || t.columns[i].generatedExpression != nil {
+                    deps.add(deps.number(.columnDefault(t.name, t.columns[i].name)), dependsOn: node)
                 }
             }
             for c in t.constraints {
