@@ -268,8 +268,38 @@ private func withPrinted(_ keys: Set<String>, in table: Table, printed: [Printab
 /// different text, by their keys in `expressions(of:)`. Anything else compares the same
 /// whether realised or not.
 func differingExpressions(_ a: Table, _ b: Table) -> Set<String> {
+    if expressionsAlike(a, b) { return [] }
     let x = expressions(of: a)
     return Set(expressions(of: b).filter { key, text in x[key].map { $0 != text } ?? false }.keys)
+}
+
+/// Whether every expression of `a` reads as the one of that name in `b`, seen position by
+/// position: true only when names and texts match in place, as they do in most tables of two
+/// databases compared (which then need no keys made). Anything else is left to the keys.
+private func expressionsAlike(_ a: Table, _ b: Table) -> Bool {
+    guard a.columns.count == b.columns.count, a.constraints.count == b.constraints.count,
+          a.indexes.count == b.indexes.count, a.policies.count == b.policies.count,
+          a.triggers.count == b.triggers.count, a.partitionOf?.bound == b.partitionOf?.bound else { return false }
+    for i in a.columns.indices {
+        guard a.columns[i].name == b.columns[i].name, a.columns[i].defaultExpression == b.columns[i].defaultExpression,
+              a.columns[i].generatedExpression == b.columns[i].generatedExpression else { return false }
+    }
+    for i in a.constraints.indices {
+        guard a.constraints[i].name == b.constraints[i].name else { return false }
+        if case .check(let x) = a.constraints[i].kind, case .check(let y) = b.constraints[i].kind, x != y { return false }
+    }
+    for i in a.indexes.indices {
+        guard a.indexes[i].name == b.indexes[i].name, a.indexes[i].keys == b.indexes[i].keys,
+              a.indexes[i].predicate == b.indexes[i].predicate else { return false }
+    }
+    for i in a.policies.indices {
+        guard a.policies[i].name == b.policies[i].name, a.policies[i].using == b.policies[i].using,
+              a.policies[i].withCheck == b.policies[i].withCheck else { return false }
+    }
+    for i in a.triggers.indices {
+        guard a.triggers[i].name == b.triggers[i].name, a.triggers[i].condition == b.triggers[i].condition else { return false }
+    }
+    return true
 }
 
 private func expressions(of table: Table) -> [String: String] {
