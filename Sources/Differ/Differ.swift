@@ -78,6 +78,15 @@ final class PlanningModel: Sendable {
         return ids
     }
 
+    func table(_ name: QualifiedName) -> Table? { tablePositions[name].map { model.tables[$0] } }
+
+    /// Whether `name` is a plain table of the model (not partitioned, not a partition): only
+    /// those take `CREATE INDEX CONCURRENTLY`.
+    func isPlainTable(_ name: QualifiedName) -> Bool {
+        guard let t = table(name) else { return false }
+        return t.partitioning == nil && t.partitionOf == nil
+    }
+
     /// Whether the model has the object `id` (whether `model.objectIDs` contains it), found on its
     /// table where it is on one: no set of every column of every table is made.
     func has(_ id: ObjectID) -> Bool {

@@ -60,8 +60,9 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
         return false
     })
     // Stage 3: what can be done online on tables that exist, and that nothing else waits for.
+    let context = RecipeContext(plan: up, current: from)
     let recipes = Dictionary(uniqueKeysWithValues: (0..<n).compactMap { i in
-        onlineRecipe(for: up.changes[i], in: up, current: current).map { (i, $0) }
+        onlineRecipe(for: up.changes[i], in: context).map { (i, $0) }
     })
     // A comment on an index or constraint built online follows it there: kept in the main
     // transaction, it would hold the build back in that transaction.
@@ -95,7 +96,8 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
         let before = up.predecessors[i].map { last[$0] }
         var steps = [(up.changes[i], late.contains(i))]
         if late.contains(i), let recipe = recipes[i] {
-            recipe.undo(&afterMain)
+            // The desired model's tables are where they are in the target's planning model.
+            if let (table, undo) = recipe.undo, let t = to.tablePositions[table] { undo(&afterMain.tables[t]) }
             // A first step that cannot run before what precedes it: the change is made as it is,
             // but outside the transaction.
             if !recipe.firstInMain || up.predecessors[i].allSatisfy({ !late.contains($0) }) {
@@ -112,8 +114,7 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
         last.append(changes.count - 1)
     }
     for (table, index) in restored {
-        if let t = afterMain.tables.firstIndex(where: { $0.name == table }),
-           !afterMain.tables[t].indexes.contains(where: { $0.name == index.name }) {
+        if let t = to.tablePositions[table], !afterMain.tables[t].indexes.contains(where: { $0.name == index.name }) {
             afterMain.tables[t].indexes.append(index)
         }
     }
@@ -165,7 +166,7 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
             case .dropIndex(let name, _):
                 down.changes[i].operation = .dropIndex(name, concurrently: true)
                 down.changes[i].hazards.remove(.blocksReads)
-            case .createIndex(let index, let relation, _) where isPlainTable(relation, in: desired):
+            case .createIndex(let index, let relation, _) where to.isPlainTable(relation):
                 down.changes[i].operation = .createIndex(index, on: relation, concurrently: true)
                 down.changes[i].hazards.remove(.blocksWrites)
             case .alterTable(let table, .dropConstraint(let name, _)):
@@ -200,8 +201,8 @@ struct OnlineRecipe {
     var steps: [Change]
     /// The first step runs in the main transaction (a constraint added `NOT VALID`).
     var firstInMain = false
-    /// Takes out of the desired model what the main stage has not done yet.
-    var undo: (inout DatabaseModel) -> Void
+    /// Takes out of a table of the desired model what the main stage has not done yet.
+    var undo: (table: QualifiedName, (inout Table) -> Void)? = nil
     /// An index the main stage leaves in place (dropped later, concurrently).
     var restores: (QualifiedName, Index)? = nil
     /// What the plan undoing the main stage does first.
@@ -216,7 +217,7 @@ struct OnlineRecipe {
 ///   transaction, `VALIDATE` (writes go on), then `SET NOT NULL`, which the valid check spares
 ///   its scan, then the check dropped;
 /// - the validation of a constraint added `NOT VALID`: on its own, outside the transaction.
-func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseModel) -> OnlineRecipe? {
+func onlineRecipe(for change: Change, in context: RecipeContext) -> OnlineRecipe? {
     /// A step of the recipe: `change` doing `operation`, with `hazards`.
     func step(_ operation: SchemaOperation, _ hazards: Set<Change.Hazard>) -> Change {
         var s = change
@@ -226,37 +227,26 @@ func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseM
     }
     switch change.operation {
     case .createIndex(let index, let relation, _):
-        guard change.hazards.contains(.blocksWrites), isPlainTable(relation, in: current) else { return nil }
+        guard change.hazards.contains(.blocksWrites), context.isPlainTable(relation) else { return nil }
         // A unique index dropped and built again would enforce nothing in between.
-        if index.isUnique, plan.changes.contains(where: {
-            if case .dropIndex(QualifiedName(schema: relation.schema, index.name), _) = $0.operation { true } else { false }
-        }) { return nil }
+        if index.isUnique, context.droppedIndexes.contains(QualifiedName(schema: relation.schema, index.name)) { return nil }
         return OnlineRecipe(steps: [step(.createIndex(index, on: relation, concurrently: true),
-                                         change.hazards.subtracting([.blocksWrites]))]) { model in
-            if let t = model.tables.firstIndex(where: { $0.name == relation }) {
-                model.tables[t].indexes.removeAll { $0.name == index.name }
-            }
-        }
+                                         change.hazards.subtracting([.blocksWrites]))],
+                            undo: (relation, { $0.indexes.removeAll { $0.name == index.name } }))
     case .dropIndex(let name, _):
-        guard change.hazards.contains(.blocksReads),
-              let table = current.tables.first(where: { t in t.indexes.contains { $0.name == name.name } && t.name.schema == name.schema }),
-              isPlainTable(table.name, in: current),
+        guard change.hazards.contains(.blocksReads), let table = context.tableOfIndex[name],
+              context.isPlainTable(table.name),
               let index = table.indexes.first(where: { $0.name == name.name }) else { return nil }
         if index.isUnique { return nil }
         // Undoing it builds the index again after the main stage's undo has run: its table and
         // columns must then have the names the index was defined with.
-        if plan.changes.contains(where: {
-            switch $0.operation {
-            case .renameTable(table.name, _), .alterTable(_, .renameColumn): return true
-            default: return false
-            }
-        }) { return nil }
+        if context.renamesColumns || context.renamedTables.contains(table.name) { return nil }
         return OnlineRecipe(steps: [step(.dropIndex(name, concurrently: true), change.hazards.subtracting([.blocksReads]))],
-                            undo: { _ in }, restores: (table.name, index))
+                            restores: (table.name, index))
     case .alterTable(let table, .addConstraint(let c, notValid: false)):
-        guard change.hazards.contains(.indexBuild), isPlainTable(table, in: current) else { return nil }
+        guard change.hazards.contains(.indexBuild), context.isPlainTable(table) else { return nil }
         // A key dropped and added again would enforce nothing in between.
-        if plan.changes.contains(where: { $0.operation == .alterTable(table, .dropConstraint(c.name)) }) { return nil }
+        if context.droppedConstraints.contains(ConstraintName(table: table, name: c.name)) { return nil }
         let columns: [String]
         var nullsNotDistinct = false
         switch c.kind {
@@ -267,14 +257,11 @@ func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseM
         let index = Index(name: c.name, isUnique: true, keys: columns.map { IndexKey(.column($0)) }, include: c.include,
                           nullsNotDistinct: nullsNotDistinct, storageParameters: c.storageParameters)
         return OnlineRecipe(steps: [step(.createIndex(index, on: table, concurrently: true), [.indexBuild]),
-                                    step(.addConstraintUsingIndex(c, on: table), [])]) { model in
-            if let t = model.tables.firstIndex(where: { $0.name == table }) {
-                model.tables[t].constraints.removeAll { $0.name == c.name }
-            }
-        }
+                                    step(.addConstraintUsingIndex(c, on: table), [])],
+                            undo: (table, { $0.constraints.removeAll { $0.name == c.name } }))
     case .alterTable(let table, .alterColumn(let column, .setNotNull)):
-        guard change.hazards.contains(.validationScan), isPlainTable(table, in: current),
-              let t = current.table(table) else { return nil }
+        guard change.hazards.contains(.validationScan), context.isPlainTable(table),
+              let t = context.table(table) else { return nil }
         let taken = Set(t.constraints.map { QualifiedName(schema: table.schema, $0.name) })
         let name = uniqueName(for: QualifiedName(schema: table.schema, "\(table.name)_\(column)"), suffix: "_not_null",
                               taken: taken).name
@@ -287,22 +274,60 @@ func onlineRecipe(for change: Change, in plan: MigrationPlan, current: DatabaseM
             step(.alterTable(table, .validateConstraint(name, ifExists: true)), [.validationScan]),
             step(.alterTable(table, .alterColumn(column, .setNotNull)), []),
             step(.alterTable(table, .dropConstraint(name, ifExists: true)), []),
-        ], firstInMain: true, undo: { model in
-            guard let t = model.tables.firstIndex(where: { $0.name == table }),
-                  let c = model.tables[t].columns.firstIndex(where: { $0.name == column }) else { return }
-            model.tables[t].columns[c].isNullable = true
-        }, undoingMain: [step(.alterTable(table, .dropConstraint(name, ifExists: true)), [])])
+        ], firstInMain: true, undo: (table, { t in
+            if let c = t.columns.firstIndex(where: { $0.name == column }) { t.columns[c].isNullable = true }
+        }), undoingMain: [step(.alterTable(table, .dropConstraint(name, ifExists: true)), [])])
     case .alterTable(_, .validateConstraint):
         // Undoing it leaves the constraint valid: it held, and nothing is gained by forgetting that.
-        return OnlineRecipe(steps: [change]) { _ in }
+        return OnlineRecipe(steps: [change])
     default:
         return nil
     }
 }
 
-/// Whether `name` is a plain table of `model` (not partitioned, not a partition): only those
-/// take `CREATE INDEX CONCURRENTLY`.
-private func isPlainTable(_ name: QualifiedName, in model: DatabaseModel) -> Bool {
-    guard let t = model.table(name) else { return false }
-    return t.partitioning == nil && t.partitionOf == nil
+/// What the recipes look up in the plan and the current model, found once for all changes.
+struct RecipeContext {
+    let current: PlanningModel
+    /// Indexes the plan drops, constraints it drops (as `DROP CONSTRAINT`, not `IF EXISTS`),
+    /// tables it renames, and whether it renames any column.
+    let droppedIndexes: Set<QualifiedName>
+    let droppedConstraints: Set<ConstraintName>
+    let renamedTables: Set<QualifiedName>
+    let renamesColumns: Bool
+    /// An index of the current model (by its qualified name) → its table.
+    let tableOfIndex: [QualifiedName: Table]
+
+    init(plan: MigrationPlan, current: PlanningModel) {
+        self.current = current
+        var droppedIndexes = Set<QualifiedName>(), droppedConstraints = Set<ConstraintName>()
+        var renamedTables = Set<QualifiedName>(), renamesColumns = false
+        for change in plan.changes {
+            switch change.operation {
+            case .dropIndex(let name, _): droppedIndexes.insert(name)
+            case .alterTable(let table, .dropConstraint(let name, ifExists: false)):
+                droppedConstraints.insert(ConstraintName(table: table, name: name))
+            case .renameTable(let table, _): renamedTables.insert(table)
+            case .alterTable(_, .renameColumn): renamesColumns = true
+            default: break
+            }
+        }
+        (self.droppedIndexes, self.droppedConstraints) = (droppedIndexes, droppedConstraints)
+        (self.renamedTables, self.renamesColumns) = (renamedTables, renamesColumns)
+        var tableOfIndex: [QualifiedName: Table] = [:]
+        for t in current.model.tables {
+            for i in t.indexes where tableOfIndex[QualifiedName(schema: t.name.schema, i.name)] == nil {
+                tableOfIndex[QualifiedName(schema: t.name.schema, i.name)] = t
+            }
+        }
+        self.tableOfIndex = tableOfIndex
+    }
+
+    func table(_ name: QualifiedName) -> Table? { current.table(name) }
+    func isPlainTable(_ name: QualifiedName) -> Bool { current.isPlainTable(name) }
+}
+
+/// A constraint by its table and name.
+struct ConstraintName: Hashable {
+    var table: QualifiedName
+    var name: String
 }
