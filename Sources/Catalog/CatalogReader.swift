@@ -12,7 +12,7 @@ public enum CatalogReader {
 
     /// Reads on one connection, in whatever transaction state the caller left it.
     public static func read(_ connection: Connection) throws -> DatabaseModel {
-        var results = try run(Query.allCases, on: connection)
+        var results = Results(connection: connection)
         let tables = try partial(from: &results)
         return try complete(tables, with: &results)
     }
@@ -35,20 +35,33 @@ public enum CatalogReader {
             try first.execute("ROLLBACK")
             return try read(first)
         }
-        // The first connection's half is turned into tables and columns while the second's
-        // queries, the longer half, still run.
+        // The first connection's queries are run and turned into tables and columns while the
+        // second's, the longer half, still run.
         let connections = [Unchecked(first), Unchecked(second)]
         var parts = try concurrently(2) { i -> (results: [Query: [Record]], partial: Partial?) in
             if i == 1 { return (try run(Query.openingTables, on: connections[1].value), nil) }
-            var results = try run(Query.allCases.filter { !Query.openingTables.contains($0) }, on: connections[0].value)
-            let tables = try partial(from: &results)
-            return (results, tables)
+            var results = Results(connection: connections[0].value)
+            return ([:], try partial(from: &results))
         }
-        for connection in [first, second] { try connection.execute("COMMIT") }
-        var results = parts[1].results.merging(parts[0].results) { a, _ in a }
+        try second.execute("COMMIT")
+        var results = Results(connection: first, fetched: parts[1].results)
         let tables = parts[0].partial!
         parts = []
-        return try complete(tables, with: &results)
+        let model = try complete(tables, with: &results)
+        try first.execute("COMMIT")
+        return model
+    }
+
+    /// Query results, each fetched when it is first taken unless it was fetched already, and
+    /// handed over once: a read holds few large results at a time, not all of them.
+    private struct Results {
+        let connection: Connection
+        var fetched: [Query: [Record]] = [:]
+
+        mutating func take(_ query: Query) throws -> [Record] {
+            if let rows = fetched.removeValue(forKey: query) { return rows }
+            return try connection.query(query.sql).records
+        }
     }
 
     /// A read-only repeatable-read transaction whose snapshot another session can share.
@@ -100,23 +113,23 @@ public enum CatalogReader {
 
     /// The model from every query but `Query.openingTables`.
     /// Takes the results it reads out of `results`, so that each is freed once read.
-    private static func partial(from results: inout [Query: [Record]]) throws -> Partial {
-        let lookupRows = results.removeValue(forKey: .lookups)!
+    private static func partial(from results: inout Results) throws -> Partial {
+        let lookupRows = try results.take(.lookups)
         let lookups = Lookups(lookupRows)
         var names = ObjectNames()
         var model = DatabaseModel()
-        model.namespaces = results.removeValue(forKey: .namespaces)!.map { r in
+        model.namespaces = try results.take(.namespaces).map { r in
             names.namespaces[r.string("oid")] = .schema(r.string("nspname"))
             return Namespace(name: r.string("nspname"), comment: r["comment"])
         }
-        model.extensions = results.removeValue(forKey: .extensions)!.map { r in
+        model.extensions = try results.take(.extensions).map { r in
             names.extensions[r.string("oid")] = .extension(r.string("extname"))
             return Extension(name: r.string("extname"), schema: r["schema"], version: r["extversion"])
         }
         for r in lookupRows where r.string("kind") == "type" {
             names.types[r.string("oid")] = .type(QualifiedName(schema: r.string("nspname"), r.string("name")))
         }
-        model.defaultPrivileges = results.removeValue(forKey: .defaultPrivileges)!.compactMap { r in
+        model.defaultPrivileges = try results.take(.defaultPrivileges).compactMap { r in
             let objects: DefaultPrivilege.Objects? = switch r.string("objects") {
             case "r": .tables
             case "S": .sequences
@@ -131,10 +144,10 @@ public enum CatalogReader {
                                  revokesDefault: r.bool("revoked"))
             }
         }
-        model.enums = try results.removeValue(forKey: .enums)!.map {
+        model.enums = try results.take(.enums).map {
             EnumType(name: qualified($0, "nspname", "typname"), labels: try json($0["labels"]), comment: $0["comment"])
         }
-        model.domains = try results.removeValue(forKey: .domains)!.map { r in
+        model.domains = try results.take(.domains).map { r in
             let checks: [DomainCheckRow] = try json(r["checks"])
             let name = qualified(r, "nspname", "typname")
             for c in checks { names.constraints[c.oid] = .type(name) }
@@ -148,7 +161,7 @@ public enum CatalogReader {
                 comment: r["comment"])
         }
 
-        model.collations = results.removeValue(forKey: .collations)!.map { r in
+        model.collations = try results.take(.collations).map { r in
             let name = qualified(r, "nspname", "collname")
             names.collations[r.string("oid")] = .collation(name)
             let icu = r.string("collprovider") == "i"
@@ -160,7 +173,7 @@ public enum CatalogReader {
         }
         // Composite types get their attributes with the columns below, by `typrelid`.
         var composites: [String: Int] = [:]
-        for r in results.removeValue(forKey: .types)! {
+        for r in try results.take(.types) {
             let name = qualified(r, "nspname", "typname")
             names.types[r.string("oid")] = .type(name)
             if r.string("typtype") == "c" {
@@ -182,7 +195,7 @@ public enum CatalogReader {
         // a table's rows together, so the position is looked up once per table.
         var tables: [Table] = []
         var positions = Positions()
-        for r in try results.removeValue(forKey: .tables)! {
+        for r in try results.take(.tables) {
             var table = Table(name: qualified(r, "nspname", "relname"), rowLevelSecurity: r.bool("relrowsecurity"),
                               forceRowLevelSecurity: r.bool("relforcerowsecurity"), isUnlogged: r.bool("unlogged"),
                               storageParameters: reloptions(r["reloptions"]), comment: r["comment"])
@@ -208,7 +221,7 @@ public enum CatalogReader {
         // Identity sequences belong to their column; the others are sequences of their own.
         var identities: [String: [String: (name: String, options: SequenceOptions)]] = [:]
         var owners: [(sequence: Int, table: String, attnum: String)] = []
-        for r in results.removeValue(forKey: .sequences)! {
+        for r in try results.take(.sequences) {
             let name = qualified(r, "nspname", "relname")
             let options = SequenceOptions(
                 type: lookups.dataType(r, prefix: ""), start: Int64(r.string("seqstart")),
@@ -233,7 +246,7 @@ public enum CatalogReader {
         var columnComments: [String: [String: String]] = [:]
         var current = Attributes()
         var currentOid = ""
-        let columnRows = results.removeValue(forKey: .columns)!
+        let columnRows = try results.take(.columns)
         for (row, r) in columnRows.enumerated() {
             let oid = r.string("attrelid")
             if oid != currentOid {
@@ -292,12 +305,12 @@ public enum CatalogReader {
             guard let t = positions.of(owner.table), let column = attributes[owner.table]?.name(owner.attnum) else { continue }
             model.sequences[owner.sequence].ownedBy = ColumnName(table: tables[t].name, column: column)
         }
-        model.functions = try results.removeValue(forKey: .functions)!.map { r in
+        model.functions = try results.take(.functions).map { r in
             let f = try function(r, lookups: lookups)
             names.functions[r.string("oid")] = f.id
             return f
         }
-        for r in results.removeValue(forKey: .unmanaged)! {
+        for r in try results.take(.unmanaged) {
             let object = UnmanagedObject(kind: r.string("kind"), identity: r.string("identity"), schema: r.string("nspname"))
             // A row about a table's settings names the table, which is managed itself.
             if !["column options", "tablespace placement", "table access method"].contains(object.kind) {
@@ -311,7 +324,7 @@ public enum CatalogReader {
 
     /// The partial model completed from every query's results: the parts `Query.openingTables`
     /// read, the privileges (on objects named only now) and the dependencies between everything.
-    private static func complete(_ partial: Partial, with results: inout [Query: [Record]]) throws
+    private static func complete(_ partial: Partial, with results: inout Results) throws
         -> DatabaseModel
     {
         var model = partial.model
@@ -320,7 +333,7 @@ public enum CatalogReader {
         var names = partial.names
         let attributes = partial.attributes
         var constraintIndexes = Set<String>()
-        for r in results.removeValue(forKey: .constraints)! {
+        for r in try results.take(.constraints) {
             guard let t = positions.of(r.string("conrelid")) else { continue }
             let c = try constraint(r, attributes: attributes)
             if let parent = r["parent_constraint"] {
@@ -344,7 +357,7 @@ public enum CatalogReader {
             tables[t].constraints.append(c)
         }
         var viewPositions: [String: Int] = [:]
-        model.views = results.removeValue(forKey: .views)!.map { r in
+        model.views = try results.take(.views).map { r in
             var options = reloptions(r["reloptions"])
             var check: View.CheckOption?
             if let option = options.first(where: { $0.hasPrefix("check_option=") }) {
@@ -361,7 +374,7 @@ public enum CatalogReader {
             names.types[r.string("reltype")] = view.id
             return view
         }
-        for r in results.removeValue(forKey: .indexes)! {
+        for r in try results.take(.indexes) {
             let oid = r.string("indrelid")
             guard !constraintIndexes.contains(r.string("indexrelid")) else { continue }
             if let parent = r["parent_index"] {
@@ -383,7 +396,7 @@ public enum CatalogReader {
                 model.views[v].indexes.append(i)
             }
         }
-        for r in results.removeValue(forKey: .triggers)! {
+        for r in try results.take(.triggers) {
             let oid = r.string("tgrelid")
             if let t = positions.of(oid) {
                 let g = trigger(r, attributes: attributes[oid] ?? Attributes())
@@ -396,7 +409,7 @@ public enum CatalogReader {
                 model.views[v].triggers.append(g)
             }
         }
-        for r in results.removeValue(forKey: .policies)! {
+        for r in try results.take(.policies) {
             guard let t = positions.of(r.string("polrelid")) else { continue }
             let command: Policy.Command = switch r.string("polcmd") {
             case "r": .select
@@ -414,7 +427,7 @@ public enum CatalogReader {
         }
         model.tables = tables
         names.attributes = attributes
-        model.grants = results.removeValue(forKey: .privileges)!.compactMap { r in
+        model.grants = try results.take(.privileges).compactMap { r in
             let object: ObjectID? = r["schema"].map { .schema($0) }
                 ?? names.object(r.string("classid"), r.string("objid"), r.string("objsubid"))
             guard let object else { return nil }
@@ -426,7 +439,7 @@ public enum CatalogReader {
             }
             return grant
         }
-        var dependencies = names.dependencies(results.removeValue(forKey: .dependencies)!)
+        var dependencies = try names.dependencies(results.take(.dependencies))
         // With what the model's structure states, here where the graph is made: planning then
         // finds nothing to add, and uses this graph rather than a copy of it.
         model.addStructuralDependencies(to: &dependencies)
