@@ -101,7 +101,7 @@ public struct Column: Codable, Hashable, Sendable {
     public var isNullable: Bool
     /// A SQL expression (`now()`, `'USD'::character varying`, `0`).
     public var defaultExpression: String?
-    public var identity: Identity?
+    @OutOfLine public var identity: Identity?
     /// Expression of a `GENERATED ALWAYS AS (…) STORED` column.
     public var generatedExpression: String?
     public var collation: String?
@@ -115,7 +115,7 @@ public struct Column: Codable, Hashable, Sendable {
     /// A rename hint: the name this column had before.
     public var renamedFrom: String?
     /// A migration hint: how values are converted when the type changes without a cast.
-    public var conversion: Conversion?
+    @OutOfLine public var conversion: Conversion? = nil
     public var location: SourceLocation?
 
     /// `ALTER COLUMN … TYPE … USING expression`, and the expression that converts back on rollback.
