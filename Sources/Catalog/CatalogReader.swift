@@ -904,7 +904,7 @@ private struct ObjectNames: Sendable {
     static let pgTrigger = "2620", pgPolicy = "3256", pgNamespace = "2615", pgExtension = "3079", pgCollation = "3456"
 
     func object(_ classid: String, _ objid: String, _ subid: String) -> ObjectID? {
-        if let object = unmanaged[classid + "/" + objid] { return object }
+        if !unmanaged.isEmpty, let object = unmanaged[classid + "/" + objid] { return object }
         switch classid {
         case Self.pgClass:
             guard let object = classes[objid] else { return nil }
@@ -933,7 +933,7 @@ private struct ObjectNames: Sendable {
         // An unmanaged object that goes with what it hangs on (a rule with its table): no
         // obstacle to dropping that, nor its columns.
         var owners: [ObjectID: ObjectID] = [:]
-        for r in rows where r["deptype"] == "a" {
+        for r in rows where !unmanaged.isEmpty && r["deptype"] == "a" {
             guard let object = unmanaged[r.string("classid") + "/" + r.string("objid")],
                   let owner = self.object(r.string("refclassid"), r.string("refobjid"), "0") else { continue }
             owners[object] = owner
