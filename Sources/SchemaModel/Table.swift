@@ -106,17 +106,17 @@ public struct Column: Codable, Hashable, Sendable {
     public var generatedExpression: String?
     public var collation: String?
     /// `SET STORAGE`, where it is not the type's own (`external`, `main`, `extended`, `plain`).
-    public var storage: String?
+    @OutOfLine public var storage: String?
     /// `SET COMPRESSION` (`pglz`, `lz4`); nil is the server's default.
-    public var compression: String?
+    @OutOfLine public var compression: String?
     /// `SET STATISTICS n`; nil is the server's default.
-    public var statisticsTarget: Int?
+    @OutOfLine public var statisticsTarget: Int?
     public var comment: String?
     /// A rename hint: the name this column had before.
-    public var renamedFrom: String?
+    @OutOfLine public var renamedFrom: String? = nil
     /// A migration hint: how values are converted when the type changes without a cast.
     @OutOfLine public var conversion: Conversion? = nil
-    public var location: SourceLocation?
+    @OutOfLine public var location: SourceLocation?
 
     /// `ALTER COLUMN … TYPE … USING expression`, and the expression that converts back on rollback.
     public struct Conversion: Codable, Hashable, Sendable {
