@@ -40,7 +40,7 @@ final class PlanningModel: Sendable {
         // the graph is shared with the model, not copied.
         var graph = model.dependencies
         model.addStructuralDependencies(to: &graph)
-        self.init(model, graph: graph, dependents: graph.dependents(), tablePositions: Self.tablePositions(of: model),
+        self.init(model, graph: graph, dependents: graph.dependents(), tablePositions: model.tablePositions,
                   otherIDs: Self.otherIDs(of: model))
     }
 
@@ -54,7 +54,7 @@ final class PlanningModel: Sendable {
     /// graph serves, its edges of objects `model` lacks never being asked about (no change
     /// provides or removes those objects).
     convenience init(_ model: DatabaseModel, withObjectsFrom other: PlanningModel) {
-        self.init(model, graph: other.graph, dependents: other.dependents, tablePositions: Self.tablePositions(of: model),
+        self.init(model, graph: other.graph, dependents: other.dependents, tablePositions: model.tablePositions,
                   otherIDs: Self.otherIDs(of: model))
     }
 
@@ -63,10 +63,6 @@ final class PlanningModel: Sendable {
         // Nothing in it throws.
         let made = try! concurrently(2) { i in PlanningModel(i == 0 ? a : b) }
         return (made[0], made[1])
-    }
-
-    private static func tablePositions(of model: DatabaseModel) -> [QualifiedName: Int] {
-        Dictionary(model.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     private static func otherIDs(of model: DatabaseModel) -> Set<ObjectID> {
@@ -416,7 +412,7 @@ struct Differ {
         var positions: [QualifiedName: Int]? = nil
         func currentTable(_ name: QualifiedName) -> Table? {
             if positions == nil {
-                positions = Dictionary(current.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+                positions = current.tablePositions
             }
             return positions![name].map { current.tables[$0] }
         }

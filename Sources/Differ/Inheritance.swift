@@ -10,7 +10,7 @@ extension Differ {
     mutating func propagateInheritance() {
         guard current.tables.contains(where: { !$0.inherits.isEmpty }) else { return }
         let before = current
-        let beforePositions = Dictionary(before.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let beforePositions = before.tablePositions
         for i in current.tables.indices where !current.tables[i].inherits.isEmpty {
             let child = current.tables[i]
             guard let wanted = desiredTable(child.name) else { continue }

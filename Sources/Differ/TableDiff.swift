@@ -4,7 +4,7 @@ extension Differ {
     mutating func diffTables() {
         sequencesOwnedBy = Dictionary(grouping: current.sequences.filter { $0.ownedBy != nil }, by: { $0.ownedBy!.table })
         wantedSequences = Set(desired.sequences.map(\.name))
-        let have = Dictionary(current.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let have = current.tablePositions
         let desiredPositions = wanted.tablePositions
         let dropped = current.tables.filter { desiredPositions[$0.name] == nil || rebuild.contains($0.id) }
         // A table set aside for one made again with its rows loses nothing when it goes.

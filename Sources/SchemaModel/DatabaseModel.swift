@@ -52,6 +52,11 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
     }
 
     public func table(_ name: QualifiedName) -> Table? { tables.first { $0.name == name } }
+    /// Each table's position in `tables` by its name (the first, as `table(_:)` finds it), for
+    /// looking up many tables.
+    public var tablePositions: [QualifiedName: Int] {
+        Dictionary(tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
     public func view(_ name: QualifiedName) -> View? { views.first { $0.name == name } }
 
     /// Every user-defined type's name: enums, domains, composite and range types, and the

@@ -233,7 +233,6 @@ private struct Numbering: Sendable {
         guard 2 * count > slots.count else { return }
         var size = 16
         while size < 2 * count { size <<= 1 }
-        guard size > slots.count else { return }
         slots = Array(repeating: -1, count: size)
         for n in objects.indices {
             if case (let i, false) = slot(of: objects[n]) { slots[i] = Int32(n) }

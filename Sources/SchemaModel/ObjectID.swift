@@ -235,7 +235,7 @@ extension DatabaseModel {
             default: break
             }
         }
-        let tablesByName = Dictionary(tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let tablesByName = tablePositions
         for t in tables {
             let table = deps.number(t.id)
             inSchema(table, t.name.schema)
