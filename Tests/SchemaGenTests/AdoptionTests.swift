@@ -30,7 +30,7 @@ struct AdoptionTests {
         return files
     }
 
-    static func temporary() -> String { NSTemporaryDirectory() + "schemagen-adopt-\(UUID().uuidString)" }
+    static func temporary() -> String { TemporaryPaths.path("adopt") }
 
     @Test("pull writes the same bytes twice, names what it cannot declare, and import of the same SQL writes the same")
     func pullAndImport() throws {

@@ -72,7 +72,7 @@ struct CorpusTests {
     }
 
     /// Where each case's migration files go, as `emit` writes them, for squawk.
-    static let emitted = NSTemporaryDirectory() + "schemagen-corpus-\(UUID().uuidString)"
+    static let emitted = TemporaryPaths.path("corpus")
 
     static let workers = 3
 

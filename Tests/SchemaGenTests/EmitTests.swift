@@ -11,16 +11,14 @@ import Testing
 @Suite("schemagen emit")
 struct EmitTests {
     func emit(_ arguments: [String]) throws -> Int32 {
-        let models = arguments.contains("--models-dir") ? [] : ["--models-dir", NSTemporaryDirectory() + "schemagen-models"]
+        let models = arguments.contains("--models-dir") ? [] : ["--models-dir", TemporaryPaths.path("models")]
         var command = try CLI.parse(["emit"] + arguments + models + ["--dev-url", TestDatabase.shared().url()])
         do { try command.run() } catch let code as ExitCode { return code.rawValue }
         return 0
     }
 
     func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "schemagen-emit-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        TemporaryPaths.directory("emit")
     }
 
     @Test("writes up, down and checksums; replaying them, the next emit has nothing to write")

@@ -10,9 +10,7 @@ import Testing
 /// Helpers for migration tests: directories written as emit writes them, migrators, catalogs.
 enum Migrations {
     static func temporaryDirectory() -> MigrationDirectory {
-        let path = NSTemporaryDirectory() + "schemagen-migrations-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return MigrationDirectory(path: path)
+        MigrationDirectory(path: TemporaryPaths.directory("migrations"))
     }
 
     /// A hand-written migration, recorded in `schemagen.sum` as `schemagen new` and `hash` do.
