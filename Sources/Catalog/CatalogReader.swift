@@ -62,6 +62,13 @@ public enum CatalogReader {
             if let rows = fetched.removeValue(forKey: query) { return rows }
             return try connection.query(query.sql).records
         }
+
+        /// The rows of `query` a batch at a time, through a cursor, when a transaction is open
+        /// for one; else all at once.
+        mutating func forEachBatch(_ query: Query, _ body: ([Record]) throws -> Void) throws {
+            guard fetched[query] == nil, connection.inTransaction else { return try body(take(query)) }
+            try connection.forEachBatch(of: query.sql, size: 20_000) { try body($0.records) }
+        }
     }
 
     /// A read-only repeatable-read transaction whose snapshot another session can share.
@@ -80,7 +87,8 @@ public enum CatalogReader {
 
     /// Sorts of tens of thousands of catalog rows stay in memory; no query here is worth
     /// compiling.
-    private static let sessionSettings = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off;"
+    /// A cursor's query is planned for all its rows, as the others are, not for the first few.
+    private static let sessionSettings = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL cursor_tuple_fraction = 1;"
 
     private static func run(_ queries: [Query], on connection: Connection) throws -> [Query: [Record]] {
         var results: [Query: [Record]] = [:]
@@ -439,7 +447,16 @@ public enum CatalogReader {
             }
             return grant
         }
-        var dependencies = try names.dependencies(results.take(.dependencies))
+        // The largest result by far (a row per column of every key, index and default, and
+        // more): read a batch at a time, unless unmanaged objects need every row seen first.
+        var dependencies = Dependencies()
+        dependencies.reserveCapacity(names.objectCount)
+        if names.unmanaged.isEmpty {
+            try results.forEachBatch(.dependencies) { names.add($0, owners: [:], to: &dependencies) }
+        } else {
+            let rows = try results.take(.dependencies)
+            names.add(rows, owners: names.owners(rows), to: &dependencies)
+        }
         // With what the model's structure states, here where the graph is made: planning then
         // finds nothing to add, and uses this graph rather than a copy of it.
         model.addStructuralDependencies(to: &dependencies)
@@ -568,7 +585,9 @@ public enum CatalogReader {
         // pg_get_triggerdef is the only place the WHEN condition is printed.
         let definition = r.string("definition")
         var condition: String?
-        if let when = definition.range(of: " WHEN ("), let execute = definition.range(of: ") EXECUTE ", options: .backwards) {
+        // Searched as bytes: Foundation's `range(of:)` costs more than the rest of reading a trigger.
+        if let when = definition.utf8.firstRange(of: " WHEN (".utf8),
+           let execute = definition.utf8.ranges(of: ") EXECUTE ".utf8).last {
             condition = String(definition[when.upperBound..<execute.lowerBound])
         }
         var trigger = Trigger(
@@ -704,6 +723,9 @@ struct Attributes: Sendable {
     private var names: [String?] = []
     private var collations: [String?] = []
 
+    /// The highest attribute number.
+    var count: Int { names.count }
+
     mutating func reserveCapacity(_ count: Int) {
         names.reserveCapacity(count)
         collations.reserveCapacity(count)
@@ -796,7 +818,7 @@ func checkExpression(_ definition: String) -> String {
     if text.hasPrefix("CHECK (") { text = text.dropFirst("CHECK (".count) }
     if text.hasSuffix(" NOT VALID") { text = text.dropLast(" NOT VALID".count) }
     if text.hasSuffix(" NO INHERIT") { text = text.dropLast(" NO INHERIT".count) }
-    if let end = text.range(of: ")", options: .backwards) { text = text[..<end.lowerBound] }
+    if let end = text.lastIndex(of: ")") { text = text[..<end] }
     return String(text)
 }
 
@@ -872,7 +894,7 @@ func splitTopLevel(_ text: String) -> [String] {
 
 /// The arguments in `… EXECUTE FUNCTION f('a', 'it''s')`, unquoted.
 func triggerArguments(_ definition: String) -> [String] {
-    guard let execute = definition.range(of: " EXECUTE FUNCTION "),
+    guard let execute = definition.utf8.firstRange(of: " EXECUTE FUNCTION ".utf8),
           let open = definition[execute.upperBound...].firstIndex(of: "("),
           definition.hasSuffix(")") else { return [] }
     let inner = String(definition[definition.index(after: open)..<definition.index(before: definition.endIndex)])
@@ -925,19 +947,27 @@ private struct ObjectNames: Sendable {
         }
     }
 
-    func dependencies(_ rows: [Record]) -> Dependencies {
-        var deps = Dependencies()
-        // Rows outnumber the objects they name and the structure adds (by a tenth in the schemas
-        // measured).
-        deps.reserveCapacity(rows.count)
-        // An unmanaged object that goes with what it hangs on (a rule with its table): no
-        // obstacle to dropping that, nor its columns.
+    /// Unmanaged objects that go with what they hang on (a rule with its table), found in the
+    /// dependencies query's rows: no obstacle to dropping that, nor its columns.
+    func owners(_ rows: [Record]) -> [ObjectID: ObjectID] {
         var owners: [ObjectID: ObjectID] = [:]
         for r in rows where !unmanaged.isEmpty && r["deptype"] == "a" {
             guard let object = unmanaged[r.string("classid") + "/" + r.string("objid")],
                   let owner = self.object(r.string("refclassid"), r.string("refobjid"), "0") else { continue }
             owners[object] = owner
         }
+        return owners
+    }
+
+    /// About how many objects the graph numbers: those named here, a default per column at
+    /// most, and the structure's few others. Room for them is made at once.
+    var objectCount: Int {
+        classes.count + types.count + functions.count + constraints.count + attrdefs.count + triggers.count
+            + policies.count + attributes.values.reduce(0) { $0 + $1.count }
+    }
+
+    /// Adds the edges the dependencies query's `rows` state.
+    func add(_ rows: [Record], owners: [ObjectID: ObjectID], to deps: inout Dependencies) {
         for r in rows {
             let target: ObjectID?
             if let ext = r["extension"] {
@@ -956,6 +986,5 @@ private struct ObjectNames: Sendable {
             }
             deps.add(object, dependsOn: target)
         }
-        return deps
     }
 }

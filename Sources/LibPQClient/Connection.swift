@@ -64,6 +64,21 @@ public final class Connection {
         return QueryResult(result!)
     }
 
+    /// Whether a transaction block is open: a cursor can be declared only in one.
+    public var inTransaction: Bool { PQtransactionStatus(handle) == PQTRANS_INTRANS }
+
+    /// Runs one statement through a cursor and hands `body` its rows `size` at a time, so that
+    /// a result of hundreds of thousands of rows is never held whole. Only in a transaction block.
+    public func forEachBatch(of sql: String, size: Int, _ body: (QueryResult) throws -> Void) throws {
+        try execute("DECLARE schemagen_batches NO SCROLL CURSOR FOR \(sql)")
+        defer { try? execute("CLOSE schemagen_batches") }
+        while true {
+            let batch = try query("FETCH FORWARD \(size) FROM schemagen_batches")
+            try body(batch)
+            if batch.rowCount < size { return }
+        }
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: (Connection) throws -> T) throws -> T {
         try execute("BEGIN")

@@ -70,6 +70,9 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
 extension DatabaseModel {
     /// The model without one schema and what is in it (e.g. the migration history's).
     public func without(schema: String) -> DatabaseModel {
+        // Only `public` is not among a catalog's namespaces; any other schema absent has nothing in
+        // it, and the graph is not copied to find so.
+        guard schema == "public" || namespaces.contains(where: { $0.name == schema }) else { return self }
         var model = self
         model.namespaces.removeAll { $0.name == schema }
         model.enums.removeAll { $0.name.schema == schema }
