@@ -11,11 +11,13 @@ extension DevDatabase {
     /// repeat it; tables with another kind of difference (a policy, a trigger, a partition
     /// bound) and differing views are realised whole, with what they need.
     /// With `bIsNormal`, `b` is already in normal form (a realised declaration) and only `a` is realised.
-    public func normaliseDifferences(_ a: DatabaseModel, _ b: DatabaseModel, bIsNormal: Bool = false) throws
-        -> (DatabaseModel, DatabaseModel)
+    /// `written` is `writtenDifferently(a, b)` when the caller has it already.
+    public func normaliseDifferences(_ a: DatabaseModel, _ b: DatabaseModel, _ written: WrittenDifferently? = nil,
+                                     bIsNormal: Bool = false) throws -> (DatabaseModel, DatabaseModel)
     {
-        let (differing, views) = Self.writtenDifferently(a, b)
-        if differing.isEmpty && views.isEmpty { return (a, b) }
+        let written = written ?? Self.writtenDifferently(a, b)
+        let (differing, views) = (written.tables, written.views)
+        if written.isEmpty { return (a, b) }
 
         let whole = Set(differing.filter { !$0.value.allSatisfy(isItemExpression) }.keys)
         let items = differing.filter { !whole.contains($0.key) }
@@ -41,16 +43,8 @@ extension DevDatabase {
         return (normalised[0], bIsNormal ? b : normalised[1])
     }
 
-    /// Whether `normaliseDifferences` has anything to print again: without, it needs no server.
-    public static func writtenDifferently(_ a: DatabaseModel, _ b: DatabaseModel) -> Bool {
-        let (tables, views) = writtenDifferently(a, b)
-        return !tables.isEmpty || !views.isEmpty
-    }
-
-    /// The expressions (by table) and views on both sides whose text differs.
-    private static func writtenDifferently(_ a: DatabaseModel, _ b: DatabaseModel)
-        -> (tables: [QualifiedName: Set<String>], views: Set<QualifiedName>)
-    {
+    /// What `normaliseDifferences` prints again; when it is empty, it needs no server.
+    public static func writtenDifferently(_ a: DatabaseModel, _ b: DatabaseModel) -> WrittenDifferently {
         let tablesB = Dictionary(b.tables.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
         let viewsB = Dictionary(b.views.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
         var tables: [QualifiedName: Set<String>] = [:]
@@ -59,7 +53,8 @@ extension DevDatabase {
             let keys = differingExpressions(t, other)
             if !keys.isEmpty { tables[t.name] = keys }
         }
-        return (tables, Set(a.views.filter { v in viewsB[v.name].map { $0 != v } ?? false }.map(\.name)))
+        return WrittenDifferently(
+            tables: tables, views: Set(a.views.filter { v in viewsB[v.name].map { $0 != v } ?? false }.map(\.name)))
     }
 
     /// `model` with the named expressions of the named tables as PostgreSQL prints them.
@@ -162,6 +157,14 @@ extension DevDatabase {
         }
         return result
     }
+}
+
+/// The expressions (by table) and views that two models both have and write differently.
+public struct WrittenDifferently: Sendable {
+    let tables: [QualifiedName: Set<String>]
+    let views: Set<QualifiedName>
+
+    public var isEmpty: Bool { tables.isEmpty && views.isEmpty }
 }
 
 private struct PrintError: Error {}

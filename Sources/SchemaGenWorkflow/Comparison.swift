@@ -86,13 +86,19 @@ public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
     var (a, b) = (sides[0].model, sides[1].model)
     let normaliseStarted = ContinuousClock.now
     if options.normalise {
+        // What is written differently is found here, so that the server starts only when
+        // something is, and found once.
         switch (sides[0].isNormal, sides[1].isNormal) {
-        case (false, true) where DevDatabase.writtenDifferently(a, b):
-            a = try server.dev().normaliseDifferences(a, b, bIsNormal: true).0
-        case (true, false) where DevDatabase.writtenDifferently(b, a):
-            b = try server.dev().normaliseDifferences(b, a, bIsNormal: true).0
-        case (false, false) where DevDatabase.writtenDifferently(a, b): (a, b) = try server.dev().normaliseDifferences(a, b)
-        default: break
+        case (false, true):
+            let written = DevDatabase.writtenDifferently(a, b)
+            if !written.isEmpty { a = try server.dev().normaliseDifferences(a, b, written, bIsNormal: true).0 }
+        case (true, false):
+            let written = DevDatabase.writtenDifferently(b, a)
+            if !written.isEmpty { b = try server.dev().normaliseDifferences(b, a, written, bIsNormal: true).0 }
+        case (false, false):
+            let written = DevDatabase.writtenDifferently(a, b)
+            if !written.isEmpty { (a, b) = try server.dev().normaliseDifferences(a, b, written) }
+        case (true, true): break
         }
     }
     // Hints are the declaration's: forward when it is the target, reversed when it is where we come from.
