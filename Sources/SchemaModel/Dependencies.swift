@@ -10,6 +10,9 @@ public struct Dependencies: Sendable {
     /// Number → the numbers of what the object depends on: no repeats, never itself.
     private var targets: [[Int32]] = []
     private var edgeCount = 0
+    /// The model whose structure's edges were last added here (see `addStructuralDependencies`);
+    /// nil once edges are taken out or renamed. Not part of the graph's value.
+    var structureAdded: StructureAdded?
 
     public init() {}
 
@@ -86,6 +89,7 @@ public struct Dependencies: Sendable {
         }
         if moved.isEmpty { return self }
         var result = self
+        result.structureAdded = nil
         guard result.numbering.rename(moved) else {
             // Two objects that become one: their edges are merged, the slow way.
             var merged = Dependencies()
@@ -103,6 +107,7 @@ public struct Dependencies: Sendable {
         let kept = targets.indices.map { keep(numbering.object(Int32($0))) }
         var result = self
         result.edgeCount = 0
+        result.structureAdded = nil
         for (object, list) in targets.enumerated() {
             // Objects left out keep their numbers, with no edges: they are in no `edges`.
             result.targets[object] = kept[object] ? list.filter { kept[Int($0)] } : []

@@ -236,7 +236,20 @@ extension DatabaseModel {
             }
         }
         let tablesByName = tablePositions
-        for t in tables {
+        // A table whose structure's edges the graph got with the model as it was, unchanged since
+        // with the tables its keys and inheritance look into, has them all (they depend on no more).
+        let context = StructureAdded.Context(self)
+        let added = deps.structureAdded.flatMap { $0.context == context ? $0.tables : nil }
+        func unchanged(_ name: QualifiedName) -> Bool {
+            guard let added, let i = tablesByName[name] else { return false }
+            return added[i] == tables[i]
+        }
+        for (position, t) in tables.enumerated() {
+            if let added, added[position] == t, t.inherits.allSatisfy(unchanged), t.constraints.allSatisfy({
+                if case .foreignKey(let fk) = $0.kind { unchanged(fk.referencedTable) } else { true }
+            }) {
+                continue
+            }
             let table = deps.number(t.id)
             inSchema(table, t.name.schema)
             if let parent = t.partitionOf?.parent { deps.add(table, dependsOn: deps.number(.table(parent))) }
@@ -300,5 +313,25 @@ extension DatabaseModel {
                 deps.add(id, dependsOn: .function(g.function, arguments: ""))
             }
         }
+        deps.structureAdded = StructureAdded(tables: tables, context: context)
     }
+}
+
+/// The tables whose structure's edges a graph got, and what else those edges were worked out
+/// from: the names of the types, collations, schemas, tables and views there were.
+struct StructureAdded: Sendable {
+    struct Context: Equatable, Sendable {
+        var names: [QualifiedName]
+        var schemas: [String]
+
+        init(_ model: DatabaseModel) {
+            names = model.enums.map(\.name) + model.domains.map(\.name) + model.compositeTypes.map(\.name)
+                + model.rangeTypes.flatMap { [$0.name, QualifiedName(schema: $0.name.schema, $0.effectiveMultirangeName)] }
+                + model.collations.map(\.name) + model.tables.map(\.name) + model.views.map(\.name)
+            schemas = model.namespaces.map(\.name)
+        }
+    }
+
+    var tables: [Table]
+    var context: Context
 }

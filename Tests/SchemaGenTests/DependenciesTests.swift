@@ -107,6 +107,44 @@ struct DependenciesTests {
         }
     }
 
+    static let a = QualifiedName("a"), b = QualifiedName("b"), mood = QualifiedName("mood")
+
+    /// `b` references `a`'s key and has a column of type `mood`, which is not a type of the model.
+    static let keyed = DatabaseModel(tables: [
+        Table(name: a, columns: [Column(name: "id", type: .integer)],
+              constraints: [Constraint(name: "a_pkey", kind: .primaryKey(columns: ["id"]))]),
+        Table(name: b, columns: [Column(name: "a_id", type: .integer), Column(name: "m", type: .named(mood))],
+              constraints: [Constraint(name: "b_fk", kind: .foreignKey(ForeignKey(
+                  columns: ["a_id"], referencedTable: a, referencedColumns: ["id"])))]),
+    ])
+
+    /// `keyed` with `a`'s key another one (`b` as it was), or with `mood` a type of the model.
+    static func changed(_ change: String) -> DatabaseModel {
+        var model = keyed
+        if change == "key" { model.tables[0].constraints = [Constraint(name: "a_key", kind: .primaryKey(columns: ["id"]))] }
+        if change == "type" { model.enums = [EnumType(name: mood, labels: ["ok"])] }
+        return model
+    }
+
+    @Test("structure added again to a graph that has a model's: the changed tables', those whose keys they use, new types'",
+          arguments: ["key", "type"])
+    func structureAddedAgain(_ change: String) {
+        let graph = Self.keyed.structuralDependencies
+        let changed = Self.changed(change)
+        var again = graph
+        changed.addStructuralDependencies(to: &again)
+        var expected = graph
+        for (object, targets) in changed.structuralDependencies.edges {
+            for target in targets { expected.add(object, dependsOn: target) }
+        }
+        #expect(again == expected, "\(change)")
+        #expect(again != graph, "\(change)")
+        // Nothing changed: nothing to add.
+        var same = graph
+        Self.keyed.addStructuralDependencies(to: &same)
+        #expect(same == graph)
+    }
+
     @Test("objects renamed onto another object's name merge their edges")
     func renamedOntoAnother() {
         let (renamed, expected) = Self.renamedAndBuilt([.column(Self.t, "a"): .column(Self.t, "b")])
