@@ -585,9 +585,8 @@ public enum CatalogReader {
         // pg_get_triggerdef is the only place the WHEN condition is printed.
         let definition = r.string("definition")
         var condition: String?
-        // Searched as bytes: Foundation's `range(of:)` costs more than the rest of reading a trigger.
-        if let when = definition.utf8.firstRange(of: " WHEN (".utf8),
-           let execute = definition.utf8.ranges(of: ") EXECUTE ".utf8).last {
+        if let when = byteRange(of: " WHEN (", in: definition),
+           let execute = byteRange(of: ") EXECUTE ", in: definition, last: true) {
             condition = String(definition[when.upperBound..<execute.lowerBound])
         }
         var trigger = Trigger(
@@ -892,9 +891,29 @@ func splitTopLevel(_ text: String) -> [String] {
     return parts
 }
 
+/// Where `needle` first (or last) is in `text`, found comparing bytes: thousands of trigger
+/// definitions are searched a few times each, and Foundation's and the standard library's
+/// searches cost more than the rest of reading a trigger.
+func byteRange(of needle: String, in text: String, last: Bool = false) -> Range<String.Index>? {
+    let pattern = Array(needle.utf8)
+    func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
+        let limit = bytes.count - pattern.count
+        for step in 0...limit {
+            let i = last ? limit - step : step
+            if bytes[i] == pattern[0] && (1..<pattern.count).allSatisfy({ bytes[i + $0] == pattern[$0] }) { return i }
+        }
+        return nil
+    }
+    let offset = text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
+    guard let offset else { return nil }
+    let lower = text.utf8.index(text.startIndex, offsetBy: offset)
+    return lower..<text.utf8.index(lower, offsetBy: pattern.count)
+}
+
 /// The arguments in `… EXECUTE FUNCTION f('a', 'it''s')`, unquoted.
 func triggerArguments(_ definition: String) -> [String] {
-    guard let execute = definition.utf8.firstRange(of: " EXECUTE FUNCTION ".utf8),
+    guard let execute = byteRange(of: " EXECUTE FUNCTION ", in: definition),
           let open = definition[execute.upperBound...].firstIndex(of: "("),
           definition.hasSuffix(")") else { return [] }
     let inner = String(definition[definition.index(after: open)..<definition.index(before: definition.endIndex)])
