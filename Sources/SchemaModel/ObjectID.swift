@@ -318,16 +318,19 @@ extension DatabaseModel {
 }
 
 /// The tables whose structure's edges a graph got, and what else those edges were worked out
-/// from: the names of the types, collations, schemas, tables and views there were.
+/// from: the names of the types, collations, schemas, tables and views there were, by kind.
 struct StructureAdded: Sendable {
     struct Context: Equatable, Sendable {
-        var names: [QualifiedName]
+        var names: [[QualifiedName]]
         var schemas: [String]
 
         init(_ model: DatabaseModel) {
-            names = model.enums.map(\.name) + model.domains.map(\.name) + model.compositeTypes.map(\.name)
-                + model.rangeTypes.flatMap { [$0.name, QualifiedName(schema: $0.name.schema, $0.effectiveMultirangeName)] }
-                + model.collations.map(\.name) + model.tables.map(\.name) + model.views.map(\.name)
+            names = [
+                model.enums.map(\.name), model.domains.map(\.name), model.compositeTypes.map(\.name),
+                model.rangeTypes.map(\.name),
+                model.rangeTypes.map { QualifiedName(schema: $0.name.schema, $0.effectiveMultirangeName) },
+                model.collations.map(\.name), model.tables.map(\.name), model.views.map(\.name),
+            ]
             schemas = model.namespaces.map(\.name)
         }
     }
