@@ -9,8 +9,8 @@ import Synchronization
 /// expressions are compared in PostgreSQL's own printed form.
 ///
 /// Scratch databases are made when first needed and pooled: creating one copies a template
-/// database, emptying one takes a few milliseconds. Each is emptied before use and dropped
-/// when the pool goes away.
+/// database, emptying one takes a few milliseconds. Each is emptied before it is used again
+/// and dropped when the pool goes away.
 public final class DevDatabase: Sendable {
     /// A URL of the server (any database the user may connect to and create databases from).
     public let url: String
@@ -53,10 +53,12 @@ public final class DevDatabase: Sendable {
         presentRoles.withLock { $0.formUnion(unknown) }
     }
 
+    /// The pool's databases are dropped at once, each over a connection of its own.
     deinit {
-        let names = idle.withLock { $0 }
-        guard !names.isEmpty, let admin = try? Connection(url: url) else { return }
-        for name in names { try? admin.execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)") }
+        let (names, url) = (idle.withLock { $0 }, url)
+        _ = try? concurrently(names.count) { i in
+            try Connection(url: url).execute("DROP DATABASE IF EXISTS \(quoteIdentifier(names[i])) WITH (FORCE)")
+        }
     }
 
     /// Runs `body` on an empty database of its own. A database that will hold a large model
@@ -68,10 +70,11 @@ public final class DevDatabase: Sendable {
 
     /// The same, with the database's URL for more connections to it.
     public func withScratchDatabase<T>(keep: Bool = true, _ body: (Connection, String) throws -> T) throws -> T {
-        let name = try idle.withLock({ $0.popLast() }) ?? createScratchDatabase()
+        let pooled = idle.withLock { $0.popLast() }
+        let name = try pooled ?? createScratchDatabase()
         let scratchURL = Self.url(url, database: name)
         var connection: Connection? = try Connection(url: scratchURL)
-        try connection!.execute(Self.emptyDatabase)
+        if pooled != nil { try connection!.execute(Self.emptyDatabase) }
         defer {
             connection = nil
             if keep {
@@ -83,9 +86,13 @@ public final class DevDatabase: Sendable {
         return try body(connection!, scratchURL)
     }
 
+    /// Models of fewer tables than this are realised in pooled scratch databases.
+    static let pooledBelow = 100
+
+    /// A new database copied from `template0`, which nobody can change: empty as it comes.
     private func createScratchDatabase() throws -> String {
         let name = "schemagen_scratch_\(UInt64.random(in: 0...UInt64.max))"
-        try Connection(url: url).execute("CREATE DATABASE \(quoteIdentifier(name))")
+        try Connection(url: url).execute("CREATE DATABASE \(quoteIdentifier(name)) TEMPLATE template0")
         return name
     }
 
@@ -140,8 +147,12 @@ public final class DevDatabase: Sendable {
         """
 
     /// The model as PostgreSQL prints it: created in a scratch database and read back.
+    /// A few tables are read back on the connection that made them (its backend has the
+    /// catalogs cached); many over two fresh connections, which share the work.
     public func realise(_ model: DatabaseModel) throws -> DatabaseModel {
-        try withCreated(model) { _, url in try CatalogReader.read(url: url) }
+        try withCreated(model) { connection, url in
+            model.tables.count < Self.pooledBelow ? try CatalogReader.read(connection) : try CatalogReader.read(url: url)
+        }
     }
 
     /// The output columns of the model's views, which only the server can work out.
@@ -156,7 +167,7 @@ public final class DevDatabase: Sendable {
     /// `read` on a scratch database where the model has just been created.
     private func withCreated<T>(_ model: DatabaseModel, _ read: (Connection, String) throws -> T) throws -> T {
         try provideRoles(model.referencedRoles)
-        return try withScratchDatabase(keep: model.tables.count < 100) { connection, url in
+        return try withScratchDatabase(keep: model.tables.count < Self.pooledBelow) { connection, url in
             let statements = try SQL.createStatements(for: model)
             // One round trip for the whole script (one implicit transaction); only when it fails,
             // statement by statement, to name the statement and the declaration at fault.
