@@ -70,9 +70,9 @@ struct DiffCommand: ParsableCommand {
             } else {
                 throw CLIError("name a declared schema with --schema, or two databases with --from and --to")
             }
-            let comparison = try compare(
+            let comparison = try keptUntilExit(compare(
                 from: from, to: to, server: server,
-                options: planOptions.comparisonOptions(historySchema: history.historySchema, normalise: !noNormalise))
+                options: planOptions.comparisonOptions(historySchema: history.historySchema, normalise: !noNormalise)))
             warnUnmanaged(comparison.unmanaged)
             printNotes(comparison.plan.notes)
             printNotes(comparison.plan.rollbackUnconvertible.map {

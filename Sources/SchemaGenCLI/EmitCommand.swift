@@ -67,8 +67,9 @@ struct EmitCommand: ParsableCommand {
             // set in CI for other steps, does not stand in for them.
             let current: SchemaSource = (databaseURL ?? (check ? nil : environment("DATABASE_URL"))).map { .database(url: $0) }
                 ?? .migrations(directory, upTo: nil)
-            let comparison = try compare(from: current, to: target, server: server,
-                                         options: planOptions.comparisonOptions(historySchema: history.historySchema))
+            let comparison = try keptUntilExit(compare(
+                from: current, to: target, server: server,
+                options: planOptions.comparisonOptions(historySchema: history.historySchema)))
             warnUnmanaged(comparison.unmanaged)
             printNotes(comparison.plan.notes)
             if check {

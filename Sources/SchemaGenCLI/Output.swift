@@ -1,6 +1,21 @@
 import Differ
 import SchemaGenWorkflow
 import SchemaModel
+import Synchronization
+
+/// Comparisons the command made, when it is the process's own (`main(schemas:)`): held until
+/// the process exits, which takes their memory back at once, where freeing two large models
+/// object by object takes tens of milliseconds. Commands run within a longer process free theirs.
+private let keptUntilExit = Mutex<(keeping: Bool, comparisons: [Comparison])>((false, []))
+
+/// Comparisons made from now on are left for the process's exit to free.
+func keepComparisonsUntilExit() { keptUntilExit.withLock { $0.keeping = true } }
+
+/// `comparison`, left for the process's exit to free when the process ends with the command.
+func keptUntilExit(_ comparison: Comparison) -> Comparison {
+    keptUntilExit.withLock { if $0.keeping { $0.comparisons.append(comparison) } }
+    return comparison
+}
 
 /// The plan as people read it in review: one line per change, hazards marked, then what each
 /// hazard that occurs means.

@@ -20,6 +20,7 @@ extension SchemaGenCommand {
         // 5,000 tables).
         _ = cspawn_single_malloc_arena()
         Registry.set(schemas)
+        keepComparisonsUntilExit()
         main()
     }
 }
