@@ -970,7 +970,8 @@ private struct ObjectNames: Sendable {
     /// dependencies query's rows: no obstacle to dropping that, nor its columns.
     func owners(_ rows: [Record]) -> [ObjectID: ObjectID] {
         var owners: [ObjectID: ObjectID] = [:]
-        for r in rows where !unmanaged.isEmpty && r["deptype"] == "a" {
+        guard !unmanaged.isEmpty else { return [:] }
+        for r in rows where r["deptype"] == "a" {
             guard let object = unmanaged[r.string("classid") + "/" + r.string("objid")],
                   let owner = self.object(r.string("refclassid"), r.string("refobjid"), "0") else { continue }
             owners[object] = owner
