@@ -60,12 +60,14 @@ struct NormalisationCache {
 
     /// The entry stored last for a declaration named `name` on `server`, whatever it declared:
     /// what a changed declaration is normalised after.
+    /// Its two models are decoded at once, each on a thread of its own.
     func latest(named name: String, server: String) -> NormalisedDeclaration? {
         guard let entryName = try? String(contentsOfFile: latestFile(named: name, server: server), encoding: .utf8),
               !entryName.contains("/"), let (declared, normalised) = parts(of: directory + "/" + entryName),
-              let declaredModel = try? JSONDecoder().decode(DatabaseModel.self, from: declared),
-              let normalisedModel = try? JSONDecoder().decode(DatabaseModel.self, from: normalised) else { return nil }
-        return NormalisedDeclaration(declared: declaredModel, normalised: normalisedModel)
+              let models = try? concurrently(2, { i in
+                  try JSONDecoder().decode(DatabaseModel.self, from: i == 0 ? declared : normalised)
+              }) else { return nil }
+        return NormalisedDeclaration(declared: models[0], normalised: models[1])
     }
 
     private func parts(of file: String) -> (Data, Data)? {
