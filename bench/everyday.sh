@@ -6,8 +6,9 @@
 #   cold   no server running and the declaration not seen before (the data directory copied)
 #   warm   the declaration unchanged since the last run (its printed form cached: no server)
 #   edit   after one table of the declaration changed (only it, and what depends on it, realised)
-# Seed size (compute_pools); with the bench/dsl executable built by bench/declared.sh, also its
-# synthetic declaration, whose one-table edit SYNTHETIC_EDITED declares. Median of RUNS (5)
+# Seed size (compute_pools); with the declaration bench/declared.sh writes for bench/dsl, also
+# that synthetic declaration (its executable built again here), whose one-table edit
+# SYNTHETIC_EDITED declares. Median of RUNS (5)
 # runs; raw figures in bench/results/everyday-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +50,9 @@ psql_ -c "CREATE DATABASE seed"
 measure compute_pools "$bin" compute_pools seed
 
 large=$PWD/.build-bench/release/SyntheticSchemagen
-if [ -x "$large" ]; then
+if [ -f bench/dsl/Sources/SyntheticSchemagen/Synthetic.swift ]; then
+  # Built again with schemagen as it is now (only what changed since is compiled).
+  swift build -c release --package-path bench/dsl --scratch-path .build-bench >/dev/null
   n=$(sed -n "s|^// Written by bench/synthetic_dsl.py \([0-9]*\).*|\1|p" bench/dsl/Sources/SyntheticSchemagen/Synthetic.swift)
   psql_ -c "CREATE DATABASE large"
   "$large" create --schema synthetic --database-url "$(url large)" >/dev/null
