@@ -1,5 +1,6 @@
 import Catalog
 import Differ
+import Foundation
 import MigrationFiles
 import Migrator
 import LibPQClient
@@ -83,6 +84,13 @@ public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
     let readStarted = ContinuousClock.now
     let sides = try concurrently(2) { i in try read([from, to][i], server: server, options: options) }
     let readTime = ContinuousClock.now - readStarted
+    // A printed form new to the cache is written there while the plan is made.
+    let storing = DispatchGroup()
+    for store in sides.compactMap(\.store) {
+        storing.enter()
+        Thread { store(); storing.leave() }.start()
+    }
+    defer { storing.wait() }
     var (a, b) = (sides[0].model, sides[1].model)
     let normaliseStarted = ContinuousClock.now
     if options.normalise {
@@ -125,6 +133,8 @@ private struct Side: Sendable {
     /// Already in printed form (realised), so nothing of it needs printing again.
     var isNormal: Bool
     var realised: Realised? = nil
+    /// Writes what was printed to the normalisation cache, when it was not there.
+    var store: (@Sendable () -> Void)? = nil
 }
 
 /// How much of a declaration was created on the dev server and read back for a comparison:
@@ -157,7 +167,8 @@ private func read(_ source: SchemaSource, server: DevServer, options: Comparison
         } else {
             side.model = try server.dev().normalise(declared: declared)
         }
-        cache.store(key, normalised: side.model)
+        let printed = side.model
+        side.store = { cache.store(key, normalised: printed) }
         return side
     case .database(let url):
         return Side(model: try CatalogReader.read(url: url).without(schema: options.historySchema), isNormal: false)
