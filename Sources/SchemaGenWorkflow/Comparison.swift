@@ -151,15 +151,20 @@ private func read(_ source: SchemaSource, server: DevServer, options: Comparison
     case .model(let model):
         return Side(model: model, isNormal: true)
     case .declaration(let declared):
-        guard let cache = NormalisationCache.shared, let identity = try server.identity(),
-              let key = cache.key(for: declared, server: identity) else {
-            return Side(model: try server.dev().normalise(declared: declared), isNormal: true,
-                        realised: Realised(tables: declared.tables.count, views: declared.views.count))
+        func whole() throws -> Side {
+            Side(model: try server.dev().normalise(declared: declared), isNormal: true,
+                 realised: Realised(tables: declared.tables.count, views: declared.views.count))
         }
-        if let known = cache.lookup(key) { return Side(model: known, isNormal: true, realised: Realised()) }
+        guard let cache = NormalisationCache.shared, let identity = try server.identity() else { return try whole() }
+        // The latest entry of this name is read while the declaration is encoded: a declaration
+        // unchanged since finds its printed form there.
+        let (key, latest) = try concurrently({ cache.key(for: declared, server: identity) },
+                                             { cache.latest(named: declared.name, server: identity) })
+        guard let key else { return try whole() }
+        if let known = cache.lookup(key, latest: latest) { return Side(model: known, isNormal: true, realised: Realised()) }
         var side = Side(model: DatabaseModel(), isNormal: true,
                         realised: Realised(tables: declared.tables.count, views: declared.views.count))
-        if let previous = cache.latest(named: declared.name, server: identity) {
+        if let previous = latest?.previous() {
             // The server starts only when something is to be printed again.
             let normalised = try DevDatabase.normalise(declared: declared, after: previous) { try server.dev() }
             side.model = normalised.model

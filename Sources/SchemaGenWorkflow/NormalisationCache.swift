@@ -41,8 +41,10 @@ struct NormalisationCache {
     // (JSON without indentation holds no line break), so a lookup compares bytes and decodes
     // the printed form alone.
 
-    /// The printed form stored for the declaration of `key`, if that is what its file holds.
-    func lookup(_ key: Key) -> DatabaseModel? {
+    /// The printed form stored for the declaration of `key`, if that is what its file holds:
+    /// `latest`'s, already decoded, when it is that entry.
+    func lookup(_ key: Key, latest: LatestEntry? = nil) -> DatabaseModel? {
+        if let latest, latest.file == key.file { return latest.declared == key.encoded ? latest.normalised : nil }
         guard let (declared, normalised) = parts(of: key.file), declared == key.encoded else { return nil }
         return try? JSONDecoder().decode(DatabaseModel.self, from: normalised)
     }
@@ -58,16 +60,27 @@ struct NormalisationCache {
         prune()
     }
 
-    /// The entry stored last for a declaration named `name` on `server`, whatever it declared:
-    /// what a changed declaration is normalised after.
-    /// Its two models are decoded at once, each on a thread of its own.
-    func latest(named name: String, server: String) -> NormalisedDeclaration? {
+    /// The entry stored last for a declaration named `name` on `server`, whatever it declared,
+    /// its printed form decoded: what an unchanged declaration finds (it is usually the one a
+    /// lookup would read), and what a changed one is normalised after.
+    func latest(named name: String, server: String) -> LatestEntry? {
         guard let entryName = try? String(contentsOfFile: latestFile(named: name, server: server), encoding: .utf8),
               !entryName.contains("/"), let (declared, normalised) = parts(of: directory + "/" + entryName),
-              let models = try? concurrently(2, { i in
-                  try JSONDecoder().decode(DatabaseModel.self, from: i == 0 ? declared : normalised)
-              }) else { return nil }
-        return NormalisedDeclaration(declared: models[0], normalised: models[1])
+              let normalisedModel = try? JSONDecoder().decode(DatabaseModel.self, from: normalised) else { return nil }
+        return LatestEntry(file: directory + "/" + entryName, declared: declared, normalised: normalisedModel)
+    }
+
+    struct LatestEntry {
+        let file: String
+        /// The declaration's encoding, as a key holds it.
+        let declared: Data
+        let normalised: DatabaseModel
+
+        /// The declaration and what it printed as, for normalising another after it.
+        func previous() -> NormalisedDeclaration? {
+            guard let model = try? JSONDecoder().decode(DatabaseModel.self, from: declared) else { return nil }
+            return NormalisedDeclaration(declared: model, normalised: normalised)
+        }
     }
 
     private func parts(of file: String) -> (Data, Data)? {

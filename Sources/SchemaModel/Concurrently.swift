@@ -21,3 +21,17 @@ public func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable 
     let all = results.withLock { $0 }
     return try (0..<count).map { try all[$0]!.get() }
 }
+
+/// `a()` on this thread and `b()` on a thread of its own, at once; `a`'s error is thrown first.
+public func concurrently<A, B: Sendable>(_ a: () throws -> A, _ b: @escaping @Sendable () throws -> B) throws -> (A, B) {
+    let second = Mutex<Result<B, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    Thread {
+        let result = Result { try b() }
+        second.withLock { $0 = result }
+        done.signal()
+    }.start()
+    let first = Result { try a() }
+    done.wait()
+    return (try first.get(), try second.withLock { $0! }.get())
+}
