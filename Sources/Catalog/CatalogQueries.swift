@@ -9,6 +9,8 @@ enum Query: CaseIterable {
     /// The queries that open every table (to print checks and index predicates), run on one
     /// connection so that only one backend builds the tables' relation cache entries.
     static let openingTables: [Query] = [.constraints, .indexes, .triggers, .policies, .views]
+    /// Joins whose rows a catalog without statistics underestimates by orders of magnitude.
+    static let plannedWithHashJoins: Set<Query> = [.dependencies]
 
     var sql: String {
         switch self {

@@ -10,8 +10,22 @@ import SchemaModel
 public enum CatalogReader {
     public static var queryCount: Int { Query.allCases.count }
 
-    /// Reads on one connection, in whatever transaction state the caller left it.
+    /// Reads on one connection: in the caller's transaction when one is open, else in a
+    /// read-only transaction of its own.
     public static func read(_ connection: Connection) throws -> DatabaseModel {
+        guard !connection.inTransaction else { return try readAll(on: connection) }
+        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; \(sessionSettings)")
+        do {
+            let model = try readAll(on: connection)
+            try connection.execute("COMMIT")
+            return model
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private static func readAll(on connection: Connection) throws -> DatabaseModel {
         var results = Results(connection: connection)
         let tables = try partial(from: &results)
         return try complete(tables, with: &results)
@@ -67,7 +81,15 @@ public enum CatalogReader {
         /// for one; else all at once.
         mutating func forEachBatch(_ query: Query, _ body: ([Record]) throws -> Void) throws {
             guard fetched[query] == nil, connection.inTransaction else { return try body(take(query)) }
+            // A database created a moment ago (restored, migrations replayed, a scratch one)
+            // has its template's statistics, by which no dependency is among user objects; the
+            // planner then joins the dependencies in nested loops: 3.4 s instead of 0.05 s at
+            // 5,000 tables. Hash joins are what it picks once the catalogs are analysed.
+            // The cursor is planned when it is declared.
+            let hashJoins = Query.plannedWithHashJoins.contains(query)
+            if hashJoins { try connection.execute("SET LOCAL enable_nestloop = off") }
             try connection.forEachBatch(of: query.sql, size: 20_000) { try body($0.records) }
+            if hashJoins { try connection.execute("RESET enable_nestloop") }
         }
     }
 

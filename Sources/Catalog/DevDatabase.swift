@@ -96,11 +96,6 @@ public final class DevDatabase: Sendable {
         return name
     }
 
-    static let catalogsRead = [
-        "pg_class", "pg_attribute", "pg_attrdef", "pg_constraint", "pg_index", "pg_depend", "pg_type", "pg_namespace",
-        "pg_proc", "pg_trigger", "pg_policy", "pg_description", "pg_inherits", "pg_enum", "pg_collation",
-    ].map { "pg_catalog." + $0 }
-
     /// Removes every user schema and extension and gives back `public` as a new database has it.
     /// Indexes go first: an extension dropped with CASCADE can fail on an index that uses its
     /// operator class with parameters (`gist_trgm_ops (siglen = 32)`).
@@ -179,12 +174,6 @@ public final class DevDatabase: Sendable {
                 } catch {
                     throw try DeclarationFailures.diagnosing(model, on: connection) ?? error
                 }
-            }
-            // The catalogs were just filled by thousands of statements and have no statistics
-            // yet; without them the planner picks nested loops that take minutes at 5,000
-            // tables. A few tables read fast either way, and analysing costs a tenth of a second.
-            if model.tables.count >= 200 {
-                try connection.execute("ANALYZE \(Self.catalogsRead.joined(separator: ", "))")
             }
             return try read(connection, url)
         }
