@@ -28,4 +28,28 @@ struct CatalogReaderTests {
         // PostgreSQL's printed expressions are not always a fixed point, but the second print is.
         #expect(differences(rereread.canonical(), reread.canonical()) == [])
     }
+
+    @Test("a read on one connection ends the transaction it opened, and leaves the caller's open as it was")
+    func transactionLeftAsFound() throws {
+        let (_, connection) = try TestDatabase.loaded("""
+            CREATE TABLE account (id bigserial PRIMARY KEY, balance numeric(20, 8) CHECK (balance >= 0));
+            CREATE VIEW positive AS SELECT id FROM account WHERE balance > 0;
+            """)
+        let settings = "SELECT current_setting('enable_nestloop') || ' ' || current_setting('work_mem')"
+        let before = try connection.query(settings).scalar
+        let read = try CatalogReader.read(connection)
+        #expect(read.tables.map(\.name.name) == ["account"])
+        #expect(read.views.map(\.name.name) == ["positive"])
+        #expect(!connection.inTransaction)
+        #expect(try connection.query(settings).scalar == before)
+
+        // In the caller's transaction: what it did so far is read, and it stays open.
+        try connection.execute("BEGIN; CREATE TABLE ledger (id bigint PRIMARY KEY)")
+        let inside = try CatalogReader.read(connection)
+        #expect(inside.tables.map(\.name.name).sorted() == ["account", "ledger"])
+        #expect(connection.inTransaction)
+        #expect(try connection.query(settings).scalar == before)
+        try connection.execute("ROLLBACK")
+        #expect(try CatalogReader.read(connection).tables.map(\.name.name) == ["account"])
+    }
 }
