@@ -63,8 +63,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Write the Swift declaration of what a directory of SQL migrations makes.",
         discussion: """
-            Loads the SQL files into a throwaway database on the dev server, in order, and writes the \
-            declaration as `pull` does. A directory's files are taken by the version their name starts with \
+            Loads the SQL files into a throwaway database on the dev server, in order and statement by \
+            statement as `psql -f` runs them (each committed unless a file opens a transaction), and \
+            writes the declaration as `pull` does. A directory's files are taken by the version their name starts with \
             (sqlx `<timestamp>_name.sql` and `.up.sql`, golang-migrate `<version>_name.up.sql`, numbered \
             files); down files and rollbacks are skipped. Files named one by one load in the order given. A \
             file that fails is named with its line and PostgreSQL's message, and nothing is written.

@@ -21,17 +21,23 @@ public enum Adoption {
 
     /// The declaration of what `files` make, loaded in order into a scratch database on `dev`.
     /// A file that fails is an error naming it, the line and PostgreSQL's message.
+    /// Statements run one by one, each committed unless the file opens a transaction, as
+    /// `psql -f` runs them: a migration may build an index `CONCURRENTLY`, and one transaction
+    /// around a dump of thousands of tables would lock each of them, past a default server's
+    /// lock table.
     public static func importing(_ files: [String], name: String, command: String, dev: DevDatabase) throws
         -> DeclarationSource
     {
         try dev.withScratchDatabase(keep: false) { connection in
+            // The database is thrown away: its commits need not wait for the disk.
+            try connection.execute("SET synchronous_commit = off")
             for file in files {
                 let text = try String(contentsOfFile: file, encoding: .utf8)
                 if let problem = metaCommand(in: text) {
                     throw WorkflowError("\(file):\(problem.line): \(problem.command) is a psql command, not SQL: "
                         + "run the file with psql into a database and pull from that, or remove the line")
                 }
-                try runScript(text, file: file, on: connection, inTransaction: true)
+                try runScript(text, file: file, on: connection, inTransaction: false)
             }
             let model = try CatalogReader.read(connection).without(schema: History.defaultSchema)
             return DeclarationSource(model: model, name: name, command: command,

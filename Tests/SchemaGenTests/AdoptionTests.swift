@@ -96,6 +96,12 @@ struct AdoptionTests {
                 "010_name.sql": "ALTER TABLE users ADD COLUMN name text;",
                 "emergency_rollback.sql": "DROP TABLE users;",
             ]),
+            // An index built online sits in a file of its own, outside any transaction.
+            ("golang-migrate, an index built concurrently", [
+                "000001_init.up.sql": "CREATE TABLE users (id uuid PRIMARY KEY, email text);",
+                "000002_email_index.up.sql": "CREATE INDEX CONCURRENTLY users_email ON users (email);",
+                "000003_name.up.sql": "ALTER TABLE users ADD COLUMN name text;",
+            ]),
         ]
         for (layout, files) in layouts {
             let output = Self.temporary()
@@ -107,6 +113,8 @@ struct AdoptionTests {
                         Column("email", .text)
                         Column("name", .text)
                 """), "\(layout):\n\(users)")
+            #expect(users.contains(#"Index("users_email", on: "email")"#) == layout.hasSuffix("concurrently"),
+                    "\(layout):\n\(users)")
         }
     }
 
