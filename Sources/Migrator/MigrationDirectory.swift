@@ -125,7 +125,13 @@ public func runScript(_ text: String, file: String, on connection: Connection, i
                 do {
                     try c.execute(statement.sql)
                 } catch let error as LibPQError {
-                    throw MigrationError(file: file, statement: statement, error)
+                    var failure = MigrationError(file: file, statement: statement, error)
+                    // 25001: a statement that cannot run in a transaction block (CONCURRENTLY, VACUUM).
+                    if transactional && isLast && error.sqlState == "25001" && failure.hint == nil {
+                        failure.hint = "the file runs in one transaction; one whose first line is "
+                            + "\(MigrationFile.noTransactionMarker) runs statement by statement"
+                    }
+                    throw failure
                 }
             }
             if isLast { try after?(c) }

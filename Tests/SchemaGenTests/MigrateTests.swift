@@ -179,6 +179,25 @@ struct MigrateTests {
         #expect(try run(["hash", "--migrations-dir", directory.path] + dev) == 0)
         #expect(try Migrations.migrator(url, directory).migrate().count == 2)
         #expect(try Connection(url: url).query("SELECT count(*) FROM pg_tables WHERE tablename IN ('sneaky', 'notes')").scalar == "2")
+
+        // An index built online cannot run in the transaction a file runs in: the error says how
+        // to mark the file, and the marked file applies.
+        #expect(try run(["new", "--migrations-dir", directory.path, "--name", "notes_index"] + dev) == 0)
+        let online = try #require(directory.migrations.last)
+        let build = "CREATE INDEX CONCURRENTLY notes_id ON notes (id);\n"
+        try build.write(toFile: directory.path + "/" + online.upFile, atomically: true, encoding: .utf8)
+        #expect(try run(["hash", "--migrations-dir", directory.path] + dev) == 0)
+        #expect { try Migrations.migrator(url, directory).migrate() } throws: {
+            "\($0)".contains("_notes_index.up.sql:1:1: CREATE INDEX CONCURRENTLY cannot run inside a transaction block\n"
+                + "HINT: the file runs in one transaction; one whose first line is -- schemagen:no-transaction "
+                + "runs statement by statement")
+        }
+        #expect(try Migrations.migrator(url, directory).history().count == 3)
+        try ("-- schemagen:no-transaction\n" + build).write(toFile: directory.path + "/" + online.upFile, atomically: true,
+                                                         encoding: .utf8)
+        #expect(try run(["hash", "--migrations-dir", directory.path] + dev) == 0)
+        #expect(try Migrations.migrator(url, directory).migrate().count == 1)
+        #expect(try Connection(url: url).query("SELECT count(*) FROM pg_indexes WHERE indexname = 'notes_id'").scalar == "1")
     }
 
     @Test("repair records an applied file's new checksum with the reason; status shows it, migrate accepts the file again")
