@@ -110,7 +110,13 @@ public enum CatalogReader {
     /// Sorts of tens of thousands of catalog rows stay in memory; no query here is worth
     /// compiling.
     /// A cursor's query is planned for all its rows, as the others are, not for the first few.
-    private static let sessionSettings = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL cursor_tuple_fraction = 1;"
+    /// PostgreSQL prints a name qualified unless its schema is on the search path: every read
+    /// uses the same path, whatever a script run before (`pg_dump`'s output empties it) or the
+    /// role's settings made it, so that two reads of the same objects print alike.
+    private static let sessionSettings = """
+        SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL cursor_tuple_fraction = 1; \
+        SET LOCAL search_path = public;
+        """
 
     private static func run(_ queries: [Query], on connection: Connection) throws -> [Query: [Record]] {
         var results: [Query: [Record]] = [:]

@@ -29,6 +29,31 @@ struct CatalogReaderTests {
         #expect(differences(rereread.canonical(), reread.canonical()) == [])
     }
 
+    @Test("a read prints names the same way whatever search path the session or the role set")
+    func searchPathIndependent() throws {
+        let (url, connection) = try TestDatabase.loaded("""
+            CREATE SCHEMA app;
+            CREATE TYPE app.state AS ENUM ('open', 'closed');
+            CREATE FUNCTION app.positive(n numeric) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN n > 0;
+            CREATE TABLE app.account (
+              id bigint PRIMARY KEY, balance numeric(20, 8) CHECK (app.positive(balance)),
+              state app.state NOT NULL DEFAULT 'open');
+            CREATE VIEW app.open_accounts AS SELECT id FROM app.account WHERE state = 'open';
+            """)
+        let fresh = try CatalogReader.read(url: url)
+        let checks = fresh.tables.first?.constraints.compactMap { c -> String? in
+            if case .check(let expression) = c.kind { expression } else { nil }
+        }
+        #expect(checks == ["app.positive(balance)"])
+        // As pg_dump's output leaves the session, and as a role's own setting would.
+        try connection.execute("SELECT pg_catalog.set_config('search_path', '', false)")
+        #expect(try CatalogReader.read(connection) == fresh)
+        try connection.execute("SET search_path = app")
+        #expect(try CatalogReader.read(connection) == fresh)
+        try connection.execute("ALTER ROLE CURRENT_USER IN DATABASE \(quoteIdentifier(try #require(connection.query("SELECT current_database()").scalar))) SET search_path = app, public")
+        #expect(try CatalogReader.read(url: url) == fresh)
+    }
+
     @Test("a read on one connection ends the transaction it opened, and leaves the caller's open as it was")
     func transactionLeftAsFound() throws {
         let (_, connection) = try TestDatabase.loaded("""
