@@ -32,7 +32,7 @@ public enum Adoption {
             // The database is thrown away: its commits need not wait for the disk.
             try connection.execute("SET synchronous_commit = off")
             for file in files {
-                let text = try String(contentsOfFile: file, encoding: .utf8)
+                let text = withoutRestrictGuard(try String(contentsOfFile: file, encoding: .utf8))
                 if let problem = metaCommand(in: text) {
                     throw WorkflowError("\(file):\(problem.line): \(problem.command) is a psql command, not SQL: "
                         + "run the file with psql into a database and pull from that, or remove the line")
@@ -79,6 +79,17 @@ public enum Adoption {
 
     /// The number a migration's name starts with.
     static func version(_ name: String) -> UInt64? { UInt64(name.prefix { $0.isNumber }) }
+
+    /// `text` with pg_dump's `\restrict KEY` and `\unrestrict KEY` lines blanked (line numbers
+    /// kept): they only stop psql from running backslash commands that restored data might
+    /// smuggle in, and make nothing.
+    static func withoutRestrictGuard(_ text: String) -> String {
+        guard text.contains("\\restrict ") else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let command = line.drop { $0 == " " || $0 == "\t" }.prefix { $0 != " " }
+            return command == "\\restrict" || command == "\\unrestrict" ? "" : line
+        }.joined(separator: "\n")
+    }
 
     /// The first line of `text` that is a psql backslash command, outside quotes and comments
     /// as far as a line tells.

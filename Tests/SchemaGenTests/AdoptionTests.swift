@@ -63,6 +63,16 @@ struct AdoptionTests {
         #expect(result.status == 0, "\(result.errors)")
         let same = try Self.files(in: imported).mapValues { $0.replacingOccurrences(of: "schemagen import", with: "schemagen pull") }
         #expect(same == written)
+
+        // pg_dump's output (its \restrict guard included) makes what the database holds now.
+        let dump = Self.temporary() + ".sql"
+        try PgDump.text(url, privileges: true).write(toFile: dump, atomically: true, encoding: .utf8)
+        let restored = Self.temporary()
+        let fromDump = try Self.run(["import", dump, "--name", "bank", "--output", restored])
+        #expect(fromDump.status == 0, "\(fromDump.errors)")
+        let restoredFiles = try Self.files(in: restored)
+            .mapValues { $0.replacingOccurrences(of: "schemagen import", with: "schemagen pull") }
+        #expect(restoredFiles == (try Self.files(in: first)))
     }
 
     /// A migrations directory in one of the layouts `import` reads.
