@@ -13,22 +13,28 @@ public enum CatalogReader {
     /// Reads on one connection: in the caller's transaction when one is open, else in a
     /// read-only transaction of its own.
     public static func read(_ connection: Connection) throws -> DatabaseModel {
-        guard !connection.inTransaction else { return try readAll(on: connection) }
-        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; \(sessionSettings)")
-        do {
-            let model = try readAll(on: connection)
-            try connection.execute("COMMIT")
-            return model
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
-        }
+        try inReadTransaction(connection) { try readAll(on: connection) }
     }
 
     private static func readAll(on connection: Connection) throws -> DatabaseModel {
         var results = Results(connection: connection)
         let tables = try partial(from: &results)
         return try complete(tables, with: &results)
+    }
+
+    /// `body` in the caller's transaction when one is open, else in a read-only transaction of
+    /// its own with the read's settings.
+    private static func inReadTransaction<T>(_ connection: Connection, _ body: () throws -> T) throws -> T {
+        guard !connection.inTransaction else { return try body() }
+        try connection.execute(beginRead())
+        do {
+            let value = try body()
+            try connection.execute("COMMIT")
+            return value
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
     }
 
     /// Reads over two connections at once, the second sharing the first's snapshot, so that
@@ -40,11 +46,7 @@ public enum CatalogReader {
             return try read(first)
         }
         do {
-            try second.execute("""
-                BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;
-                SET TRANSACTION SNAPSHOT \(quoteLiteral(snapshot));
-                \(sessionSettings)
-                """)
+            try second.execute(beginRead(sharing: snapshot))
         } catch {
             try first.execute("ROLLBACK")
             return try read(first)
@@ -95,7 +97,7 @@ public enum CatalogReader {
 
     /// A read-only repeatable-read transaction whose snapshot another session can share.
     private static func beginSnapshot(on connection: Connection) throws -> String {
-        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; \(sessionSettings)")
+        try connection.execute(beginRead())
         do {
             guard let id = try connection.query("SELECT pg_export_snapshot()").scalar else {
                 throw LibPQError(message: "no snapshot")
@@ -105,6 +107,12 @@ public enum CatalogReader {
             try? connection.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// A read's transaction; a shared snapshot is taken on before anything else.
+    private static func beginRead(sharing snapshot: String? = nil) -> String {
+        "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
+            + (snapshot.map { "SET TRANSACTION SNAPSHOT \(quoteLiteral($0)); " } ?? "") + sessionSettings
     }
 
     /// Sorts of tens of thousands of catalog rows stay in memory; no query here is worth
@@ -495,13 +503,15 @@ public enum CatalogReader {
     /// The output columns of every view, in one query. PostgreSQL does not know whether a view
     /// column can be NULL, so every one is nullable.
     public static func viewColumns(_ connection: Connection) throws -> [QualifiedName: [Column]] {
-        let lookups = Lookups(try connection.query(Query.lookups.sql).records)
-        var columns: [QualifiedName: [Column]] = [:]
-        for r in try connection.query(viewColumnsQuery).records {
-            columns[qualified(r, "nspname", "relname"), default: []].append(
-                Column(name: r.string("attname"), type: lookups.dataType(r, prefix: "")))
+        try inReadTransaction(connection) {
+            let lookups = Lookups(try connection.query(Query.lookups.sql).records)
+            var columns: [QualifiedName: [Column]] = [:]
+            for r in try connection.query(viewColumnsQuery).records {
+                columns[qualified(r, "nspname", "relname"), default: []].append(
+                    Column(name: r.string("attname"), type: lookups.dataType(r, prefix: "")))
+            }
+            return columns
         }
-        return columns
     }
 
     // MARK: Rows to model
