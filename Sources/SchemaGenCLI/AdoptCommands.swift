@@ -65,10 +65,11 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             Loads the SQL files into a throwaway database on the dev server, in order and statement by \
             statement as `psql -f` runs them (each committed unless a file opens a transaction), and \
-            writes the declaration as `pull` does. A directory's files are taken by the version their name starts with \
-            (sqlx `<timestamp>_name.sql` and `.up.sql`, golang-migrate `<version>_name.up.sql`, numbered \
-            files); down files and rollbacks are skipped. Files named one by one load in the order given. A \
-            file that fails is named with its line and PostgreSQL's message, and nothing is written.
+            writes the declaration as `pull` does. A directory's files are taken by the version their \
+            name starts with (sqlx `<timestamp>_name.sql` and `.up.sql`, golang-migrate \
+            `<version>_name.up.sql`, numbered files); down files and rollbacks are skipped. Files named \
+            one by one load in the order given. A file that fails is named with its line and \
+            PostgreSQL's message, and nothing is written.
             """
     )
 
