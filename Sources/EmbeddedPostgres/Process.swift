@@ -8,7 +8,8 @@ import CSpawn
 
 /// Finds a directory holding both `initdb` and `postgres`.
 func findBinaries(in directories: [String]? = nil) throws(EmbeddedPostgresError) -> String {
-    for dir in directories ?? [] where isExecutable(dir + "/initdb") && isExecutable(dir + "/postgres") {
+    func hasServer(_ dir: String) -> Bool { isExecutable(dir + "/initdb") && isExecutable(dir + "/postgres") }
+    for dir in directories ?? [] where hasServer(dir) {
         return dir
     }
     if directories != nil { throw .binariesNotFound }
@@ -19,14 +20,14 @@ func findBinaries(in directories: [String]? = nil) throws(EmbeddedPostgresError)
     candidates += listDirectory("/usr/lib/postgresql")
         .sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
         .map { "/usr/lib/postgresql/\($0)/bin" }
-    for dir in candidates where isExecutable(dir + "/initdb") && isExecutable(dir + "/postgres") {
+    for dir in candidates where hasServer(dir) {
         return dir
     }
     // pg_config's directory last, and asked only when none above has them: it runs a shell and
     // a script, about 15 ms on every command that needs the server's identity.
     if let bindir = try? commandOutput(["/bin/sh", "-c", "pg_config --bindir 2>/dev/null"]) {
         let dir = bindir.trimmingCharacters(in: .whitespacesAndNewlines)
-        if isExecutable(dir + "/initdb") && isExecutable(dir + "/postgres") { return dir }
+        if hasServer(dir) { return dir }
     }
     throw .binariesNotFound
 }
