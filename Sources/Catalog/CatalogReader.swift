@@ -79,10 +79,10 @@ public enum CatalogReader {
             return try connection.query(query.sql).records
         }
 
-        /// The rows of `query` a batch at a time, through a cursor, when a transaction is open
-        /// for one; else all at once.
+        /// The rows of `query` a batch at a time, through a cursor (a read is always in a
+        /// transaction).
         mutating func forEachBatch(_ query: Query, _ body: ([Record]) throws -> Void) throws {
-            guard fetched[query] == nil, connection.inTransaction else { return try body(take(query)) }
+            if let rows = fetched.removeValue(forKey: query) { return try body(rows) }
             // A database created a moment ago (restored, migrations replayed, a scratch one)
             // has its template's statistics, by which no dependency is among user objects; the
             // planner then joins the dependencies in nested loops: 3.4 s instead of 0.05 s at
@@ -90,8 +90,8 @@ public enum CatalogReader {
             // The cursor is planned when it is declared.
             let hashJoins = Query.plannedWithHashJoins.contains(query)
             if hashJoins { try connection.execute("SET LOCAL enable_nestloop = off") }
+            defer { if hashJoins { try? connection.execute("RESET enable_nestloop") } }
             try connection.forEachBatch(of: query.sql, size: 20_000) { try body($0.records) }
-            if hashJoins { try connection.execute("RESET enable_nestloop") }
         }
     }
 
