@@ -86,7 +86,7 @@ public enum Adoption {
     static func withoutRestrictGuard(_ text: String) -> String {
         guard text.contains("\\restrict ") else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            let command = line.drop { $0 == " " || $0 == "\t" }.prefix { $0 != " " }
+            let command = backslashCommand(line)
             return command == "\\restrict" || command == "\\unrestrict" ? "" : line
         }.joined(separator: "\n")
     }
@@ -95,10 +95,15 @@ public enum Adoption {
     /// as far as a line tells.
     static func metaCommand(in text: String) -> (line: Int, command: String)? {
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.hasPrefix("\\") { return (i + 1, String(trimmed.prefix { $0 != " " })) }
+            if let command = backslashCommand(line) { return (i + 1, String(command)) }
         }
         return nil
+    }
+
+    /// The psql backslash command a line starts with (`\connect`), if it starts with one.
+    private static func backslashCommand(_ line: Substring) -> Substring? {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        return trimmed.hasPrefix("\\") ? trimmed.prefix { $0 != " " } : nil
     }
 
     /// SQL for the objects schemagen does not manage, where PostgreSQL prints it, by the
