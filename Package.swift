@@ -47,6 +47,8 @@ let package = Package(
         // What `schemagen generate` wrote for the seed schemas, compiled by every build.
         .target(name: "GeneratedModels", dependencies: ["SchemaGenRuntime"], path: "Generated/Models"),
         .target(name: "SchemaModel"),
+        // A binary form of any Codable value, for the files schemagen reads back itself.
+        .target(name: "CompactCoding"),
         .target(name: "SchemaDSL", dependencies: ["SchemaModel"]),
         .target(name: "SQLRenderer", dependencies: ["Differ", "SchemaModel"]),
         .target(name: "CSpawn"),
@@ -77,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "SchemaGenTests",
             dependencies: [
-                "Catalog", "Differ", "EmbeddedPostgres", "LibPQClient", "SQLRenderer", "SchemaDSL", "SchemaModel",
+                "Catalog", "CompactCoding", "Differ", "EmbeddedPostgres", "LibPQClient", "SQLRenderer", "SchemaDSL", "SchemaModel",
                 "Schemas", "SchemaGenCLI", "SchemaGenRuntime", "SchemaGenLibPQ", "SchemaGenWorkflow", "MigrationFiles", "Migrator",
                 "SwiftGenerator",
                 "GeneratedModels",
