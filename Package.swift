@@ -62,8 +62,8 @@ let package = Package(
         // The one comparison pipeline, migration files and generated models: what the commands do.
         .target(
             name: "SchemaGenWorkflow",
-            dependencies: ["Catalog", "Differ", "EmbeddedPostgres", "MigrationFiles", "Migrator", "LibPQClient", "SQLRenderer",
-                           "SchemaModel", "SwiftGenerator"]
+            dependencies: ["Catalog", "CompactCoding", "Differ", "EmbeddedPostgres", "MigrationFiles", "Migrator", "LibPQClient",
+                           "SQLRenderer", "SchemaModel", "SwiftGenerator"]
         ),
         // The declared schemas of the seed systems.
         .target(name: "Schemas", dependencies: ["SchemaDSL"], path: "Schema"),

@@ -1,4 +1,5 @@
 import Catalog
+import CompactCoding
 import EmbeddedPostgres
 import Foundation
 import SchemaModel
@@ -18,35 +19,34 @@ struct NormalisationCache {
     /// Entries kept; the oldest beyond go.
     static let capacity = 64
 
-    /// A declaration as the cache knows it: its encoding (keys sorted, so the same declaration
-    /// always encodes alike) and the file of its entry on one server.
+    /// A declaration as the cache knows it: its encoding (the same declaration always encodes
+    /// alike) and the file of its entry on one server.
     struct Key {
         let name: String
         let server: String
-        let encoded: Data
+        let encoded: [UInt8]
         let file: String
     }
 
     func key(for declared: DatabaseModel, server: String) -> Key? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        guard let encoded = try? encoder.encode(declared) else { return nil }
+        guard let encoded = try? CompactEncoder().encode(declared) else { return nil }
         var hash = fnv1a(encoded)
-        hash = fnv1a(Data((server + "\n" + Self.build).utf8), seed: hash)
+        hash = fnv1a(Array((server + "\n" + Self.build).utf8), seed: hash)
         return Key(name: declared.name, server: server, encoded: encoded,
-                   file: directory + "/" + String(hash, radix: 16) + ".json")
+                   file: directory + "/" + String(hash, radix: 16) + Self.entrySuffix)
     }
 
-    // An entry's file is two lines: the declaration's encoding, then its printed form's
-    // (JSON without indentation holds no line break), so a lookup compares bytes and decodes
-    // the printed form alone.
+    // An entry's file is the length of the declaration's encoding (8 bytes, little-endian),
+    // that encoding, then its printed form's (see `CompactEncoder`), so a lookup compares bytes
+    // and decodes the printed form alone.
+    private static let entrySuffix = ".entry"
 
     /// The printed form stored for the declaration of `key`, if that is what its file holds:
     /// `latest`'s, already decoded, when it is that entry.
     func lookup(_ key: Key, latest: LatestEntry? = nil) -> DatabaseModel? {
-        if let latest, latest.file == key.file { return latest.declared == key.encoded ? latest.normalised : nil }
-        guard let (declared, normalised) = parts(of: key.file), declared == key.encoded else { return nil }
-        return try? JSONDecoder().decode(DatabaseModel.self, from: normalised)
+        if let latest, latest.file == key.file { return latest.declared.elementsEqual(key.encoded) ? latest.normalised : nil }
+        guard let (declared, normalised) = parts(of: key.file), declared.elementsEqual(key.encoded) else { return nil }
+        return try? CompactDecoder().decode(DatabaseModel.self, from: normalised)
     }
 
     /// Writes the entry to a temporary file renamed into place, so a reader never sees half,
@@ -54,8 +54,9 @@ struct NormalisationCache {
     func store(_ key: Key, normalised: DatabaseModel) {
         let manager = FileManager.default
         guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
-              let printed = try? JSONEncoder().encode(normalised) else { return }
-        guard write(key.encoded + Data("\n".utf8) + printed, to: key.file) else { return }
+              let printed = try? CompactEncoder().encode(normalised) else { return }
+        let length = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(key.encoded.count) >> (8 * $0)) }
+        guard write(Data(length + key.encoded + printed), to: key.file) else { return }
         _ = write(Data((key.file as NSString).lastPathComponent.utf8), to: latestFile(named: key.name, server: key.server))
         prune()
     }
@@ -66,27 +67,30 @@ struct NormalisationCache {
     func latest(named name: String, server: String) -> LatestEntry? {
         guard let entryName = try? String(contentsOfFile: latestFile(named: name, server: server), encoding: .utf8),
               !entryName.contains("/"), let (declared, normalised) = parts(of: directory + "/" + entryName),
-              let normalisedModel = try? JSONDecoder().decode(DatabaseModel.self, from: normalised) else { return nil }
+              let normalisedModel = try? CompactDecoder().decode(DatabaseModel.self, from: normalised) else { return nil }
         return LatestEntry(file: directory + "/" + entryName, declared: declared, normalised: normalisedModel)
     }
 
     struct LatestEntry {
         let file: String
         /// The declaration's encoding, as a key holds it.
-        let declared: Data
+        let declared: ArraySlice<UInt8>
         let normalised: DatabaseModel
 
         /// The declaration and what it printed as, for normalising another after it.
         func previous() -> NormalisedDeclaration? {
-            guard let model = try? JSONDecoder().decode(DatabaseModel.self, from: declared) else { return nil }
+            guard let model = try? CompactDecoder().decode(DatabaseModel.self, from: declared) else { return nil }
             return NormalisedDeclaration(declared: model, normalised: normalised)
         }
     }
 
-    private func parts(of file: String) -> (Data, Data)? {
-        guard let data = FileManager.default.contents(atPath: file),
-              let newline = data.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-        return (data[data.startIndex..<newline], data[(newline + 1)...])
+    private func parts(of file: String) -> (declared: ArraySlice<UInt8>, normalised: ArraySlice<UInt8>)? {
+        guard let data = FileManager.default.contents(atPath: file), data.count >= 8 else { return nil }
+        let bytes = [UInt8](data)
+        let length = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << (8 * UInt64($1)) }
+        guard length <= UInt64(bytes.count - 8) else { return nil }
+        let split = 8 + Int(length)
+        return (bytes[8..<split], bytes[split...])
     }
 
     private func write(_ data: Data, to target: String) -> Bool {
@@ -98,7 +102,7 @@ struct NormalisationCache {
     }
 
     private func latestFile(named name: String, server: String) -> String {
-        directory + "/" + String(fnv1a(Data((name + "\n" + server + "\n" + Self.build).utf8)), radix: 16) + ".latest"
+        directory + "/" + String(fnv1a(Array((name + "\n" + server + "\n" + Self.build).utf8)), radix: 16) + ".latest"
     }
 
     /// Removes the oldest entries beyond `capacity`, and the latest-entry pointers (one per
@@ -106,7 +110,8 @@ struct NormalisationCache {
     private func prune() {
         let manager = FileManager.default
         let names = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-        let files = names.filter { $0.hasSuffix(".json") }
+        // Entries of earlier builds, written as JSON, go as they age.
+        let files = names.filter { $0.hasSuffix(Self.entrySuffix) || $0.hasSuffix(".json") }
         guard files.count > Self.capacity else { return }
         let dated = files.map { name -> (String, Date) in
             let path = directory + "/" + name
@@ -136,7 +141,7 @@ struct NormalisationCache {
 }
 
 /// FNV-1a, 64 bits: a file name for an entry, not a guarantee (the entry is compared in full).
-private func fnv1a(_ bytes: Data, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+private func fnv1a(_ bytes: [UInt8], seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
     var hash = seed
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     return hash

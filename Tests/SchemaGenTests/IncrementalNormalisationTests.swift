@@ -221,7 +221,7 @@ struct NormalisationCacheTests {
             usleep(2_000)  // distinct modification times, so the oldest go first
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        #expect(names.filter { $0.hasSuffix(".json") }.count == NormalisationCache.capacity)
+        #expect(names.filter { $0.hasSuffix(".entry") }.count == NormalisationCache.capacity)
         #expect(cache.latest(named: "shop", server: "s") == nil, "both shop entries were the oldest")
         #expect(names.filter { $0.hasSuffix(".latest") }.count == NormalisationCache.capacity, "\(names.count) files")
         #expect(cache.latest(named: "other\(NormalisationCache.capacity - 1)", server: "s") != nil)
