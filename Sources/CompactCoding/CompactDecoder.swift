@@ -51,6 +51,11 @@ final class Input {
         }
     }
 
+    /// The number `littleEndian(_:count:)` wrote at `offset`, whose bytes the caller has checked are there.
+    func littleEndian(at offset: Int, count: Int) -> UInt64 {
+        (0..<count).reduce(0) { $0 | UInt64(bytes[offset + $1]) << (8 * UInt64($1)) }
+    }
+
     func length(at offset: inout Int) throws -> Int {
         let n = try varint(at: &offset)
         guard n <= UInt64(bytes.count - offset) else { throw Self.corrupt("a length runs past the end") }
@@ -63,8 +68,7 @@ final class Input {
         let tag = try tag(at: offset)
         guard keyed ? tag == .keyed || tag == .dictionary : tag == .unkeyed else { throw Self.mismatch(keyed ? [String: Any].self : [Any].self) }
         guard offset + 5 <= bytes.count else { throw Self.corrupt("a container runs past the end") }
-        var length = 0
-        for i in 0..<4 { length |= Int(bytes[offset + 1 + i]) << (8 * i) }
+        let length = Int(littleEndian(at: offset + 1, count: 4))
         guard length <= bytes.count - offset - 5 else { throw Self.corrupt("a container runs past the end") }
         return (offset + 5)..<(offset + 5 + length)
     }
@@ -159,8 +163,7 @@ final class Input {
         let size = tag == .double ? 8 : tag == .float ? 4 : 0
         guard size > 0 else { throw Self.mismatch(Double.self) }
         guard offset + 1 + size <= bytes.count else { throw Self.corrupt("a number runs past the end") }
-        var bits: UInt64 = 0
-        for i in 0..<size { bits |= UInt64(bytes[offset + 1 + i]) << (8 * UInt64(i)) }
+        let bits = littleEndian(at: offset + 1, count: size)
         return size == 8 ? Double(bitPattern: bits) : Double(Float(bitPattern: UInt32(bits)))
     }
 

@@ -77,7 +77,7 @@ final class Output {
         let length = bytes.count - start - 5
         precondition(length <= Int(UInt32.max), "a container of over 4 GiB")
         if bytes[start] == Tag.dictionary.rawValue { sortEntries(start) }
-        for i in 0..<4 { bytes[start + 1 + i] = UInt8(truncatingIfNeeded: length >> (8 * i)) }
+        bytes.replaceSubrange((start + 1)..<(start + 5), with: littleEndian(UInt64(length), count: 4))
     }
 
     /// A dictionary's entries in the order of their keys' bytes, whatever order it gave them in.
@@ -132,15 +132,18 @@ final class Output {
 
     func write(double: Double) {
         bytes.append(Tag.double.rawValue)
-        let bits = double.bitPattern
-        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * i))) }
+        bytes += littleEndian(double.bitPattern, count: 8)
     }
 
     func write(float: Float) {
         bytes.append(Tag.float.rawValue)
-        let bits = float.bitPattern
-        for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * i))) }
+        bytes += littleEndian(UInt64(float.bitPattern), count: 4)
     }
+}
+
+/// The low `count` bytes of `value`, low first: a container's length, a number's IEEE bits.
+func littleEndian(_ value: UInt64, count: Int) -> [UInt8] {
+    (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
 }
 
 /// Encodes one value: into the container it asks for, which it gets once (asked again, the
