@@ -136,29 +136,76 @@ extension Dependencies: Hashable {
     }
 }
 
-/// Encoded as the objects and, for each, the positions of what it depends on.
+/// Encoded flat, as a cached model's graph of a hundred thousand objects is decoded on every
+/// warm run: each distinct name once (`names`); each object as its kind and the positions of its
+/// names (`objects`); how many objects each depends on (`counts`) and their numbers (`targets`).
 extension Dependencies: Codable {
-    private enum CodingKeys: String, CodingKey { case objects, targets }
+    private enum CodingKeys: String, CodingKey { case names, objects, counts, targets }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let objects = try container.decode([ObjectID].self, forKey: .objects)
-        let targets = try container.decode([[Int32]].self, forKey: .targets)
-        guard targets.count == objects.count,
-              targets.enumerated().allSatisfy({ n, list in list.allSatisfy { $0 >= 0 && Int($0) < objects.count && Int($0) != n } })
-        else {
-            throw DecodingError.dataCorruptedError(forKey: .targets, in: container,
-                                                   debugDescription: "a dependency names no object")
+        let names = try container.decode([String].self, forKey: .names)
+        let parts = try container.decode([Int32].self, forKey: .objects)
+        let counts = try container.decode([Int32].self, forKey: .counts)
+        let flat = try container.decode([Int32].self, forKey: .targets)
+        func corrupt(_ key: CodingKeys, _ what: String) -> DecodingError {
+            DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: what)
+        }
+        var objects: [ObjectID] = []
+        objects.reserveCapacity(counts.count)
+        var p = 0
+        while p < parts.count {
+            let kind = parts[p]
+            p += 1
+            guard let object = ObjectID(kind: kind, names: { () -> String? in
+                guard p < parts.count, parts[p] >= 0, Int(parts[p]) < names.count else { return nil }
+                p += 1
+                return names[Int(parts[p - 1])]
+            }) else { throw corrupt(.objects, "an object of no kind, or naming no name") }
+            objects.append(object)
+        }
+        guard counts.count == objects.count, counts.allSatisfy({ $0 >= 0 }),
+              counts.reduce(0, { $0 + Int($1) }) == flat.count else {
+            throw corrupt(.counts, "dependencies counted for other objects")
+        }
+        var targets: [[Int32]] = []
+        targets.reserveCapacity(objects.count)
+        var start = 0
+        for (n, count) in counts.enumerated() {
+            let list = Array(flat[start..<start + Int(count)])
+            guard list.allSatisfy({ $0 >= 0 && Int($0) < objects.count && Int($0) != n }) else {
+                throw corrupt(.targets, "a dependency names no object")
+            }
+            targets.append(list)
+            start += Int(count)
         }
         numbering = Numbering(objects)
         self.targets = targets
-        edgeCount = targets.reduce(0) { $0 + $1.count }
+        edgeCount = flat.count
     }
 
     public func encode(to encoder: any Encoder) throws {
+        var names: [String] = []
+        var positions: [String: Int32] = [:]
+        var parts: [Int32] = []
+        for n in targets.indices {
+            let object = numbering.object(Int32(n))
+            parts.append(object.kind)
+            object.forEachName { name in
+                if let known = positions[name] {
+                    parts.append(known)
+                } else {
+                    positions[name] = Int32(names.count)
+                    parts.append(Int32(names.count))
+                    names.append(name)
+                }
+            }
+        }
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(targets.indices.map { numbering.object(Int32($0)) }, forKey: .objects)
-        try container.encode(targets, forKey: .targets)
+        try container.encode(names, forKey: .names)
+        try container.encode(parts, forKey: .objects)
+        try container.encode(targets.map { Int32($0.count) }, forKey: .counts)
+        try container.encode(Array(targets.joined()), forKey: .targets)
     }
 }
 

@@ -73,6 +73,90 @@ public enum ObjectID: Hashable, Comparable, Codable, Sendable, CustomStringConve
     }
 }
 
+/// An object as a number for its kind and the names that make it up, for `Dependencies`' coding.
+extension ObjectID {
+    var kind: Int32 {
+        switch self {
+        case .schema: 0
+        case .extension: 1
+        case .type: 2
+        case .collation: 3
+        case .sequence: 4
+        case .sequenceOwner: 5
+        case .function: 6
+        case .table: 7
+        case .inheritance: 8
+        case .column: 9
+        case .columnDefault: 10
+        case .constraint: 11
+        case .index: 12
+        case .view: 13
+        case .trigger: 14
+        case .policy: 15
+        case .unmanaged: 16
+        }
+    }
+
+    /// Calls `body` with each name, in the order `init(kind:names:)` takes them.
+    func forEachName(_ body: (String) -> Void) {
+        func qualified(_ n: QualifiedName) {
+            body(n.schema)
+            body(n.name)
+        }
+        switch self {
+        case .schema(let name), .extension(let name), .unmanaged(let name): body(name)
+        case .type(let n), .collation(let n), .sequence(let n), .sequenceOwner(let n), .table(let n), .index(let n),
+             .view(let n):
+            qualified(n)
+        case .function(let n, let other), .column(let n, let other), .columnDefault(let n, let other),
+             .constraint(let n, let other), .trigger(let n, let other), .policy(let n, let other):
+            qualified(n)
+            body(other)
+        case .inheritance(let child, let parent):
+            qualified(child)
+            qualified(parent)
+        }
+    }
+
+    /// The object of `kind` whose names `next` gives one at a time; nil for an unknown kind or a
+    /// missing name.
+    init?(kind: Int32, names next: () -> String?) {
+        func qualified() -> QualifiedName? {
+            guard let schema = next(), let name = next() else { return nil }
+            return QualifiedName(schema: schema, name)
+        }
+        func named(_ make: (QualifiedName, String) -> ObjectID) -> ObjectID? {
+            guard let n = qualified(), let other = next() else { return nil }
+            return make(n, other)
+        }
+        let object: ObjectID?
+        switch kind {
+        case 0: object = next().map(ObjectID.schema)
+        case 1: object = next().map(ObjectID.extension)
+        case 2: object = qualified().map(ObjectID.type)
+        case 3: object = qualified().map(ObjectID.collation)
+        case 4: object = qualified().map(ObjectID.sequence)
+        case 5: object = qualified().map(ObjectID.sequenceOwner)
+        case 6: object = named { .function($0, arguments: $1) }
+        case 7: object = qualified().map(ObjectID.table)
+        case 8:
+            guard let child = qualified(), let parent = qualified() else { return nil }
+            object = .inheritance(child, parent)
+        case 9: object = named(ObjectID.column)
+        case 10: object = named(ObjectID.columnDefault)
+        case 11: object = named(ObjectID.constraint)
+        case 12: object = qualified().map(ObjectID.index)
+        case 13: object = qualified().map(ObjectID.view)
+        case 14: object = named(ObjectID.trigger)
+        case 15: object = named(ObjectID.policy)
+        case 16: object = next().map(ObjectID.unmanaged)
+        default: object = nil
+        }
+        guard let object else { return nil }
+        self = object
+    }
+}
+
 extension Table {
     public var id: ObjectID { .table(name) }
     /// The name of the primary key or unique constraint on exactly `columns`, the first there is.

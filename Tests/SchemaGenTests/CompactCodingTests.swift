@@ -61,6 +61,49 @@ struct CompactCodingTests {
                                  ratio: .infinity, flag: false, empty: [""]))
     }
 
+    @Test("a dependency graph with an object of every kind decodes to itself, through either coder")
+    func everyKindOfObject() throws {
+        let t = QualifiedName(schema: "sales", "orders"), parent = QualifiedName(schema: "public", "base")
+        let objects: [ObjectID] = [
+            .schema("sales"), .extension("pgcrypto"), .type(QualifiedName(schema: "sales", "mood")),
+            .collation(QualifiedName("german")), .sequence(QualifiedName("orders_id_seq")),
+            .sequenceOwner(QualifiedName("orders_id_seq")), .function(QualifiedName("total"), arguments: "integer,text"),
+            .table(t), .inheritance(t, parent), .column(t, "id"), .columnDefault(t, "id"), .constraint(t, "orders_pkey"),
+            .index(QualifiedName(schema: "sales", "orders_at")), .view(QualifiedName("recent")), .trigger(t, "audit"),
+            .policy(t, "mine"), .unmanaged("rule r on table sales.orders"),
+        ]
+        var graph = Dependencies()
+        for (i, object) in objects.enumerated() { graph.add(object, dependsOn: objects[(i + 1) % objects.count]) }
+        graph.add(.column(t, "id"), dependsOn: .table(t))
+        _ = try roundTrip(graph)
+        let json = try JSONEncoder().encode(graph)
+        #expect(try JSONDecoder().decode(Dependencies.self, from: json) == graph)
+    }
+
+    @Test("a dependency graph whose parts do not add up throws")
+    func inconsistentGraph() throws {
+        struct Flat: Codable {
+            var names: [String]
+            var objects: [Int32]
+            var counts: [Int32]
+            var targets: [Int32]
+        }
+        let good = Flat(names: ["public", "t", "id"], objects: [7, 0, 1, 9, 0, 1, 2], counts: [0, 1], targets: [0])
+        #expect(try CompactDecoder().decode(Dependencies.self, from: CompactEncoder().encode(good)).of(.column(QualifiedName("t"), "id"))
+            == [.table(QualifiedName("t"))])
+        for bad in [
+            Flat(names: good.names, objects: [99, 0, 1], counts: [0], targets: []),  // no such kind
+            Flat(names: good.names, objects: [7, 0, 5], counts: [0], targets: []),  // no such name
+            Flat(names: good.names, objects: [7, 0], counts: [0], targets: []),  // a name missing
+            Flat(names: good.names, objects: good.objects, counts: [0, 2], targets: [0]),  // counts more than there are
+            Flat(names: good.names, objects: good.objects, counts: [0], targets: [0]),  // counts for one object of two
+            Flat(names: good.names, objects: good.objects, counts: [0, 1], targets: [2]),  // no object 2
+            Flat(names: good.names, objects: good.objects, counts: [0, 1], targets: [1]),  // depends on itself
+        ] {
+            #expect(throws: DecodingError.self) { try CompactDecoder().decode(Dependencies.self, from: CompactEncoder().encode(bad)) }
+        }
+    }
+
     @Test("a cut, altered or mistyped encoding throws rather than traps")
     func badInput() throws {
         let model = DatabaseModel(name: "shop", tables: [Table(name: QualifiedName(schema: "public", "t"))])
