@@ -1,3 +1,4 @@
+import Foundation
 import SchemaModel
 
 /// One migration file pair of a staged plan. A change that must not hold locks for long, or
@@ -50,6 +51,20 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
     throws(PlanError) -> StagedPlan
 {
     let (from, to) = PlanningModel.pair(current, desired)
+    // The plan undoing stage 1 is made beside the up plan, from the model with every value the
+    // target adds to an enum: what stage 1 makes unless a value waits for another change. It is
+    // used only when stage 1 makes exactly that.
+    let guessedEnums = enumsWithAddedValues(current, desired)
+    let earlyUndo = guessedEnums.map { enums in
+        Started { () -> Result<MigrationPlan, PlanError> in
+            var model = current
+            model.enums = enums
+            return Result { () throws(PlanError) in
+                try plan(from: PlanningModel(model, withObjectsOf: from), to: from, hints: hints.withoutRenames)
+            }
+        }
+    }
+    defer { _ = earlyUndo?.value }
     let up = try plan(from: from, to: to, hints: hints)
     if up.isEmpty { return StagedPlan(stages: [], notes: up.notes) }
     let n = up.changes.count
@@ -142,12 +157,14 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
     // online stage makes: the target's graph serves.
     let afterStage2 = main.isEmpty && latePositions.isEmpty ? to
         : restored.isEmpty ? PlanningModel(afterMain, withObjectsFrom: to) : PlanningModel(afterMain)
+    let undoStage1 = try earlyUndo.flatMap { afterEnumValues.enums == guessedEnums ? $0.value : nil }?.get()
     // The plans that undo each stage, made at the same time.
-    let downs = try plans([
-        enumPositions.isEmpty ? nil : (afterStage1, from, hints.withoutRenames),
+    var downs = try plans([
+        enumPositions.isEmpty || undoStage1 != nil ? nil : (afterStage1, from, hints.withoutRenames),
         main.isEmpty ? nil : (afterStage2, afterStage1, hints.reversed),
         latePositions.isEmpty ? nil : (to, afterStage2, hints.withoutRenames),
     ])
+    if let undoStage1 { downs[0] = undoStage1 }
     var stages: [MigrationStage] = []
     if let down = downs[0] {
         stages.append(MigrationStage(kind: .enumValues, up: staged.subset(enumPositions), down: down))
@@ -177,6 +194,43 @@ public func stagedPlan(from current: DatabaseModel, to desired: DatabaseModel, h
         stages.append(MigrationStage(kind: .concurrent, up: staged.subset(latePositions), down: down))
     }
     return StagedPlan(stages: stages, notes: up.notes)
+}
+
+/// `current`'s enums with every value `desired` adds to them, for enums `desired` only adds
+/// values to; nil when none gains one.
+private func enumsWithAddedValues(_ current: DatabaseModel, _ desired: DatabaseModel) -> [EnumType]? {
+    let wanted = Dictionary(desired.enums.map { ($0.name, $0.labels) }, uniquingKeysWith: { a, _ in a })
+    var added = false
+    let enums = current.enums.map { e in
+        guard let labels = wanted[e.name], labels.count > e.labels.count, isOrderedSubsequence(e.labels, of: labels) else {
+            return e
+        }
+        added = true
+        var grown = e
+        grown.labels = labels
+        return grown
+    }
+    return added ? enums : nil
+}
+
+/// `body`, run on a thread of its own from the start; `value` waits for it.
+private final class Started<T: Sendable>: @unchecked Sendable {
+    /// Written once, before `done` is signalled; read only after it is.
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ body: @escaping @Sendable () -> T) {
+        Thread {
+            self.result = body()
+            self.done.signal()
+        }.start()
+    }
+
+    var value: T {
+        done.wait()
+        done.signal()
+        return result!
+    }
 }
 
 /// The plan of each request (nil for none), each on a thread of its own.
