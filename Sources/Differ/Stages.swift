@@ -1,4 +1,3 @@
-import Foundation
 import SchemaModel
 
 /// One migration file pair of a staged plan. A change that must not hold locks for long, or
@@ -211,26 +210,6 @@ private func enumsWithAddedValues(_ current: DatabaseModel, _ desired: DatabaseM
         return grown
     }
     return added ? enums : nil
-}
-
-/// `body`, run on a thread of its own from the start; `value` waits for it.
-private final class Started<T: Sendable>: @unchecked Sendable {
-    /// Written once, before `done` is signalled; read only after it is.
-    private var result: T?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ body: @escaping @Sendable () -> T) {
-        Thread {
-            self.result = body()
-            self.done.signal()
-        }.start()
-    }
-
-    var value: T {
-        done.wait()
-        done.signal()
-        return result!
-    }
 }
 
 /// The plan of each request (nil for none), each on a thread of its own.

@@ -24,14 +24,28 @@ public func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable 
 
 /// `a()` on this thread and `b()` on a thread of its own, at once; `a`'s error is thrown first.
 public func concurrently<A, B: Sendable>(_ a: () throws -> A, _ b: @escaping @Sendable () throws -> B) throws -> (A, B) {
-    let second = Mutex<Result<B, any Error>?>(nil)
-    let done = DispatchSemaphore(value: 0)
-    Thread {
-        let result = Result { try b() }
-        second.withLock { $0 = result }
-        done.signal()
-    }.start()
+    let second = Started { Result { try b() } }
     let first = Result { try a() }
-    done.wait()
-    return (try first.get(), try second.withLock { $0! }.get())
+    return (try first.get(), try second.value.get())
+}
+
+/// `body`, run on a thread of its own from the start; `value` waits for it. For work that can
+/// begin before the work beside it says whether its result is wanted.
+public final class Started<T: Sendable>: @unchecked Sendable {
+    /// Written once, before `done` is signalled; read only after it is.
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    public init(_ body: @escaping @Sendable () -> T) {
+        Thread {
+            self.result = body()
+            self.done.signal()
+        }.start()
+    }
+
+    public var value: T {
+        done.wait()
+        done.signal()
+        return result!
+    }
 }
