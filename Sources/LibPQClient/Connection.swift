@@ -69,14 +69,42 @@ public final class Connection {
 
     /// Runs one statement through a cursor and hands `body` its rows `size` at a time, so that
     /// a result of hundreds of thousands of rows is never held whole. Only in a transaction block.
+    /// The next batch is asked for before `body` gets this one: the server makes it meanwhile.
     public func forEachBatch(of sql: String, size: Int, _ body: (QueryResult) throws -> Void) throws {
         try execute("DECLARE schemagen_batches NO SCROLL CURSOR FOR \(sql)")
         defer { try? execute("CLOSE schemagen_batches") }
+        let fetch = "FETCH FORWARD \(size) FROM schemagen_batches"
+        var batch = try query(fetch)
         while true {
-            let batch = try query("FETCH FORWARD \(size) FROM schemagen_batches")
+            let more = batch.rowCount >= size
+            if more { try send(fetch) }
+            // Should `body` throw, the CLOSE's `PQexec` discards the batch asked for.
             try body(batch)
-            if batch.rowCount < size { return }
+            guard more else { return }
+            batch = try received(fetch)
         }
+    }
+
+    /// Sends one statement without waiting for its result (see `received`).
+    private func send(_ sql: String) throws(LibPQError) {
+        guard PQsendQueryParams(handle, sql, 0, nil, nil, nil, nil, 0) == 1 else {
+            throw LibPQError(message: Self.text(PQerrorMessage(handle)), statement: sql)
+        }
+    }
+
+    /// The result of the statement `send` sent, waited for.
+    private func received(_ sql: String) throws(LibPQError) -> QueryResult {
+        var result: OpaquePointer? = nil
+        while let next = PQgetResult(handle) {
+            if result == nil { result = next } else { PQclear(next) }
+        }
+        do {
+            try check(result, statement: sql)
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        return QueryResult(result!)
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.

@@ -77,4 +77,31 @@ struct CatalogReaderTests {
         try connection.execute("ROLLBACK")
         #expect(try CatalogReader.read(connection).tables.map(\.name.name) == ["account"])
     }
+
+    @Test("a large result comes a batch at a time, every row in order; a batch refused leaves the connection usable")
+    func batches() throws {
+        let (_, connection) = try TestDatabase.fresh()
+        try connection.execute("BEGIN")
+        for count in [0, 2, 3, 6, 7] {
+            var rows: [String] = []
+            var sizes: [Int] = []
+            try connection.forEachBatch(of: "SELECT g::text FROM generate_series(1, \(count)) g", size: 3) { batch in
+                sizes.append(batch.rowCount)
+                rows += batch.rows.map { $0[0] ?? "" }
+            }
+            #expect(rows == (0..<count).map { String($0 + 1) })
+            #expect(sizes.allSatisfy { $0 <= 3 } && sizes.dropLast().allSatisfy { $0 == 3 })
+        }
+        struct Refused: Error {}
+        // The first batch is refused while the second is already asked for.
+        #expect(throws: Refused.self) {
+            try connection.forEachBatch(of: "SELECT generate_series(1, 10)", size: 3) { _ in throw Refused() }
+        }
+        // The cursor was closed, the transaction is intact: the same cursor serves again.
+        var total = 0
+        try connection.forEachBatch(of: "SELECT generate_series(1, 10)", size: 3) { total += $0.rowCount }
+        #expect(total == 10)
+        #expect(try connection.query("SELECT 1").scalar == "1")
+        try connection.execute("COMMIT")
+    }
 }
