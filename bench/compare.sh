@@ -11,7 +11,9 @@
 #   catalog read       the same read once the catalogs are analysed
 #   empty->full        the diff that creates everything, schemagen and migra
 #   5% delta           the diff a -> b, schemagen (normalising what differs) and migra
-# sg/read is schemagen's time over its catalog read of one N-table database.
+# sg/read is schemagen's time over its catalog read of one N-table database (beside an empty
+# one); sg/reads is its time over its read of the two catalogs the case compares, both at once
+# (`--no-normalise --timings`, "sides read"): what the diff adds to reading what it compares.
 # and checks that each tool's SQL applies to a copy of the source database and leaves nothing
 # for schemagen to diff. Prints a table with the ratio migra/schemagen; raw figures go to
 # bench/results/compare-<date>.txt.
@@ -69,15 +71,17 @@ applies() {
   fi
 }
 
-# The median time schemagen's --timings gives for reading a and an empty database.
+# The median time schemagen's --timings gives for reading two databases (a and an empty one
+# unless named).
 read_median() {
+  local from=${1:-a} to=${2:-empty}
   for i in $(seq "$runs"); do
-    "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}" 2>&1 >/dev/null |
+    "$bin" diff --from "$(url "$from")" --to "$(url "$to")" --no-normalise --timings "${dev[@]}" 2>&1 >/dev/null |
       awk '/timing: sides read/ { print $4 }'
   done | sort -n | awk -v m=$(( (runs + 1) / 2 )) 'NR == m'
 }
 
-printf "%-16s %-7s %-13s %12s %12s %8s %8s %10s %10s  %s\n" generator tables case schemagen_s migra_s ratio sg/read sg_MiB migra_MiB "applies (schemagen / migra)"
+printf "%-16s %-7s %-13s %12s %12s %8s %8s %8s %10s %10s  %s\n" generator tables case schemagen_s migra_s ratio sg/read sg/reads sg_MiB migra_MiB "applies (schemagen / migra)"
 for gen in "${generators[@]}"; do
 for n in "${sizes[@]}"; do
   python3 "bench/$gen.py" "$n" a > "$dir/a.sql"
@@ -88,7 +92,7 @@ for n in "${sizes[@]}"; do
   # Just loaded, the catalogs still have their template's statistics (a restore, a CI job).
   fresh_s=$(read_median)
   echo "$gen $n read-fresh schemagen median $fresh_s" >> "$raw"
-  printf "%-16s %-7s %-13s %12s %12s %8s %8s %10s %10s\n" "$gen" "$n" "read, fresh" "$fresh_s" - - - - -
+  printf "%-16s %-7s %-13s %12s %12s %8s %8s %8s %10s %10s\n" "$gen" "$n" "read, fresh" "$fresh_s" - - - - - -
   psql_ -d b -f "$dir/b.sql" >/dev/null
   # Statistics now, as a production catalog has them, rather than autovacuum's analysis of the
   # new catalogs competing with the first tool measured.
@@ -97,7 +101,7 @@ for n in "${sizes[@]}"; do
   read -r _ _ < <(measure "$gen $n read schemagen" "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}")
   read_s=$(read_median)
   echo "$gen $n read schemagen median $read_s" >> "$raw"
-  printf "%-16s %-7s %-13s %12s %12s %8s %8s %10s %10s\n" "$gen" "$n" "catalog read" "$read_s" - - - - -
+  printf "%-16s %-7s %-13s %12s %12s %8s %8s %8s %10s %10s\n" "$gen" "$n" "catalog read" "$read_s" - - - - - -
 
   for case in empty-full delta; do
     if [ "$case" = empty-full ]; then from=empty; to=a; else from=a; to=b; fi
@@ -106,9 +110,11 @@ for n in "${sizes[@]}"; do
     read -r mg_s mg_mib < <(measure "$gen $n $case migra" "$migra" --unsafe "$(url $from)" "$(url $to)")
     mg_ok=$(applies $from $to)
     ratio=$(awk -v a="$mg_s" -v b="$sg_s" 'BEGIN { printf "%.1fx", a / b }')
-    over_read=$(awk -v a="$sg_s" -v b="$read_s" 'BEGIN { printf "%.1fx", a / b }')
-    printf "%-16s %-7s %-13s %12s %12s %8s %8s %10s %10s  %s / %s\n" "$gen" "$n" "$case" "$sg_s" "$mg_s" "$ratio" "$over_read" "$sg_mib" "$mg_mib" "$sg_ok" "$mg_ok"
-    echo "$gen $n $case summary schemagen=$sg_s migra=$mg_s ratio=$ratio overRead=$over_read sgMiB=$sg_mib migraMiB=$mg_mib applies=$sg_ok/$mg_ok" >> "$raw"
+    over_read=$(awk -v a="$sg_s" -v b="$read_s" 'BEGIN { printf "%.2fx", a / b }')
+    reads_s=$(read_median $from $to)
+    over_reads=$(awk -v a="$sg_s" -v b="$reads_s" 'BEGIN { printf "%.2fx", a / b }')
+    printf "%-16s %-7s %-13s %12s %12s %8s %8s %8s %10s %10s  %s / %s\n" "$gen" "$n" "$case" "$sg_s" "$mg_s" "$ratio" "$over_read" "$over_reads" "$sg_mib" "$mg_mib" "$sg_ok" "$mg_ok"
+    echo "$gen $n $case summary schemagen=$sg_s migra=$mg_s ratio=$ratio overRead=$over_read reads=$reads_s overReads=$over_reads sgMiB=$sg_mib migraMiB=$mg_mib applies=$sg_ok/$mg_ok" >> "$raw"
   done
 done
 done | tee -a "$raw"
