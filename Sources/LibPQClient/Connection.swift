@@ -55,13 +55,7 @@ public final class Connection {
         let result = withCStrings(parameters) { values in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
-        do {
-            try check(result, statement: sql)
-        } catch {
-            PQclear(result)
-            throw error
-        }
-        return QueryResult(result!)
+        return try rows(of: result, statement: sql)
     }
 
     /// Whether a transaction block is open: a cursor can be declared only in one.
@@ -98,6 +92,11 @@ public final class Connection {
         while let next = PQgetResult(handle) {
             if result == nil { result = next } else { PQclear(next) }
         }
+        return try rows(of: result, statement: sql)
+    }
+
+    /// The rows of a statement's `result`, which they then own; its error, the result cleared.
+    private func rows(of result: OpaquePointer?, statement sql: String) throws(LibPQError) -> QueryResult {
         do {
             try check(result, statement: sql)
         } catch {
