@@ -66,13 +66,16 @@ public final class Connection {
     /// The next batch is asked for before `body` gets this one: the server makes it meanwhile.
     public func forEachBatch(of sql: String, size: Int, _ body: (QueryResult) throws -> Void) throws {
         try execute("DECLARE schemagen_batches NO SCROLL CURSOR FOR \(sql)")
-        defer { try? execute("CLOSE schemagen_batches") }
+        defer {
+            // A batch asked for before `body` threw is taken first.
+            while let pending = PQgetResult(handle) { PQclear(pending) }
+            try? execute("CLOSE schemagen_batches")
+        }
         let fetch = "FETCH FORWARD \(size) FROM schemagen_batches"
         var batch = try query(fetch)
         while true {
             let more = batch.rowCount >= size
             if more { try send(fetch) }
-            // Should `body` throw, the CLOSE's `PQexec` discards the batch asked for.
             try body(batch)
             guard more else { return }
             batch = try received(fetch)
