@@ -11,12 +11,12 @@
 #   catalog read       the same read once the catalogs are analysed
 #   empty->full        the diff that creates everything, schemagen and migra
 #   5% delta           the diff a -> b, schemagen (normalising what differs) and migra
-# sg/read is schemagen's time over its catalog read of one N-table database (beside an empty
-# one); sg/reads is its time over its read of the two catalogs the case compares, both at once
-# (`--no-normalise --timings`, "sides read"): what the diff adds to reading what it compares.
 # and checks that each tool's SQL applies to a copy of the source database and leaves nothing
 # for schemagen to diff. Prints a table with the ratio migra/schemagen; raw figures go to
 # bench/results/compare-<date>.txt.
+# sg/read is schemagen's time over its catalog read of one N-table database (beside an empty
+# one); sg/reads is its time over its read of the two catalogs the case compares, both at once
+# (`--no-normalise --timings`, "sides read"): what the diff adds to reading what it compares.
 # Usage: bench/compare.sh [N ...]        RUNS=5 GENERATORS=synthetic_edits bench/compare.sh 1000
 set -euo pipefail
 cd "$(dirname "$0")/.."
