@@ -3,7 +3,8 @@
 # with a default, a numeric with a check, a timestamptz, an index), N = 20, 80, 160, 320:
 #   body   — every table written inside one `Database("x") { … }` body;
 #   layout — one declaration per table (`let tN = Table(…) { … }`, one file each, as a package
-#            keeps its schema), the `Database` body listing them by name.
+#            keeps its schema), the `Database` body listing them by name;
+#   array  — the same tables in one body as one array literal: `Database("x") { [Table…, …] }`.
 # `swiftc -typecheck` in batch mode over every core (as `swift build` compiles a target) against the
 # built SchemaDSL module, median of RUNS (3); raw figures in
 # bench/results/compile-<date>.txt. A compiler reproduction without schemagen (a minimal builder
@@ -52,6 +53,13 @@ for n in sizes:
         open(f"{work}/layout{n}/T{i}.swift", "w").write("\n".join(lines) + "\n")
     db = ["import SchemaDSL", "", 'public let db = Database("x") {'] + [f"    t{i}" for i in range(n)] + ["}"]
     open(f"{work}/layout{n}/Schema.swift", "w").write("\n".join(db) + "\n")
+    array = ["import SchemaDSL", "", 'public let db = Database("x") { [']
+    for i in range(n):
+        lines = table(i, 4)
+        array += lines[:-1] + [lines[-1] + ","]
+    array.append("] }")
+    os.makedirs(f"{work}/array{n}")
+    open(f"{work}/array{n}/Schema.swift", "w").write("\n".join(array) + "\n")
     # The same shape without schemagen: a builder body of n closures, each holding one element.
     plain = ["protocol P {}", "protocol Q {}",
              "@resultBuilder enum B { static func buildExpression(_ c: any P) -> [any P] { [c] }",
@@ -77,15 +85,17 @@ typecheck() {  # directory; prints seconds
     || { cat "$work/err" >&2; exit 1; }
   cat "$work/time"
 }
-printf "%-8s %10s %10s %22s\n" tables "body s" "layout s" "plain builder body s" | tee -a "$report"
+printf "%-8s %10s %10s %10s %22s\n" tables "body s" "layout s" "array s" "plain builder body s" | tee -a "$report"
 for n in $sizes; do
-  body=(); layout=(); plain=()
+  body=(); layout=(); array=(); plain=()
   for _ in $(seq "$runs"); do
     body+=("$(typecheck "$work/body$n")")
     layout+=("$(typecheck "$work/layout$n")")
+    array+=("$(typecheck "$work/array$n")")
     /usr/bin/time -f "%e" -o "$work/time" swiftc -typecheck "$work/plain$n/main.swift"
     plain+=("$(cat "$work/time")")
   done
-  printf "%-8s %10s %10s %22s\n" "$n" "$(printf '%s\n' "${body[@]}" | median)" "$(printf '%s\n' "${layout[@]}" | median)" \
+  printf "%-8s %10s %10s %10s %22s\n" "$n" "$(printf '%s\n' "${body[@]}" | median)" "$(printf '%s\n' "${layout[@]}" | median)" \
+    "$(printf '%s\n' "${array[@]}" | median)" \
     "$(printf '%s\n' "${plain[@]}" | median)" | tee -a "$report"
 done

@@ -30,6 +30,37 @@ struct DSLTests {
         #expect(model.tables[3].columns.map(\.name) == ["id", "c1", "c2"])
     }
 
+    @Test("a body holding one array literal (the README's) declares what the same elements one per line do")
+    func arrayBody() {
+        let lines = Database("ledger") {
+            Enum("transfer_status", "pending", "settled")
+            Table("accounts") {
+                Column("id", .bigint).identity().primaryKey()
+            }
+            Table("transfers") {
+                Column("id", .uuid).primaryKey()
+                Column("account_id", .bigint).notNull().references("accounts")
+                Column("amount_wei", .numeric(78, 0)).notNull().check("amount_wei > 0")
+            }
+        }.model
+        let ledger = Database("ledger") { [
+            Enum("transfer_status", "pending", "settled"),
+            Table("accounts") {
+                Column("id", .bigint).identity().primaryKey()
+            },
+            Table("transfers") {
+                Column("id", .uuid).primaryKey()
+                Column("account_id", .bigint).notNull().references("accounts")
+                Column("amount_wei", .numeric(78, 0)).notNull().check("amount_wei > 0")
+            },
+        ] }.model
+        #expect(ledger.tables.map(\.name.name) == ["accounts", "transfers"])
+        #expect(ledger.enums.map(\.labels) == [["pending", "settled"]])
+        #expect(ledger.tables[1].constraints.map(\.name) == ["transfers_pkey", "transfers_account_id_fkey", "transfers_amount_wei_check"])
+        #expect(ledger.canonical() == lines.canonical())
+        #expect(ledger.dependencies == lines.dependencies)
+    }
+
     @Test("modifiers chain and return modified copies")
     func modifiers() {
         let base = Column("amount", .numeric(78, 0))
