@@ -15,8 +15,9 @@
 # for schemagen to diff. Prints a table with the ratio migra/schemagen; raw figures go to
 # bench/results/compare-<date>.txt.
 # sg/read is schemagen's time over its catalog read of one N-table database (beside an empty
-# one); sg/reads is its time over its read of the two catalogs the case compares, both at once
-# (`--no-normalise --timings`, "sides read"): what the diff adds to reading what it compares.
+# one); sg/reads is its time over its own reads in the same runs: the two catalogs the case
+# compares, read at once (`--timings`, "sides read", median of the runs): what the diff adds to
+# reading what it compares.
 # Usage: bench/compare.sh [N ...]        RUNS=5 GENERATORS=synthetic_edits bench/compare.sh 1000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,17 +43,20 @@ dev=(--dev-url "$(url postgres)")
 mkdir -p bench/results
 raw=bench/results/compare-$(date -u +%Y%m%dT%H%M%SZ).txt
 echo "# schemagen vs migra, $(date -u), $(nproc) cores, $(psql --version), migra $("$venv/bin/pip" show migra | sed -n 's/^Version: //p')" > "$raw"
-echo "# generator tables case tool run seconds peakKiB" >> "$raw"
+echo "# generator tables case tool run seconds peakKiB [read seconds: schemagen's own, with --timings]" >> "$raw"
 
-# Runs a command RUNS times; records "seconds peakKiB" per run in $raw; prints the median
-# seconds and the largest peak. The command's output goes to $dir/out (last run).
+# Runs a command RUNS times; records "seconds peakKiB" per run in $raw (and schemagen's read
+# time, with --timings, in $dir/reads); prints the median seconds and the largest peak. The
+# command's output goes to $dir/out (last run).
 measure() {
   local label=$1; shift
   local i
+  : > "$dir/reads"
   for i in $(seq "$runs"); do
     # time writes "Command exited with non-zero status" first when it did (migra: 2 = differences).
     /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > "$dir/out" 2> "$dir/err" || true
-    echo "$label $i $(tail -n 1 "$dir/time")" >> "$raw"
+    echo "$label $i $(tail -n 1 "$dir/time") $(awk '/timing: sides read/ { print "read", $4 }' "$dir/err")" >> "$raw"
+    awk '/timing: sides read/ { print $4 }' "$dir/err" >> "$dir/reads"
     tail -n 1 "$dir/time"
   done | sort -n | awk -v m=$(( (runs + 1) / 2 )) '{ s[NR] = $1; if ($2 > p) p = $2 } END { printf "%.2f %d\n", s[m], p / 1024 }'
 }
@@ -71,12 +75,10 @@ applies() {
   fi
 }
 
-# The median time schemagen's --timings gives for reading two databases (a and an empty one
-# unless named).
+# The median time schemagen's --timings gives for reading a and an empty database.
 read_median() {
-  local from=${1:-a} to=${2:-empty}
   for i in $(seq "$runs"); do
-    "$bin" diff --from "$(url "$from")" --to "$(url "$to")" --no-normalise --timings "${dev[@]}" 2>&1 >/dev/null |
+    "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}" 2>&1 >/dev/null |
       awk '/timing: sides read/ { print $4 }'
   done | sort -n | awk -v m=$(( (runs + 1) / 2 )) 'NR == m'
 }
@@ -105,13 +107,13 @@ for n in "${sizes[@]}"; do
 
   for case in empty-full delta; do
     if [ "$case" = empty-full ]; then from=empty; to=a; else from=a; to=b; fi
-    read -r sg_s sg_mib < <(measure "$gen $n $case schemagen" "$bin" diff --from "$(url $from)" --to "$(url $to)" --sql "${dev[@]}")
+    read -r sg_s sg_mib < <(measure "$gen $n $case schemagen" "$bin" diff --from "$(url $from)" --to "$(url $to)" --sql --timings "${dev[@]}")
+    reads_s=$(sort -n "$dir/reads" | awk -v m=$(( (runs + 1) / 2 )) 'NR == m')
     sg_ok=$(applies $from $to)
     read -r mg_s mg_mib < <(measure "$gen $n $case migra" "$migra" --unsafe "$(url $from)" "$(url $to)")
     mg_ok=$(applies $from $to)
     ratio=$(awk -v a="$mg_s" -v b="$sg_s" 'BEGIN { printf "%.1fx", a / b }')
     over_read=$(awk -v a="$sg_s" -v b="$read_s" 'BEGIN { printf "%.2fx", a / b }')
-    reads_s=$(read_median $from $to)
     over_reads=$(awk -v a="$sg_s" -v b="$reads_s" 'BEGIN { printf "%.2fx", a / b }')
     printf "%-16s %-7s %-13s %12s %12s %8s %8s %8s %10s %10s  %s / %s\n" "$gen" "$n" "$case" "$sg_s" "$mg_s" "$ratio" "$over_read" "$over_reads" "$sg_mib" "$mg_mib" "$sg_ok" "$mg_ok"
     echo "$gen $n $case summary schemagen=$sg_s migra=$mg_s ratio=$ratio overRead=$over_read reads=$reads_s overReads=$over_reads sgMiB=$sg_mib migraMiB=$mg_mib applies=$sg_ok/$mg_ok" >> "$raw"
