@@ -50,13 +50,14 @@ echo "# generator tables case tool run seconds peakKiB [read seconds: schemagen'
 # command's output goes to $dir/out (last run).
 measure() {
   local label=$1; shift
-  local i
+  local i own
   : > "$dir/reads"
   for i in $(seq "$runs"); do
     # time writes "Command exited with non-zero status" first when it did (migra: 2 = differences).
     /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > "$dir/out" 2> "$dir/err" || true
-    echo "$label $i $(tail -n 1 "$dir/time") $(awk '/timing: sides read/ { print "read", $4 }' "$dir/err")" >> "$raw"
-    awk '/timing: sides read/ { print $4 }' "$dir/err" >> "$dir/reads"
+    own=$(awk '/timing: sides read/ { print $4 }' "$dir/err")
+    echo "$label $i $(tail -n 1 "$dir/time")${own:+ read $own}" >> "$raw"
+    [ -z "$own" ] || echo "$own" >> "$dir/reads"
     tail -n 1 "$dir/time"
   done | sort -n | awk -v m=$(( (runs + 1) / 2 )) '{ s[NR] = $1; if ($2 > p) p = $2 } END { printf "%.2f %d\n", s[m], p / 1024 }'
 }
@@ -75,12 +76,15 @@ applies() {
   fi
 }
 
+# The median of the numbers on standard input, one per line, of RUNS runs.
+median() { sort -n | awk -v m=$(( (runs + 1) / 2 )) 'NR == m'; }
+
 # The median time schemagen's --timings gives for reading a and an empty database.
 read_median() {
   for i in $(seq "$runs"); do
     "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}" 2>&1 >/dev/null |
       awk '/timing: sides read/ { print $4 }'
-  done | sort -n | awk -v m=$(( (runs + 1) / 2 )) 'NR == m'
+  done | median
 }
 
 printf "%-16s %-7s %-13s %12s %12s %8s %8s %8s %10s %10s  %s\n" generator tables case schemagen_s migra_s ratio sg/read sg/reads sg_MiB migra_MiB "applies (schemagen / migra)"
@@ -108,7 +112,7 @@ for n in "${sizes[@]}"; do
   for case in empty-full delta; do
     if [ "$case" = empty-full ]; then from=empty; to=a; else from=a; to=b; fi
     read -r sg_s sg_mib < <(measure "$gen $n $case schemagen" "$bin" diff --from "$(url $from)" --to "$(url $to)" --sql --timings "${dev[@]}")
-    reads_s=$(sort -n "$dir/reads" | awk -v m=$(( (runs + 1) / 2 )) 'NR == m')
+    reads_s=$(median < "$dir/reads")
     sg_ok=$(applies $from $to)
     read -r mg_s mg_mib < <(measure "$gen $n $case migra" "$migra" --unsafe "$(url $from)" "$(url $to)")
     mg_ok=$(applies $from $to)
