@@ -43,6 +43,12 @@ extension DevDatabase {
         return (normalised[0], bIsNormal ? b : normalised[1])
     }
 
+    /// Whether `normaliseDifferences` gave `model` back as `read`: it changes tables and views
+    /// only, and those it leaves alone keep their storage, so this compares little.
+    public static func unchanged(_ model: DatabaseModel, from read: DatabaseModel) -> Bool {
+        model.tables == read.tables && model.views == read.views
+    }
+
     /// What `normaliseDifferences` prints again; when it is empty, it needs no server.
     public static func writtenDifferently(_ a: DatabaseModel, _ b: DatabaseModel) -> WrittenDifferently {
         let tablesB = Dictionary(b.tables.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })

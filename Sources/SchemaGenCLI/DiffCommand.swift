@@ -92,8 +92,9 @@ struct DiffCommand: ParsableCommand {
                 printError(String(format: "timing: comparison %.3f s (dev server %@)", Date().timeIntervalSince(started),
                                   server.started ? "started" : "not needed"))
                 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-                printError(String(format: "timing: sides read %.3f s, normalised %.3f s, planned %.3f s", seconds(comparison.readTime),
-                                  seconds(comparison.normaliseTime), seconds(comparison.planTime)))
+                printError(String(format: "timing: sides read %.3f s, normalised %.3f s, planned %.3f s%@", seconds(comparison.readTime),
+                                  seconds(comparison.normaliseTime), seconds(comparison.planTime),
+                                  comparison.plannedWhileNormalising ? " (while normalising)" : ""))
                 printError("timing: catalog queries per database read: \(CatalogReader.queryCount); changes: \(plan.changes.count)")
                 if let realised = comparison.realised {
                     printError("timing: declaration realised: \(realised.tables) table(s), \(realised.views) view(s)")

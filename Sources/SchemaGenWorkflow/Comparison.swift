@@ -43,6 +43,9 @@ public struct Comparison: Sendable {
     public var normaliseTime: Duration = .zero
     /// How long making the staged plan took.
     public var planTime: Duration = .zero
+    /// Whether the plan was made while printing again, of the models as read (which came back
+    /// unchanged): its time was then spent beside `normaliseTime`, not after it.
+    public var plannedWhileNormalising = false
 }
 
 public struct ComparisonOptions: Sendable {
@@ -92,40 +95,55 @@ public func compare(from: SchemaSource, to: SchemaSource, server: DevServer,
     }
     defer { storing.wait() }
     var (a, b) = (sides[0].model, sides[1].model)
+    // Hints are the declaration's: forward when it is the target, reversed when it is where we come from.
+    let hints = {
+        var hints = MigrationHints()
+        if case .declaration(let declared) = to { hints = MigrationHints(declaredIn: declared) }
+        if case .declaration(let declared) = from { hints = MigrationHints(declaredIn: declared).reversed }
+        hints.conversions.merge(options.conversions) { declared, _ in declared }
+        hints.rollbackConversions.merge(options.rollbackConversions) { declared, _ in declared }
+        hints.exactColumnOrder = options.exactColumnOrder
+        return hints
+    }()
     let normaliseStarted = ContinuousClock.now
+    // What is written differently is found here, so that the server starts only when something
+    // is, and found once. A live database's expressions are printed by PostgreSQL already, so
+    // printing them again mostly gives them back as they were: the plan of the models as read
+    // is made meanwhile, and kept when they come back unchanged.
+    var normalising: (written: WrittenDifferently, bIsNormal: Bool, swapped: Bool)?
     if options.normalise {
-        // What is written differently is found here, so that the server starts only when
-        // something is, and found once.
         switch (sides[0].isNormal, sides[1].isNormal) {
-        case (false, true):
-            let written = DevDatabase.writtenDifferently(a, b)
-            if !written.isEmpty { a = try server.dev().normaliseDifferences(a, b, written, bIsNormal: true).0 }
-        case (true, false):
-            let written = DevDatabase.writtenDifferently(b, a)
-            if !written.isEmpty { b = try server.dev().normaliseDifferences(b, a, written, bIsNormal: true).0 }
-        case (false, false):
-            let written = DevDatabase.writtenDifferently(a, b)
-            if !written.isEmpty { (a, b) = try server.dev().normaliseDifferences(a, b, written) }
+        case (false, true): normalising = (DevDatabase.writtenDifferently(a, b), true, false)
+        case (true, false): normalising = (DevDatabase.writtenDifferently(b, a), true, true)
+        case (false, false): normalising = (DevDatabase.writtenDifferently(a, b), false, false)
         case (true, true): break
         }
     }
-    // Hints are the declaration's: forward when it is the target, reversed when it is where we come from.
-    var hints = MigrationHints()
-    if case .declaration(let declared) = to { hints = MigrationHints(declaredIn: declared) }
-    if case .declaration(let declared) = from { hints = MigrationHints(declaredIn: declared).reversed }
-    hints.conversions.merge(options.conversions) { declared, _ in declared }
-    hints.rollbackConversions.merge(options.rollbackConversions) { declared, _ in declared }
-    hints.exactColumnOrder = options.exactColumnOrder
+    var normaliseTime = Duration.zero
+    var planOfRead: (plan: Result<StagedPlan, any Error>, time: Duration)?
+    if let (written, bIsNormal, swapped) = normalising, !written.isEmpty {
+        let (x, y) = swapped ? (b, a) : (a, b)
+        let asRead = (a, b)
+        let normalised: (DatabaseModel, DatabaseModel)
+        (normalised, planOfRead) = try concurrently({
+            defer { normaliseTime = ContinuousClock.now - normaliseStarted }
+            return try server.dev().normaliseDifferences(x, y, written, bIsNormal: bIsNormal)
+        }, {
+            let started = ContinuousClock.now
+            return (Result { try stagedPlan(from: asRead.0, to: asRead.1, hints: hints) }, ContinuousClock.now - started)
+        })
+        (a, b) = swapped ? (normalised.1, normalised.0) : normalised
+        if !DevDatabase.unchanged(a, from: asRead.0) || !DevDatabase.unchanged(b, from: asRead.1) { planOfRead = nil }
+    }
     let planStarted = ContinuousClock.now
-    let normaliseTime = planStarted - normaliseStarted
-    let plan = try stagedPlan(from: a, to: b, hints: hints)
-    let planTime = ContinuousClock.now - planStarted
+    let plan = try planOfRead?.plan.get() ?? stagedPlan(from: a, to: b, hints: hints)
+    let planTime = planOfRead?.time ?? ContinuousClock.now - planStarted
     var name = ""
     for side in [from, to] { if case .declaration(let d) = side { name = d.name } }
     let unmanaged = Array(Set(a.unmanaged + b.unmanaged)).sorted { ($0.kind, $0.identity) < ($1.kind, $1.identity) }
     return Comparison(current: a, desired: b, hints: hints, plan: plan, unmanaged: unmanaged, name: name,
                       realised: sides[0].realised ?? sides[1].realised, readTime: readTime,
-                      normaliseTime: normaliseTime, planTime: planTime)
+                      normaliseTime: normaliseTime, planTime: planTime, plannedWhileNormalising: planOfRead != nil)
 }
 
 private struct Side: Sendable {

@@ -68,6 +68,31 @@ struct DatabaseToDatabaseTests {
         #expect(na.tables.first { $0.name.name == "other" } == raw[0].tables.first { $0.name.name == "other" })
     }
 
+    @Test("the plan made while expressions are printed again is kept only when printing them changed nothing")
+    func planWhileNormalising() throws {
+        let (a, ca) = try TestDatabase.fresh()
+        let (b, cb) = try TestDatabase.fresh()
+        let (c, cc) = try TestDatabase.fresh()
+        let table = "CREATE TABLE plans (id int PRIMARY KEY, tier varchar(10) CHECK (tier IN ('free', 'pro')), n int DEFAULT"
+        try ca.execute("\(table) 1)")
+        try cb.execute("\(table) 2)")
+        // The check as PostgreSQL first prints it, which it prints again differently.
+        let printed = try ca.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'plans'::regclass AND contype = 'c'").scalar!
+        try cc.execute("CREATE TABLE plans (id int PRIMARY KEY, tier varchar(10), n int DEFAULT 2, CONSTRAINT plans_tier_check \(printed))")
+
+        // Only the default reads differently; printed again, both defaults stay as they were.
+        let kept = try TestDatabase.compare(.database(url: a), .database(url: b))
+        #expect(kept.plannedWhileNormalising)
+        #expect(kept.plan.changes.map(\.summary) == ["set default of public.plans.n"])
+        let asRead = try [a, b].map { try CatalogReader.read(url: $0) }
+        #expect(kept.plan.script() == (try stagedPlan(from: asRead[0], to: asRead[1])).script())
+
+        // The check reads differently too, and printed again it changes: the plan is made again.
+        let remade = try TestDatabase.compare(.database(url: a), .database(url: c))
+        #expect(!remade.plannedWhileNormalising)
+        #expect(remade.plan.changes.map(\.summary) == ["set default of public.plans.n"])
+    }
+
     @Test("checks and index predicates repeated on many tables, written two ways, compare equal; so does a policy")
     func repeatedExpressions() throws {
         let dev = try TestDatabase.dev()
