@@ -89,7 +89,13 @@ read_median() {
   done | median
 }
 
-printf "%-16s %-7s %-14s %12s %12s %8s %8s %8s %10s %10s  %s\n" generator tables case schemagen_s migra_s ratio sg/read sg/reads sg_MiB migra_MiB "applies (schemagen / migra)"
+# One row of the table: ten columns, and what applied when given.
+row() {
+  local format="%-16s %-7s %-14s %12s %12s %8s %8s %8s %10s %10s"
+  if [ $# -gt 10 ]; then printf "$format  %s\n" "$@"; else printf "$format\n" "$@"; fi
+}
+
+row generator tables case schemagen_s migra_s ratio sg/read sg/reads sg_MiB migra_MiB "applies (schemagen / migra)"
 for gen in "${generators[@]}"; do
 for n in "${sizes[@]}"; do
   python3 "bench/$gen.py" "$n" a > "$dir/a.sql"
@@ -100,7 +106,7 @@ for n in "${sizes[@]}"; do
   # Just loaded, the catalogs still have their template's statistics (a restore, a CI job).
   fresh_s=$(read_median)
   echo "$gen $n read-fresh schemagen median $fresh_s" >> "$raw"
-  printf "%-16s %-7s %-14s %12s %12s %8s %8s %8s %10s %10s\n" "$gen" "$n" "read, fresh" "$fresh_s" - - - - - -
+  row "$gen" "$n" "read, fresh" "$fresh_s" - - - - - -
   psql_ -d b -f "$dir/b.sql" >/dev/null
   # Statistics now, as a production catalog has them, rather than autovacuum's analysis of the
   # new catalogs competing with the first tool measured.
@@ -109,7 +115,7 @@ for n in "${sizes[@]}"; do
   read -r _ _ < <(measure "$gen $n read schemagen" "$bin" diff --from "$(url a)" --to "$(url empty)" --no-normalise --timings "${dev[@]}")
   read_s=$(read_median)
   echo "$gen $n read schemagen median $read_s" >> "$raw"
-  printf "%-16s %-7s %-14s %12s %12s %8s %8s %8s %10s %10s\n" "$gen" "$n" "catalog read" "$read_s" - - - - - -
+  row "$gen" "$n" "catalog read" "$read_s" - - - - - -
 
   for case in empty-full delta; do
     if [ "$case" = empty-full ]; then from=empty; to=a; else from=a; to=b; fi
@@ -121,14 +127,14 @@ for n in "${sizes[@]}"; do
     ratio=$(awk -v a="$mg_s" -v b="$sg_s" 'BEGIN { printf "%.1fx", a / b }')
     over_read=$(awk -v a="$sg_s" -v b="$read_s" 'BEGIN { printf "%.2fx", a / b }')
     over_reads=$(awk -v a="$sg_s" -v b="$reads_s" 'BEGIN { printf "%.2fx", a / b }')
-    printf "%-16s %-7s %-14s %12s %12s %8s %8s %8s %10s %10s  %s / %s\n" "$gen" "$n" "$case" "$sg_s" "$mg_s" "$ratio" "$over_read" "$over_reads" "$sg_mib" "$mg_mib" "$sg_ok" "$mg_ok"
+    row "$gen" "$n" "$case" "$sg_s" "$mg_s" "$ratio" "$over_read" "$over_reads" "$sg_mib" "$mg_mib" "$sg_ok / $mg_ok"
     echo "$gen $n $case summary schemagen=$sg_s migra=$mg_s ratio=$ratio overRead=$over_read reads=$reads_s overReads=$over_reads sgMiB=$sg_mib migraMiB=$mg_mib applies=$sg_ok/$mg_ok" >> "$raw"
   done
   # The delta as a user runs it by default: with the embedded dev server, which starts (from
   # its cached data directory) only when something reads differently.
   read -r df_s df_mib < <(measure "$gen $n delta-default schemagen" "$bin" diff --from "$(url a)" --to "$(url b)" --sql)
   df_ratio=$(awk -v a="$mg_s" -v b="$df_s" 'BEGIN { printf "%.1fx", a / b }')
-  printf "%-16s %-7s %-14s %12s %12s %8s %8s %8s %10s %10s\n" "$gen" "$n" "delta, default" "$df_s" "$mg_s" "$df_ratio" - - "$df_mib" -
+  row "$gen" "$n" "delta, default" "$df_s" "$mg_s" "$df_ratio" - - "$df_mib" -
   echo "$gen $n delta-default summary schemagen=$df_s migra=$mg_s ratio=$df_ratio sgMiB=$df_mib" >> "$raw"
 done
 done | tee -a "$raw"
