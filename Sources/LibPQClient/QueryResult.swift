@@ -34,14 +34,22 @@ public struct QueryResult: Sendable {
         private let result: OpaquePointer
         let rowCount: Int
         /// Shared by every record. Found by a linear search: a catalog read looks up a million
-        /// fields in results of a few to twenty columns, and comparing short names (held
-        /// inline, compared as two words) costs less than hashing them.
+        /// fields in results of a few to thirty columns, and comparing names' lengths first
+        /// (read in place), then the few names of that length, costs less than hashing them.
         let columns: [String]
+        private let lengths: [Int]
 
         init(result: OpaquePointer, columns: [String]) {
             self.result = result
             self.columns = columns
+            lengths = columns.map(\.utf8.count)
             rowCount = Int(PQntuples(result))
+        }
+
+        func column(_ name: String) -> Int32 {
+            let length = name.utf8.count
+            for i in lengths.indices where lengths[i] == length && columns[i] == name { return Int32(i) }
+            preconditionFailure("no column \(name) in result")
         }
 
         deinit { PQclear(result) }
@@ -57,8 +65,7 @@ public struct Record: Sendable {
     let row: Int32
 
     public subscript(_ name: String) -> String? {
-        guard let i = storage.columns.firstIndex(of: name) else { preconditionFailure("no column \(name) in result") }
-        return storage.value(row: row, column: Int32(i))
+        storage.value(row: row, column: storage.column(name))
     }
 
     public func string(_ name: String) -> String { self[name] ?? "" }
