@@ -748,7 +748,9 @@ private struct Lookups: Sendable {
 
     /// A type from `<prefix>typid` when it is an enum or domain, else from `<prefix>formatted`.
     func dataType(_ r: Record, prefix: String) -> DataType {
-        types[r.string(prefix + "typid")] ?? parseType(r.string(prefix + "formatted"))
+        // Most types are columns' (no prefix): their field names are not made again per row.
+        let (typid, formatted) = prefix.isEmpty ? ("typid", "formatted") : (prefix + "typid", prefix + "formatted")
+        return types[r.string(typid)] ?? parseType(r.string(formatted))
     }
 }
 
@@ -870,28 +872,8 @@ func partitioning(_ definition: String) -> Partitioning? {
 
 /// A built-in type from its `format_type` spelling; anything unknown is kept verbatim.
 public func parseType(_ spelling: String) -> DataType {
+    if let type = builtinTypeSpellings[spelling] { return type }
     if spelling.hasSuffix("[]") { return .array(parseType(String(spelling.dropLast(2)))) }
-    switch spelling {
-    case "smallint": return .smallint
-    case "integer": return .integer
-    case "bigint": return .bigint
-    case "numeric": return .numeric(precision: nil, scale: nil)
-    case "real": return .real
-    case "double precision": return .doublePrecision
-    case "boolean": return .boolean
-    case "text": return .text
-    case "character varying": return .varchar(nil)
-    case "uuid": return .uuid
-    case "jsonb": return .jsonb
-    case "json": return .json
-    case "bytea": return .bytea
-    case "date": return .date
-    case "timestamp without time zone": return .timestamp
-    case "timestamp with time zone": return .timestamptz
-    case "interval": return .interval
-    case "inet": return .inet
-    default: break
-    }
     func arguments(_ prefix: String) -> [Int]? {
         guard spelling.hasPrefix(prefix + "("), spelling.hasSuffix(")") else { return nil }
         return spelling.dropFirst(prefix.count + 1).dropLast().split(separator: ",").compactMap { Int($0) }
@@ -901,6 +883,16 @@ public func parseType(_ spelling: String) -> DataType {
     if let n = arguments("character"), n.count == 1 { return .char(n[0]) }
     return .other(spelling)
 }
+
+/// The spellings of built-in types without arguments: found by one lookup, as a catalog read
+/// parses a type per column.
+private let builtinTypeSpellings: [String: DataType] = [
+    "smallint": .smallint, "integer": .integer, "bigint": .bigint, "numeric": .numeric(precision: nil, scale: nil),
+    "real": .real, "double precision": .doublePrecision, "boolean": .boolean, "text": .text,
+    "character varying": .varchar(nil), "uuid": .uuid, "jsonb": .jsonb, "json": .json, "bytea": .bytea, "date": .date,
+    "timestamp without time zone": .timestamp, "timestamp with time zone": .timestamptz, "interval": .interval,
+    "inet": .inet,
+]
 
 /// Splits `a, f(b, c), 'x,y'` at top-level commas.
 func splitTopLevel(_ text: String) -> [String] {
