@@ -34,7 +34,7 @@ enum Query: CaseIterable {
                 """
         case .namespaces:
             return """
-                SELECT n.oid, n.nspname, obj_description(n.oid, 'pg_namespace') AS comment
+                SELECT n.oid, n.nspname, \(comment(on: "n.oid", "pg_namespace")) AS comment
                   FROM pg_namespace n
                  WHERE \(userSchema("n")) AND n.nspname <> 'public' AND \(notFromExtension("pg_namespace", "n.oid"))
                  ORDER BY 2
@@ -48,7 +48,7 @@ enum Query: CaseIterable {
                 """
         case .enums:
             return """
-                SELECT t.oid, n.nspname, t.typname, obj_description(t.oid, 'pg_type') AS comment,
+                SELECT t.oid, n.nspname, t.typname, \(comment(on: "t.oid", "pg_type")) AS comment,
                        (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid)
                          AS labels
                   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
@@ -58,12 +58,12 @@ enum Query: CaseIterable {
         case .domains:
             return """
                 SELECT t.oid, n.nspname, t.typname, t.typnotnull, pg_get_expr(t.typdefaultbin, 0) AS typdefault,
-                       obj_description(t.oid, 'pg_type') AS comment, \(typeColumns("t.typbasetype", "t.typtypmod", "base_")),
+                       \(comment(on: "t.oid", "pg_type")) AS comment, \(typeColumns("t.typbasetype", "t.typtypmod", "base_")),
                        CASE WHEN t.typcollation <> bt.typcollation THEN t.typcollation END AS collation,
                        (SELECT json_agg(json_build_object('oid', c.oid::text, 'name', c.conname,
                                                           'definition', pg_get_constraintdef(c.oid),
                                                           'valid', c.convalidated,
-                                                          'comment', obj_description(c.oid, 'pg_constraint'))
+                                                          'comment', \(comment(on: "c.oid", "pg_constraint")))
                                ORDER BY c.conname)
                           FROM pg_constraint c WHERE c.contypid = t.oid) AS checks
                   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = t.typbasetype
@@ -75,7 +75,7 @@ enum Query: CaseIterable {
             // and range types; an operator class, collation, canonical or multirange name only
             // where it is not what PostgreSQL chooses by itself.
             return """
-                SELECT t.oid, t.typtype, t.typrelid, n.nspname, t.typname, obj_description(t.oid, 'pg_type') AS comment,
+                SELECT t.oid, t.typtype, t.typrelid, n.nspname, t.typname, \(comment(on: "t.oid", "pg_type")) AS comment,
                        \(typeColumns("r.rngsubtype", "-1", "sub_")),
                        CASE WHEN NOT oc.opcdefault THEN r.rngsubopc END AS opclass,
                        CASE WHEN r.rngcollation <> st.typcollation THEN r.rngcollation END AS collation,
@@ -94,7 +94,7 @@ enum Query: CaseIterable {
             return """
                 SELECT co.oid, n.nspname, co.collname, co.collprovider, co.collisdeterministic, co.collcollate,
                        co.collctype, COALESCE(to_jsonb(co) ->> 'colliculocale', to_jsonb(co) ->> 'colllocale') AS icu_locale,
-                       obj_description(co.oid, 'pg_collation') AS comment
+                       \(comment(on: "co.oid", "pg_collation")) AS comment
                   FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
                  WHERE co.oid >= 16384 AND \(userSchema("n")) AND \(notFromExtension("pg_collation", "co.oid"))
                  ORDER BY 2, 3
@@ -104,7 +104,7 @@ enum Query: CaseIterable {
             return """
                 SELECT c.oid, n.nspname, c.relname, \(typeColumns("s.seqtypid", "-1", "")),
                        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-                       obj_description(c.oid, 'pg_class') AS comment,
+                       \(comment(on: "c.oid", "pg_class")) AS comment,
                        d.refobjid AS owner_oid, d.refobjsubid AS owner_attnum, d.deptype AS owner_deptype
                   FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                   LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
@@ -219,7 +219,7 @@ enum Query: CaseIterable {
         case .triggers:
             return """
                 SELECT t.oid, t.tgrelid, t.tgname, t.tgtype, pg_get_triggerdef(t.oid, true) AS definition,
-                       fn.nspname AS fn_nspname, p.proname AS fn_proname, obj_description(t.oid, 'pg_trigger') AS comment,
+                       fn.nspname AS fn_nspname, p.proname AS fn_proname, \(comment(on: "t.oid", "pg_trigger")) AS comment,
                        t.tgattr::text AS update_attnums, t.tgenabled, t.tgconstraint <> 0 AS is_constraint,
                        t.tgdeferrable, t.tginitdeferred, rn.nspname AS ref_nspname, r.relname AS ref_relname,
                        t.tgoldtable, t.tgnewtable
@@ -234,7 +234,7 @@ enum Query: CaseIterable {
                        (SELECT json_agg(CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END ORDER BY 1)
                           FROM unnest(p.polroles) r) AS roles,
                        pg_get_expr(p.polqual, p.polrelid) AS using, pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
-                       obj_description(p.oid, 'pg_policy') AS comment
+                       \(comment(on: "p.oid", "pg_policy")) AS comment
                   FROM pg_policy p
                  ORDER BY p.polrelid, p.polname
                 """
@@ -253,7 +253,7 @@ enum Query: CaseIterable {
                        p.proleakproof, p.proparallel, p.procost, p.prorows, p.proconfig::text AS config,
                        p.prosrc, CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) END AS sqlbody,
                        l.lanname, pg_get_expr(p.proargdefaults, 0) AS defaults,
-                       obj_description(p.oid, 'pg_proc') AS comment, \(typeColumns("p.prorettype", "-1", "ret_")),
+                       \(comment(on: "p.oid", "pg_proc")) AS comment, \(typeColumns("p.prorettype", "-1", "ret_")),
                        (SELECT json_agg(json_build_object(
                                  'name', NULLIF(p.proargnames[x.i], ''), 'mode', COALESCE(p.proargmodes[x.i], 'i'),
                                  'formatted', format_type(x.t, NULL), 'typid', x.t::text) ORDER BY x.i)
@@ -449,6 +449,15 @@ private func functionName(_ regproc: String) -> String {
 /// Whether the type is an array type (a domain over an array is not one, though its category is).
 private func isArray(_ t: String) -> String {
     "(\(t).typcategory = 'A' AND \(t).typtype = 'b' AND \(t).typelem <> 0)"
+}
+
+/// The comment on an object (`obj_description`, looked up without calling a SQL function per
+/// row: a third of the triggers query's time at 2,000 triggers).
+private func comment(on oid: String, _ catalog: String) -> String {
+    """
+    (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = \(oid) AND dsc.classoid = '\(catalog)'::regclass \
+    AND dsc.objsubid = 0)
+    """
 }
 
 /// A namespace oid that is a user schema, for queries that need no other namespace column.
