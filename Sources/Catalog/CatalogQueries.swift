@@ -164,7 +164,7 @@ enum Query: CaseIterable {
             return """
                 SELECT k.oid, k.conrelid, k.conname, k.contype, k.condeferrable, k.condeferred, k.conindid,
                        k.convalidated, k.connoinherit,
-                       (SELECT pk.conname FROM pg_constraint pk WHERE pk.oid = k.conparentid) AS parent_constraint,
+                       pk.conname AS parent_constraint,
                        CASE WHEN k.contype = 'c' THEN pg_get_constraintdef(k.oid) END AS definition, ds.description AS comment,
                        k.conkey, k.confrelid, rn.nspname AS ref_nspname, r.relname AS ref_relname, k.confkey,
                        k.confupdtype, k.confdeltype, k.confmatchtype, k.confdelsetcols,
@@ -181,7 +181,7 @@ enum Query: CaseIterable {
                             JOIN pg_operator o ON o.oid = y.op
                             LEFT JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = x.num AND x.num > 0)
                        END AS exclusion
-                  FROM pg_constraint k
+                  FROM pg_constraint k LEFT JOIN pg_constraint pk ON pk.oid = k.conparentid
                   LEFT JOIN pg_class r ON r.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
                   LEFT JOIN pg_index ix ON k.contype IN ('p', 'u', 'x') AND ix.indexrelid = k.conindid
                   LEFT JOIN pg_class ic ON ic.oid = ix.indexrelid LEFT JOIN pg_am am ON am.oid = ic.relam
@@ -192,7 +192,8 @@ enum Query: CaseIterable {
                 """
         case .indexes:
             // Keys as attribute numbers, operator class and collation oids and option bits (the
-            // reader names them); only expression keys are printed here. Indexes that back a
+            // reader names them); only expression keys are printed here, all at once, a comma
+            // between two (a key per attribute number 0, in order). Indexes that back a
             // constraint are left out by the reader; indexes of materialized views are in, and
             // partitions' indexes attached to their parent's, for their names.
             return """
@@ -202,16 +203,14 @@ enum Query: CaseIterable {
                                                           WHERE hi.inhrelid = ix.indexrelid) END AS parent_index,
                        ds.description AS comment, ix.indkey::text AS attnums, ix.indclass::text AS opclasses,
                        ix.indcollation::text AS collations, ix.indoption::text AS options,
-                       ic.reloptions::text AS reloptions,
-                       (SELECT json_agg(json_build_object('n', ia.attnum, 'options', ia.attoptions::text))
-                          FROM pg_attribute ia WHERE ia.attrelid = ix.indexrelid AND ia.attoptions IS NOT NULL)
-                         AS opclass_options,
-                       CASE WHEN 0 = ANY (ix.indkey::int2[]) THEN
-                         (SELECT array_agg(CASE WHEN (ix.indkey::int2[])[i - 1] = 0 THEN pg_get_indexdef(ix.indexrelid, i, true) END
-                                           ORDER BY i)
-                            FROM generate_series(1, ix.indnatts) i)
-                       END AS expressions
+                       ic.reloptions::text AS reloptions, ao.options AS opclass_options,
+                       pg_get_expr(ix.indexprs, ix.indrelid, true) AS expressions
                   FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid JOIN pg_am am ON am.oid = ic.relam
+                  -- Operator class parameters, gathered in one pass rather than looked up per index.
+                  LEFT JOIN (SELECT ia.attrelid, json_agg(json_build_object('n', ia.attnum, 'options', ia.attoptions::text))
+                                      AS options
+                               FROM pg_attribute ia WHERE ia.attoptions IS NOT NULL GROUP BY ia.attrelid) ao
+                         ON ao.attrelid = ix.indexrelid
                   LEFT JOIN pg_description ds ON ds.objoid = ix.indexrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
                  WHERE \(inUserSchema("ic.relnamespace"))
                  ORDER BY ix.indrelid, ic.relname

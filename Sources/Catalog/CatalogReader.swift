@@ -572,7 +572,7 @@ public enum CatalogReader {
         let opclasses = r.string("opclasses").split(separator: " ")
         let collations = r.string("collations").split(separator: " ")
         let options = r.string("options").split(separator: " ").map { Int($0) ?? 0 }
-        let expressions = r["expressions"].flatMap(parseArrayLiteral) ?? []
+        var expressions = (r["expressions"].map(splitTopLevel) ?? [])[...]
         let keyCount = Int(r.string("indnkeyatts"))!
         let opclassOptions = Dictionary(
             ((try? json(r["opclass_options"]) as [OpclassOptionsRow]) ?? []).map { ($0.n - 1, reloptions($0.options)) },
@@ -597,7 +597,7 @@ public enum CatalogReader {
                     + "(\(parameters.map(parameter).joined(separator: ", ")))"
             }
             keys.append(IndexKey(
-                column.map { .column($0) } ?? .expression((i < expressions.count ? expressions[i] : nil) ?? ""),
+                number == "0" ? .expression(expressions.popFirst() ?? "") : column.map { .column($0) } ?? .expression(""),
                 opclass: opclass,
                 collation: named ? lookups.collations[collation] : nil, order: desc ? .desc : .asc,
                 nulls: desc == nullsFirst ? nil : (nullsFirst ? .first : .last)))
