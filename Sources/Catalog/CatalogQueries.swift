@@ -9,8 +9,13 @@ enum Query: CaseIterable {
     /// The queries that open every table (to print checks and index predicates), run on one
     /// connection so that only one backend builds the tables' relation cache entries.
     static let openingTables: [Query] = [.constraints, .indexes, .triggers, .policies, .views]
-    /// Joins whose rows a catalog without statistics underestimates by orders of magnitude.
-    static let plannedWithHashJoins: Set<Query> = [.dependencies]
+    /// Queries whose joins are cheaper hashed than looked up row by row, which the planner
+    /// does not see. A database created a moment ago (restored, migrations replayed, a scratch
+    /// one) has its template's statistics, by which no dependency is among user objects: the
+    /// dependencies joined in nested loops take 3.4 s instead of 0.05 s at 5,000 tables. A
+    /// column's default looked up by index for every column costs more than one pass over
+    /// `pg_attrdef`: the columns query takes 0.19 s instead of 0.22 s at 2,000 tables.
+    static let plannedWithHashJoins: Set<Query> = [.dependencies, .columns]
 
     var sql: String {
         switch self {
