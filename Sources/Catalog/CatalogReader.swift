@@ -713,8 +713,10 @@ public enum CatalogReader {
             comment: r["comment"])
     }
 
-    private static func json<T: Decodable>(_ text: String?) throws -> T {
-        try decoder.decode(T.self, from: Data((text ?? "[]").utf8))
+    /// A JSON list; NULL (an aggregate of no rows, which most are) is empty without decoding.
+    private static func json<Element: Decodable>(_ text: String?) throws -> [Element] {
+        guard let text else { return [] }
+        return try decoder.decode([Element].self, from: Data(text.utf8))
     }
 
     /// One decoder for all nested lists: making one per value was a tenth of a large read.
@@ -897,6 +899,10 @@ private let builtinTypeSpellings: [String: DataType] = [
 
 /// Splits `a, f(b, c), 'x,y'` at top-level commas.
 func splitTopLevel(_ text: String) -> [String] {
+    if !text.utf8.contains(UInt8(ascii: ",")) {
+        let only = text.trimmingCharacters(in: .whitespaces)
+        return only.isEmpty ? [] : [only]
+    }
     var parts: [String] = []
     var current = ""
     var depth = 0
