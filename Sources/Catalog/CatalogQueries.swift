@@ -121,11 +121,7 @@ enum Query: CaseIterable {
             return """
                 SELECT c.oid, c.reltype, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity,
                        c.relpersistence = 'u' AS unlogged, c.reloptions::text AS reloptions, ds.description AS comment,
-                       c.relreplident,
-                       (SELECT ic.relname FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
-                         WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_index,
-                       (SELECT ic.relname FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
-                         WHERE x.indrelid = c.oid AND x.indisclustered) AS cluster_index,
+                       c.relreplident, ri.relname AS replica_index, ci.relname AS cluster_index,
                        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
                        pn.nspname AS parent_nspname, p.relname AS parent_relname,
                        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound,
@@ -135,6 +131,11 @@ enum Query: CaseIterable {
                             JOIN pg_namespace hn ON hn.oid = h.relnamespace WHERE hi.inhrelid = c.oid)
                        END AS inherits
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  -- A table has one replica identity index and one clustered index at most.
+                  LEFT JOIN (pg_index rx JOIN pg_class ri ON ri.oid = rx.indexrelid)
+                         ON rx.indrelid = c.oid AND rx.indisreplident
+                  LEFT JOIN (pg_index cx JOIN pg_class ci ON ci.oid = cx.indexrelid)
+                         ON cx.indrelid = c.oid AND cx.indisclustered
                   LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
                   LEFT JOIN pg_class p ON p.oid = i.inhparent
                   LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
