@@ -202,7 +202,14 @@ enum Query: CaseIterable {
             // between two (a key per attribute number 0, in order). Indexes that back a
             // constraint are left out by the reader; indexes of materialized views are in, and
             // partitions' indexes attached to their parent's, for their names.
+            // Operator class parameters are gathered in one pass, not looked up per index; made
+            // once (`MATERIALIZED`), as a catalog without statistics would have them made again
+            // for every index: 1.1 s instead of 0.18 s at 2,000 tables.
             return """
+                WITH opclass_options AS MATERIALIZED (
+                  SELECT ia.attrelid, json_agg(json_build_object('n', ia.attnum, 'options', ia.attoptions::text)) AS options
+                    FROM pg_attribute ia WHERE ia.attoptions IS NOT NULL GROUP BY ia.attrelid
+                )
                 SELECT ix.indexrelid, ix.indrelid, ic.relname AS indexname, ix.indisunique, am.amname, ix.indnkeyatts,
                        ix.indnullsnotdistinct AS nulls_not_distinct, pg_get_expr(ix.indpred, ix.indrelid, true) AS predicate,
                        CASE WHEN ic.relispartition THEN (SELECT h.relname FROM pg_inherits hi JOIN pg_class h ON h.oid = hi.inhparent
@@ -212,11 +219,7 @@ enum Query: CaseIterable {
                        ic.reloptions::text AS reloptions, ao.options AS opclass_options,
                        pg_get_expr(ix.indexprs, ix.indrelid, true) AS expressions
                   FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid JOIN pg_am am ON am.oid = ic.relam
-                  -- Operator class parameters, gathered in one pass rather than looked up per index.
-                  LEFT JOIN (SELECT ia.attrelid, json_agg(json_build_object('n', ia.attnum, 'options', ia.attoptions::text))
-                                      AS options
-                               FROM pg_attribute ia WHERE ia.attoptions IS NOT NULL GROUP BY ia.attrelid) ao
-                         ON ao.attrelid = ix.indexrelid
+                  LEFT JOIN opclass_options ao ON ao.attrelid = ix.indexrelid
                   LEFT JOIN pg_description ds ON ds.objoid = ix.indexrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
                  WHERE \(inUserSchema("ic.relnamespace"))
                  ORDER BY ix.indrelid, ic.relname
