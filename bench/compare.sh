@@ -124,7 +124,7 @@ for n in "${sizes[@]}"; do
     sg_ok=$(applies $from $to)
     read -r mg_s mg_mib < <(measure "$gen $n $case migra" "$migra" --unsafe "$(url $from)" "$(url $to)")
     mg_ok=$(applies $from $to)
-    ratio=$(awk -v a="$mg_s" -v b="$sg_s" 'BEGIN { printf "%.1fx", a / b }')
+    ratio=$(awk -v a="$mg_s" -v b="$sg_s" 'BEGIN { printf "%.2fx", a / b }')
     over_read=$(awk -v a="$sg_s" -v b="$read_s" 'BEGIN { printf "%.2fx", a / b }')
     over_reads=$(awk -v a="$sg_s" -v b="$reads_s" 'BEGIN { printf "%.2fx", a / b }')
     row "$gen" "$n" "$case" "$sg_s" "$mg_s" "$ratio" "$over_read" "$over_reads" "$sg_mib" "$mg_mib" "$sg_ok / $mg_ok"
@@ -133,7 +133,7 @@ for n in "${sizes[@]}"; do
   # The delta as a user runs it by default: with the embedded dev server, which starts (from
   # its cached data directory) only when something reads differently.
   read -r df_s df_mib < <(measure "$gen $n delta-default schemagen" "$bin" diff --from "$(url a)" --to "$(url b)" --sql)
-  df_ratio=$(awk -v a="$mg_s" -v b="$df_s" 'BEGIN { printf "%.1fx", a / b }')
+  df_ratio=$(awk -v a="$mg_s" -v b="$df_s" 'BEGIN { printf "%.2fx", a / b }')
   row "$gen" "$n" "delta, default" "$df_s" "$mg_s" "$df_ratio" - - "$df_mib" -
   echo "$gen $n delta-default summary schemagen=$df_s migra=$mg_s ratio=$df_ratio sgMiB=$df_mib" >> "$raw"
 done
