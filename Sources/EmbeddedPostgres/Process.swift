@@ -163,11 +163,13 @@ func ownedDirectory(_ pattern: String, user: (uid: uid_t, gid: gid_t)?) throws(E
 /// `initdb` of a throwaway cluster's data directory, run as `prefix` says.
 func initdbCommand(_ bin: String, data: String, as prefix: [String]) -> [String] {
     killedWithThisProcess(prefix + [bin + "/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-                                    "--no-locale", "--no-sync"])
+                                    "--no-locale", "--no-sync",
+                                    // 1 MB WAL segments: a start copies one segment, not 16 MB.
+                                    "--wal-segsize=1"])
 }
 
 /// `command` made to be killed when the thread that starts it ends (through `setpriv`, where
-/// there is one): a copy or an initdb left running by a killed process would go on writing into
+/// there is one): an initdb left running by a killed process would go on writing into
 /// a directory already removed. Only for commands waited for on the thread that starts them.
 func killedWithThisProcess(_ command: [String]) -> [String] {
     let setpriv = "/usr/bin/setpriv"

@@ -15,11 +15,11 @@ public func schemagenCacheDirectory() -> String? {
 }
 
 /// An initialised data directory per server installation, kept in the user's cache directory,
-/// so that starting a cluster copies it (a twentieth of a second) instead of running `initdb`
-/// (about 0.4 s). The first start runs `initdb` and keeps a copy of what it made, in a staging
-/// directory renamed into place when complete, so a concurrent start never sees half of one;
-/// a staging directory whose maker died is removed. Any failure (no cache directory, a full
-/// disk) falls back to `initdb`.
+/// so that starting a cluster copies it (about 25 ms) instead of running `initdb` (0.4–0.9 s).
+/// The first start runs `initdb` and keeps a copy of what it made, in a staging directory
+/// renamed into place when complete, so a concurrent start never sees half of one; a staging
+/// directory whose maker died is removed. Any failure (no cache directory, a full disk) falls
+/// back to `initdb`.
 struct TemplateCache {
     /// `<cache>/schemagen/postgres-templates`.
     let root: String
@@ -29,21 +29,25 @@ struct TemplateCache {
         schemagenCacheDirectory().map { TemplateCache(root: $0 + "/postgres-templates") }
     }
 
+    /// What `initdbCommand` makes, named: a change of it (1 MB WAL segments since 2) makes new templates.
+    static let layout = 2
+
     /// The template for the server at `bin/postgres`: named by its install directory, size and
     /// modification time, so an upgraded server gets a new one.
     func template(for bin: String) -> String? {
         var info = stat()
         guard stat(bin + "/postgres", &info) == 0 else { return nil }
-        let name = bin.map { $0.isLetter || $0.isNumber ? $0 : "_" }
-        return root + "/" + String(name) + "-\(info.st_size)-\(modificationSeconds(info))"
+        return root + "/" + installName(bin) + "-\(info.st_size)-\(modificationSeconds(info))-\(Self.layout)"
     }
+
+    /// The install directory as the start of its templates' names (no `-` in it).
+    private func installName(_ bin: String) -> String { String(bin.map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
 
     /// Fills `data` (which must not exist) with a copy of the template, when there is one.
     /// False when that did not work; `data` is then absent.
     func copy(for bin: String, to data: String) -> Bool {
         guard let template = template(for: bin), isComplete(template) else { return false }
-        // As root, `cp -a` keeps the server user's ownership; otherwise everything is the user's.
-        let copied = (try? waitForExit(spawn(killedWithThisProcess(["/bin/cp", "-a", template + "/data", data]), stdin: nil, log: "/dev/null"))) == 0
+        let copied = copyTree(template + "/data", to: data)
         if !copied { removeTree(data) }
         return copied
     }
@@ -60,10 +64,15 @@ struct TemplateCache {
         guard (try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)) != nil,
               let staging = try? ownedDirectory(root + "/staging-XXXXXX", user: nil) else { return }
         defer { removeTree(staging) }
-        guard (try? waitForExit(spawn(killedWithThisProcess(["/bin/cp", "-a", data, staging + "/data"]), stdin: nil, log: "/dev/null"))) == 0,
+        guard copyTree(data, to: staging + "/data"),
               (try? writeFile(staging + "/complete", "")) != nil else { return }
         unlink(staging + "/owner.pid")
-        _ = rename(staging, template)
+        guard rename(staging, template) == 0 else { return }
+        // The same install's templates of an earlier build or layout are not used again.
+        let current = (template as NSString).lastPathComponent
+        for entry in listDirectory(root) where entry != current && entry.hasPrefix(installName(bin) + "-") {
+            removeTree(root + "/" + entry)
+        }
     }
 
     /// Staging directories whose process is gone.
@@ -72,4 +81,54 @@ struct TemplateCache {
             removeTree(root + "/" + entry)
         }
     }
+}
+
+/// Copies the directory tree `source` to `destination` (which must not exist), keeping modes
+/// and, when run as root, owners: a data directory is about 900 files, and doing it here takes
+/// a third of the time `cp -a` takes (it also copies timestamps and extended attributes, and
+/// `copy_file_range` fails between filesystems). False on any failure, leaving what was made.
+func copyTree(_ source: String, to destination: String) -> Bool {
+    let asRoot = geteuid() == 0
+    func copy(_ from: String, _ to: String) -> Bool {
+        let input = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard input >= 0 else { return false }
+        defer { close(input) }
+        var info = stat()
+        guard fstat(input, &info) == 0 else { return false }
+        let mode = mode_t(info.st_mode) & 0o7777
+        if info.st_mode & S_IFMT == S_IFDIR {
+            // chmod as well: the server refuses a data directory a umask left group-writable.
+            guard mkdir(to, mode) == 0, chmod(to, mode) == 0, !asRoot || chown(to, info.st_uid, info.st_gid) == 0,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: from) else { return false }
+            return names.allSatisfy { copy(from + "/" + $0, to + "/" + $0) }
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { return false }
+        let output = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard output >= 0 else { return false }
+        defer { close(output) }
+        if asRoot && fchown(output, info.st_uid, info.st_gid) != 0 { return false }
+        return copyContents(input, output, size: Int(info.st_size))
+    }
+    return copy(source, destination)
+}
+
+/// Copies `size` bytes from one open file to another.
+private func copyContents(_ input: Int32, _ output: Int32, size: Int) -> Bool {
+    var left = size
+    #if canImport(Glibc)
+    while left > 0 {
+        let n = sendfile(output, input, nil, left)
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return false }
+        left -= n
+    }
+    #else
+    var buffer = [UInt8](repeating: 0, count: 1 << 17)
+    while left > 0 {
+        let n = read(input, &buffer, buffer.count)
+        guard n > 0, write(output, buffer, n) == n else { return false }
+        left -= n
+    }
+    #endif
+    return true
 }

@@ -89,8 +89,9 @@ struct DiffCommand: ParsableCommand {
             }
             try hazards.check(plan)
             if timings {
-                printError(String(format: "timing: comparison %.3f s (dev server %@)", Date().timeIntervalSince(started),
-                                  server.started ? "started" : "not needed"))
+                let dev = server.startupSeconds.map { String(format: "embedded, started in %.3f s", $0) }
+                    ?? (server.started ? "given" : "not needed")
+                printError(String(format: "timing: comparison %.3f s (dev server %@)", Date().timeIntervalSince(started), dev))
                 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
                 printError(String(format: "timing: sides read %.3f s, normalised %.3f s, planned %.3f s%@", seconds(comparison.readTime),
                                   seconds(comparison.normaliseTime), seconds(comparison.planTime),

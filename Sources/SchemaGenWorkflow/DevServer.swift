@@ -41,6 +41,9 @@ public final class DevServer: Sendable {
 
     public var started: Bool { state.withLock { $0.dev != nil } }
 
+    /// How long starting the embedded cluster took, when one was started.
+    public var startupSeconds: Double? { state.withLock { $0.cluster?.startupSeconds } }
+
     /// What decides how this server prints a declaration, found without starting one: the
     /// embedded installation's binaries, or a dev server's URL and version. Nil when unknown
     /// (then nothing is cached).

@@ -46,17 +46,30 @@ struct EmbeddedPostgresTests {
         // What a start killed while copying the template in would leave.
         try FileManager.default.createDirectory(atPath: cache + "/staging-abandoned", withIntermediateDirectories: true)
         try "999999999\n".write(toFile: cache + "/staging-abandoned/owner.pid", atomically: true, encoding: .utf8)
+        // A template this install's server left in an earlier layout, and one of another install.
+        let identity = try #require(EmbeddedPostgres.installationIdentity())
+        let install = String(identity.dropFirst().prefix { $0 != "-" })
+        for old in [install + "-1-1-1", "_opt_other_bin-1-1-2"] {
+            try FileManager.default.createDirectory(atPath: cache + "/" + old + "/data", withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: cache + "/" + old + "/complete", contents: nil)
+        }
 
         // Two starts at once on an empty cache, then one that finds the template.
         let starts = try DispatchQueue.concurrentPerformResults(2) { try EmbeddedPostgres.start(templateCache: cache) }
             + [try EmbeddedPostgres.start(templateCache: cache)]
         for cluster in starts {
             #expect(try Connection(url: cluster.url()).query("SELECT 1").scalar == "1")
+            // The copy is the server user's (who runs the server), its data directory private.
+            var data = stat(), version = stat()
+            #expect(stat(cluster.directory + "/data", &data) == 0 && stat(cluster.directory + "/data/PG_VERSION", &version) == 0)
+            #expect(data.st_mode & 0o777 == 0o700 && data.st_uid == version.st_uid)
+            #expect(data.st_uid == (geteuid() == 0 ? getpwnam("postgres")!.pointee.pw_uid : geteuid()))
             cluster.stop()
         }
-        let entries = try FileManager.default.contentsOfDirectory(atPath: cache)
-        #expect(entries.count == 1 && !entries[0].hasPrefix("staging-"), "\(entries)")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0 != "_opt_other_bin-1-1-2" }
+        #expect(entries == [(identity as NSString).lastPathComponent], "\(entries)")
         #expect(FileManager.default.fileExists(atPath: cache + "/" + entries[0] + "/complete"))
+        #expect(FileManager.default.fileExists(atPath: cache + "/_opt_other_bin-1-1-2/complete"))
         // No template directory under /tmp outlives its start.
         for base in ["/dev/shm", "/tmp"] {
             #expect(((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).filter { $0.hasPrefix("sgpg-template-") }
