@@ -71,13 +71,14 @@ public final class EmbeddedPostgres: Sendable {
             cache?.keep(data, for: bin)
         }
 
-        // The shell: start postgres, wait for our pipe to close, then stop it and clean up.
+        // The shell: start postgres, wait for our pipe to close, then stop it and clean up. The
+        // data is thrown away: an immediate shutdown, without the checkpoint a clean one writes.
         let script = """
             dir=$1; shift
             "$@" &
             pid=$!
             read _
-            kill -INT $pid 2>/dev/null
+            kill -QUIT $pid 2>/dev/null
             wait $pid
             rm -rf "$dir"
             """
@@ -165,8 +166,9 @@ public final class EmbeddedPostgres: Sendable {
         return url(database: name)
     }
 
-    /// Stops the server and removes its directory; waits until both are done.
-    public func stop() {
+    /// Stops the server and removes its directory; waits until both are done unless `waiting`
+    /// is false (for a process about to exit: the watchdog shell finishes on its own).
+    public func stop(waiting: Bool = true) {
         let fd = control.withLock { fd in
             let taken = fd
             fd = -1
@@ -174,7 +176,7 @@ public final class EmbeddedPostgres: Sendable {
         }
         guard fd >= 0 else { return }
         close(fd)
-        _ = waitForExit(watchdog)
+        if waiting { _ = waitForExit(watchdog) }
     }
 }
 

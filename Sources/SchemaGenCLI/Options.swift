@@ -85,7 +85,7 @@ struct DevOptions: ParsableArguments {
     @Option(help: "A server for throwaway normalisation databases (default: an embedded cluster).")
     var devURL: String?
 
-    func server() -> DevServer { DevServer(devURL: devURL) }
+    func server() -> DevServer { DevServer(devURL: devURL, waitsForStop: !commandEndsProcess) }
 }
 
 /// `--history-schema NAME`: where `migrate` keeps its history table. Other commands leave that

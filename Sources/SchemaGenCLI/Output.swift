@@ -11,6 +11,9 @@ private let keptUntilExit = Mutex<(keeping: Bool, comparisons: [Comparison])>((f
 /// Comparisons made from now on are left for the process's exit to free.
 func keepComparisonsUntilExit() { keptUntilExit.withLock { $0.keeping = true } }
 
+/// Whether the command is the process's own (`main(schemas:)`), which exits when it ends.
+var commandEndsProcess: Bool { keptUntilExit.withLock { $0.keeping } }
+
 /// `comparison`, left for the process's exit to free when the process ends with the command.
 func keptUntilExit(_ comparison: Comparison) -> Comparison {
     keptUntilExit.withLock { if $0.keeping { $0.comparisons.append(comparison) } }

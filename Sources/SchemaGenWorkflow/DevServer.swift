@@ -8,13 +8,20 @@ import Synchronization
 /// cluster, started the first time one is needed and stopped by `stop()`.
 public final class DevServer: Sendable {
     private let devURL: String?
+    private let waitsForStop: Bool
     private let state = Mutex<(dev: DevDatabase?, cluster: EmbeddedPostgres?)>((nil, nil))
 
-    public init(devURL: String? = nil) { self.devURL = devURL }
+    /// With `waitsForStop` false, `stop()` leaves the embedded cluster to stop and be removed
+    /// after it returns: for a process that exits next, which need not wait for that.
+    public init(devURL: String? = nil, waitsForStop: Bool = true) {
+        self.devURL = devURL
+        self.waitsForStop = waitsForStop
+    }
 
     /// A server already running, e.g. a test's shared cluster.
     public init(dev: DevDatabase) {
         devURL = dev.url
+        waitsForStop = true
         state.withLock { $0.dev = dev }
     }
 
@@ -61,6 +68,6 @@ public final class DevServer: Sendable {
             state = (nil, nil)
             return cluster
         }
-        cluster?.stop()
+        cluster?.stop(waiting: waitsForStop)
     }
 }
