@@ -36,7 +36,7 @@ struct CreateCommand: ParsableCommand {
                 return
             }
             let (url, cluster) = try database.target()
-            defer { cluster?.stop() }
+            defer { cluster?.stop(waiting: !commandEndsProcess) }
             let connection = try Connection(url: url)
             try apply(statements, on: connection)
             let inventory = try Inventory.read(connection)
