@@ -15,7 +15,7 @@ public func schemagenCacheDirectory() -> String? {
 }
 
 /// An initialised data directory per server installation, kept in the user's cache directory,
-/// so that starting a cluster copies it (about 25 ms) instead of running `initdb` (0.4–0.9 s).
+/// so that starting a cluster copies it (about 30 ms) instead of running `initdb` (0.4–0.9 s).
 /// The first start runs `initdb` and keeps a copy of what it made, in a staging directory
 /// renamed into place when complete, so a concurrent start never sees half of one; a staging
 /// directory whose maker died is removed. Any failure (no cache directory, a full disk) falls
